@@ -1,0 +1,30 @@
+package dev.trainunit;
+
+import java.nio.file.Path;
+
+/**
+ * A checkpoint could not be written, found or trusted: missing, truncated, tampered with, of an
+ * unknown format version, or naming files outside its directory. The message names the path and
+ * what is wrong with it.
+ */
+public class CheckpointException extends TrainableException {
+
+  private static final long serialVersionUID = 1L;
+
+  private final transient Path path;
+
+  public CheckpointException(Path path, String problem) {
+    super("checkpoint " + path + ": " + problem);
+    this.path = path;
+  }
+
+  public CheckpointException(Path path, String problem, Throwable cause) {
+    super("checkpoint " + path + ": " + problem, cause);
+    this.path = path;
+  }
+
+  /** The checkpoint directory, or the file inside it, that is at fault. */
+  public Path path() {
+    return path;
+  }
+}

@@ -1,0 +1,202 @@
+package dev.trainunit;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiConsumer;
+
+/**
+ * What one {@code train()} call reports: the metrics {@code step()} returned plus the metrics Tune
+ * fills in automatically ({@code training_iteration}, {@code time_this_iter_s}, {@code
+ * time_total_s}, {@code timestamp}, {@code date}, {@code done}, {@code trial_id}, {@code config},
+ * ...). Immutable.
+ *
+ * <p>As in Tune, a {@code training_iteration}, {@code time_this_iter_s}, {@code done}, {@code
+ * timesteps_total} or {@code episodes_total} that {@code step()} returned itself wins over the
+ * auto-filled value; the other auto-filled keys always hold the framework's value.
+ *
+ * <p>The combined map is built only when asked for ({@link #asMap()}), so that {@code train()}
+ * stays cheap for steps of a few microseconds.
+ */
+public final class Result extends JsonMap {
+
+  public static final String DONE = "done";
+  public static final String SHOULD_CHECKPOINT = "should_checkpoint";
+  public static final String TRAINING_ITERATION = "training_iteration";
+  public static final String TIME_THIS_ITER_S = "time_this_iter_s";
+  public static final String TIME_TOTAL_S = "time_total_s";
+  public static final String TIME_SINCE_RESTORE = "time_since_restore";
+  public static final String ITERATIONS_SINCE_RESTORE = "iterations_since_restore";
+  public static final String TIMESTEPS_THIS_ITER = "timesteps_this_iter";
+  public static final String TIMESTEPS_TOTAL = "timesteps_total";
+  public static final String TIMESTEPS_SINCE_RESTORE = "timesteps_since_restore";
+  public static final String EPISODES_THIS_ITER = "episodes_this_iter";
+  public static final String EPISODES_TOTAL = "episodes_total";
+  public static final String TIMESTAMP = "timestamp";
+  public static final String DATE = "date";
+  public static final String TRIAL_ID = "trial_id";
+  public static final String PID = "pid";
+  public static final String HOSTNAME = "hostname";
+  public static final String NODE_IP = "node_ip";
+  public static final String CONFIG = "config";
+
+  /**
+   * Keys that only the framework fills: a value {@code step()} returned under one is replaced.
+   * ({@code time_this_iter_s} is among them because a value the step reported is already what the
+   * framework recorded.)
+   */
+  static final Set<String> FRAMEWORK_KEYS =
+      Set.of(TIME_THIS_ITER_S, TIME_TOTAL_S, TIME_SINCE_RESTORE, ITERATIONS_SINCE_RESTORE, TIMESTEPS_SINCE_RESTORE,
+          TIMESTAMP, DATE, TRIAL_ID, PID, HOSTNAME, NODE_IP, CONFIG);
+
+  /** Keys Tune's debug_metrics_only keeps. */
+  static final Set<String> DEBUG_KEYS =
+      Set.of(TRIAL_ID, DATE, TIMESTAMP, PID, HOSTNAME, NODE_IP, CONFIG);
+
+  private static final DateTimeFormatter TUNE_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd_HH-mm-ss");
+
+  static final long ABSENT = Long.MIN_VALUE;
+
+  private final Map<String, Object> metrics;
+  private final long trainingIteration;
+  private final double timeThisIterS;
+  private final double timeTotalS;
+  private final double timeSinceRestore;
+  private final long iterationsSinceRestore;
+  private final long timestepsTotal;
+  private final long timestepsSinceRestore;
+  private final long episodesTotal;
+  private final long epochMillis;
+  private final Config config;
+  private final Trial trial;
+  private Map<String, Object> combined;
+
+  Result(Map<String, Object> metrics, long trainingIteration, double timeThisIterS, double timeTotalS,
+      double timeSinceRestore, long iterationsSinceRestore, long timestepsTotal,
+      long timestepsSinceRestore, long episodesTotal, long epochMillis, Config config, Trial trial) {
+    this.metrics = metrics;
+    this.trainingIteration = trainingIteration;
+    this.timeThisIterS = timeThisIterS;
+    this.timeTotalS = timeTotalS;
+    this.timeSinceRestore = timeSinceRestore;
+    this.iterationsSinceRestore = iterationsSinceRestore;
+    this.timestepsTotal = timestepsTotal;
+    this.timestepsSinceRestore = timestepsSinceRestore;
+    this.episodesTotal = episodesTotal;
+    this.epochMillis = epochMillis;
+    this.config = config;
+    this.trial = trial;
+  }
+
+  /** The metrics exactly as {@code step()} returned them, without the auto-filled ones. */
+  public Map<String, Object> metrics() {
+    return Collections.unmodifiableMap(metrics);
+  }
+
+  /** {@code training_iteration}: the user's value when {@code step()} reported one. */
+  public long trainingIteration() {
+    Object own = metrics.get(TRAINING_ITERATION);
+    return own instanceof Number n ? n.longValue() : trainingIteration;
+  }
+
+  public double timeThisIterS() {
+    return timeThisIterS;
+  }
+
+  public double timeTotalS() {
+    return timeTotalS;
+  }
+
+  public double timeSinceRestore() {
+    return timeSinceRestore;
+  }
+
+  public long iterationsSinceRestore() {
+    return iterationsSinceRestore;
+  }
+
+  /** {@code done}: true when {@code step()} reported {@code "done": true}. */
+  public boolean isDone() {
+    return Boolean.TRUE.equals(metrics.get(DONE));
+  }
+
+  /** True when {@code step()} asked for a checkpoint with {@code "should_checkpoint": true}. */
+  public boolean shouldCheckpoint() {
+    return Boolean.TRUE.equals(metrics.get(SHOULD_CHECKPOINT));
+  }
+
+  /** When the result was produced. */
+  public Instant timestamp() {
+    return Instant.ofEpochMilli(epochMillis);
+  }
+
+  public Config config() {
+    return config;
+  }
+
+  /**
+   * Visits every key of the combined result once, in Tune's order: the step's own metrics, the
+   * defaults it did not set, then the auto-filled metrics. Lets result loggers stream a result
+   * without building the map.
+   */
+  public void forEach(BiConsumer<String, Object> visitor) {
+    for (Map.Entry<String, Object> e : metrics.entrySet()) {
+      if (!FRAMEWORK_KEYS.contains(e.getKey())) visitor.accept(e.getKey(), e.getValue());
+    }
+    visitDefaults(visitor);
+    visitAutoFilled(visitor, false);
+  }
+
+  private void visitDefaults(BiConsumer<String, Object> visitor) {
+    if (!metrics.containsKey(DONE)) visitor.accept(DONE, Boolean.FALSE);
+    if (!metrics.containsKey(TIMESTEPS_TOTAL) && timestepsTotal != ABSENT) {
+      visitor.accept(TIMESTEPS_TOTAL, timestepsTotal);
+    }
+    if (!metrics.containsKey(EPISODES_TOTAL) && episodesTotal != ABSENT) {
+      visitor.accept(EPISODES_TOTAL, episodesTotal);
+    }
+    if (!metrics.containsKey(TRAINING_ITERATION)) visitor.accept(TRAINING_ITERATION, trainingIteration);
+  }
+
+  /** The auto-filled metrics of Tune's {@code get_auto_filled_metrics}. */
+  void visitAutoFilled(BiConsumer<String, Object> visitor, boolean debugOnly) {
+    visitor.accept(TRIAL_ID, trial.id());
+    visitor.accept(DATE, LocalDateTime.ofInstant(timestamp(), ZoneId.systemDefault()).format(TUNE_DATE));
+    visitor.accept(TIMESTAMP, epochMillis / 1000);
+    if (!debugOnly) {
+      visitor.accept(TIME_THIS_ITER_S, timeThisIterS);
+      visitor.accept(TIME_TOTAL_S, timeTotalS);
+    }
+    visitor.accept(PID, Trial.PROCESS_ID);
+    visitor.accept(HOSTNAME, Trial.HOST_NAME);
+    visitor.accept(NODE_IP, Trial.NODE_IP_ADDRESS);
+    visitor.accept(CONFIG, config.asMap());
+    if (!debugOnly) {
+      visitor.accept(TIME_SINCE_RESTORE, timeSinceRestore);
+      visitor.accept(ITERATIONS_SINCE_RESTORE, iterationsSinceRestore);
+      if (timestepsSinceRestore != 0) visitor.accept(TIMESTEPS_SINCE_RESTORE, timestepsSinceRestore);
+    }
+  }
+
+  @Override
+  public Map<String, Object> asMap() {
+    Map<String, Object> map = combined;
+    if (map == null) {
+      Map<String, Object> built = new LinkedHashMap<>();
+      forEach(built::putIfAbsent);
+      map = Collections.unmodifiableMap(built);
+      combined = map;
+    }
+    return map;
+  }
+
+  @Override
+  String kind() {
+    return "result of iteration " + trainingIteration;
+  }
+}

@@ -1,0 +1,146 @@
+package dev.trainunit.internal;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one Jackson configuration TrainUnit reads and writes JSON with.
+ *
+ * <p>NaN and infinities are written as bare tokens, as Python's {@code json} module (and so Ray
+ * Tune's {@code result.json}) writes them, and read back as doubles, so a metric that diverged
+ * still round-trips through a checkpoint.
+ */
+public final class Json {
+
+  /** Bounds what a hostile document can make the parser allocate. */
+  private static final StreamReadConstraints LIMITS =
+      StreamReadConstraints.builder()
+          .maxNestingDepth(200)
+          .maxStringLength(64 * 1024 * 1024)
+          .maxNumberLength(1000)
+          .build();
+
+  public static final ObjectMapper MAPPER = newMapper();
+
+  private Json() {}
+
+  private static ObjectMapper newMapper() {
+    JsonFactory factory =
+        JsonFactory.builder()
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
+            .streamReadConstraints(LIMITS)
+            .build();
+    return JsonMapper.builder(factory)
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+        .build();
+  }
+
+  /**
+   * Describes where a JSON document is malformed: line, column and the parser's reason, without
+   * Jackson's source dump.
+   */
+  public static String describe(JsonProcessingException e) {
+    StringBuilder sb = new StringBuilder(e.getOriginalMessage());
+    if (e.getLocation() != null) {
+      sb.append(" (line ")
+          .append(e.getLocation().getLineNr())
+          .append(", column ")
+          .append(e.getLocation().getColumnNr())
+          .append(')');
+    }
+    return sb.toString();
+  }
+
+  /**
+   * Deep, unmodifiable copy of a JSON-shaped value: maps keep their order, lists and primitive
+   * arrays become unmodifiable lists. Anything else is kept as is; {@link #checkSerialisable}
+   * refuses it where it matters.
+   */
+  public static Object freeze(Object value) {
+    if (value instanceof Map<?, ?> map) {
+      Map<String, Object> copy = new LinkedHashMap<>();
+      map.forEach((k, v) -> copy.put(String.valueOf(k), freeze(v)));
+      return Collections.unmodifiableMap(copy);
+    }
+    if (value instanceof List<?> list) {
+      List<Object> copy = new ArrayList<>(list.size());
+      list.forEach(v -> copy.add(freeze(v)));
+      return Collections.unmodifiableList(copy);
+    }
+    if (value instanceof double[] a) {
+      List<Object> copy = new ArrayList<>(a.length);
+      for (double d : a) copy.add(d);
+      return Collections.unmodifiableList(copy);
+    }
+    if (value instanceof long[] a) {
+      List<Object> copy = new ArrayList<>(a.length);
+      for (long d : a) copy.add(d);
+      return Collections.unmodifiableList(copy);
+    }
+    if (value instanceof int[] a) {
+      List<Object> copy = new ArrayList<>(a.length);
+      for (int d : a) copy.add(d);
+      return Collections.unmodifiableList(copy);
+    }
+    return value;
+  }
+
+  /**
+   * Finds the first value that cannot be written as JSON and names it by its path, for example
+   * {@code "weights[3]"} or {@code "optimizer.moments"}; returns null when every value can.
+   */
+  public static String findUnserialisable(String path, Object value) {
+    if (value == null
+        || value instanceof Number
+        || value instanceof String
+        || value instanceof Boolean
+        || value instanceof Character
+        || value instanceof Enum<?>
+        || value instanceof double[]
+        || value instanceof float[]
+        || value instanceof long[]
+        || value instanceof int[]
+        || value instanceof short[]
+        || value instanceof byte[]
+        || value instanceof boolean[]) {
+      return null;
+    }
+    if (value instanceof Map<?, ?> map) {
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        String bad = findUnserialisable(path.isEmpty() ? String.valueOf(e.getKey()) : path + "." + e.getKey(), e.getValue());
+        if (bad != null) return bad;
+      }
+      return null;
+    }
+    if (value instanceof Iterable<?> list) {
+      int i = 0;
+      for (Object v : list) {
+        String bad = findUnserialisable(path + "[" + i++ + "]", v);
+        if (bad != null) return bad;
+      }
+      return null;
+    }
+    if (value instanceof Object[] array) {
+      for (int i = 0; i < array.length; i++) {
+        String bad = findUnserialisable(path + "[" + i + "]", array[i]);
+        if (bad != null) return bad;
+      }
+      return null;
+    }
+    return path + " (a " + value.getClass().getName() + ")";
+  }
+}

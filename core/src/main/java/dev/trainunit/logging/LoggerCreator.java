@@ -1,0 +1,16 @@
+package dev.trainunit.logging;
+
+import dev.trainunit.Config;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** Makes the result logger of a trial, as Tune's {@code logger_creator}. */
+@FunctionalInterface
+public interface LoggerCreator {
+
+  /**
+   * @param config the trial's config, for loggers that record it (as {@code params.json} does)
+   * @param logdir the trial directory; it exists
+   */
+  ResultLogger create(Config config, Path logdir) throws IOException;
+}

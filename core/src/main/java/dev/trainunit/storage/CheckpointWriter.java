@@ -1,0 +1,169 @@
+package dev.trainunit.storage;
+
+import dev.trainunit.Checkpoint;
+import dev.trainunit.CheckpointException;
+import dev.trainunit.CheckpointMetadata;
+import dev.trainunit.CheckpointOptions;
+import dev.trainunit.JsonMap;
+import dev.trainunit.internal.Json;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.commons.io.file.PathUtils;
+
+/**
+ * Writes a checkpoint so that it appears complete or not at all: the hook fills a hidden
+ * temporary directory beside the target, the manifest and metadata are written last, and the
+ * directory is renamed into place in one atomic step. A hook that throws, or a process killed
+ * half-way, leaves at most a hidden temporary directory, which is never taken for a checkpoint
+ * and is removed by the next save in the same directory.
+ */
+public final class CheckpointWriter {
+
+  private final CheckpointOptions options;
+
+  public CheckpointWriter(CheckpointOptions options) {
+    this.options = options;
+  }
+
+  /**
+   * Writes a checkpoint at {@code target}, which must not exist yet.
+   *
+   * @throws CheckpointException when the directory cannot be written; a failure of the hook
+   *     itself propagates unchanged, after the temporary directory is removed
+   */
+  public Checkpoint write(Path target, CheckpointMetadata metadata, SaveHook hook) {
+    Path parent = target.toAbsolutePath().getParent();
+    Path temporary = parent.resolve(CheckpointFiles.temporaryName(target));
+    try {
+      Files.createDirectories(parent);
+      removeAbandonedTemporaries(parent);
+      if (Files.exists(target)) {
+        throw new CheckpointException(target, "already exists; a checkpoint is never overwritten");
+      }
+      Files.createDirectory(temporary);
+    } catch (IOException e) {
+      throw new CheckpointException(target, "cannot prepare the checkpoint directory: " + e, e);
+    }
+    try {
+      Map<String, Object> data = hook.save(temporary);
+      if (data != null) writeData(target, temporary, data);
+      Map<String, Manifest.Entry> files;
+      try {
+        files = Manifest.of(temporary, options.verifyChecksums());
+      } catch (IOException e) {
+        throw new CheckpointException(target, "saveCheckpoint left something that cannot be checkpointed: " + e.getMessage(), e);
+      }
+      writeMetadata(temporary, metadata, files, data != null);
+      if (options.fsync()) forceAll(temporary);
+      publish(temporary, target);
+      if (options.fsync()) forceDirectory(parent);
+      JsonMap stored = data == null ? null : JsonMap.of(data);
+      return new Checkpoint(target, metadata, stored);
+    } catch (IOException e) {
+      discard(temporary, e);
+      throw new CheckpointException(target, "cannot be written: " + e, e);
+    } catch (RuntimeException | Error e) {
+      discard(temporary, e);
+      throw e;
+    }
+  }
+
+  private static void writeData(Path target, Path temporary, Map<String, Object> data) throws IOException {
+    Path file = temporary.resolve(CheckpointFiles.DATA);
+    if (Files.exists(file)) {
+      throw new CheckpointException(target,
+          "saveCheckpoint both wrote a file named " + CheckpointFiles.DATA + " and returned a map; rename the file");
+    }
+    String bad = Json.findUnserialisable("", data);
+    if (bad != null) {
+      throw new CheckpointException(target,
+          "saveCheckpoint returned a map whose value " + bad + " cannot be stored as JSON; "
+              + "store numbers, strings, booleans, arrays, lists and maps, or write a file instead");
+    }
+    try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW)) {
+      Json.MAPPER.writeValue(out, data);
+    }
+  }
+
+  private static void writeMetadata(Path dir, CheckpointMetadata m, Map<String, Manifest.Entry> files, boolean hasData)
+      throws IOException {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("format_version", m.formatVersion());
+    json.put("iteration", m.iteration());
+    json.put("time_total_s", m.timeTotalS());
+    json.put("timesteps_total", m.timestepsTotal());
+    json.put("episodes_total", m.episodesTotal());
+    json.put("last_result", m.lastResult());
+    json.put("has_data", hasData);
+    Map<String, Object> manifest = new LinkedHashMap<>();
+    files.forEach((name, entry) -> {
+      Map<String, Object> e = new LinkedHashMap<>();
+      e.put("size", entry.size());
+      if (entry.crc32c() != null) e.put("crc32c", entry.crc32c());
+      manifest.put(name, e);
+    });
+    json.put("files", manifest);
+    try (OutputStream out = Files.newOutputStream(dir.resolve(CheckpointFiles.METADATA), StandardOpenOption.CREATE_NEW)) {
+      Json.MAPPER.writeValue(out, json);
+    }
+  }
+
+  private static void publish(Path temporary, Path target) throws IOException {
+    try {
+      Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+    } catch (AtomicMoveNotSupportedException e) {
+      // Some providers (zip, some object stores) cannot rename atomically; the metadata file,
+      // written last, still marks the checkpoint as complete for the reader.
+      Files.move(temporary, target);
+    }
+  }
+
+  private static void forceAll(Path dir) throws IOException {
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path p : (Iterable<Path>) files::iterator) {
+        if (Files.isRegularFile(p)) {
+          try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {
+            ch.force(true);
+          }
+        } else {
+          forceDirectory(p);
+        }
+      }
+    }
+  }
+
+  private static void forceDirectory(Path dir) {
+    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+      ch.force(true);
+    } catch (IOException e) {
+      // Not every platform or file system can open a directory to sync it; the files themselves were synced.
+    }
+  }
+
+  private static void removeAbandonedTemporaries(Path parent) throws IOException {
+    try (Stream<Path> entries = Files.list(parent)) {
+      for (Path p : (Iterable<Path>) entries::iterator) {
+        if (CheckpointFiles.isTemporary(p) && Files.isDirectory(p)) {
+          PathUtils.deleteDirectory(p);
+        }
+      }
+    }
+  }
+
+  private static void discard(Path temporary, Throwable failure) {
+    try {
+      if (Files.exists(temporary)) PathUtils.deleteDirectory(temporary);
+    } catch (IOException | RuntimeException e) {
+      failure.addSuppressed(e);
+    }
+  }
+}

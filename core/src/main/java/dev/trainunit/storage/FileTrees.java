@@ -1,0 +1,76 @@
+package dev.trainunit.storage;
+
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import org.apache.commons.io.file.PathUtils;
+
+/**
+ * Copies directory trees between any two NIO file systems (the default one, a zip file, an
+ * in-memory or object-store provider), publishing the copy under its final name only when it is
+ * complete.
+ */
+final class FileTrees {
+
+  private FileTrees() {}
+
+  /**
+   * Copies {@code source} to {@code target} through a temporary sibling of {@code target},
+   * replacing an existing {@code target}.
+   */
+  static void copyAtomically(Path source, Path target) throws IOException {
+    Path parent = target.toAbsolutePath().getParent();
+    Files.createDirectories(parent);
+    Path temporary = parent.resolve(CheckpointFiles.temporaryName(target));
+    try {
+      copyTree(source, temporary);
+      if (Files.exists(target)) PathUtils.deleteDirectory(target);
+      try {
+        Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(temporary, target);
+      }
+    } catch (IOException | RuntimeException e) {
+      try {
+        if (Files.exists(temporary)) PathUtils.deleteDirectory(temporary);
+      } catch (IOException cleanup) {
+        e.addSuppressed(cleanup);
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Copies a tree file by file. Paths are resolved name by name, as strings, because a
+   * {@code Path} of one provider cannot be resolved against a {@code Path} of another.
+   */
+  static void copyTree(Path source, Path target) throws IOException {
+    Files.walkFileTree(source, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+        Files.createDirectories(resolve(target, source.relativize(dir)));
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+        Files.copy(file, resolve(target, source.relativize(file)), StandardCopyOption.REPLACE_EXISTING);
+        return FileVisitResult.CONTINUE;
+      }
+    });
+  }
+
+  static Path resolve(Path base, Path relative) {
+    Path result = base;
+    for (Path part : relative) {
+      String name = part.toString();
+      if (!name.isEmpty()) result = result.resolve(name);
+    }
+    return result;
+  }
+}

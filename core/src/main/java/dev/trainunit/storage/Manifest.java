@@ -1,0 +1,73 @@
+package dev.trainunit.storage;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.zip.CRC32C;
+
+/**
+ * The list of files a checkpoint holds, with their sizes and CRC32C checksums: what lets
+ * {@code restore()} tell a complete checkpoint from a truncated or tampered one.
+ */
+final class Manifest {
+
+  /** One file of the checkpoint; {@code crc32c} is null when checksums were not computed. */
+  record Entry(long size, String crc32c) {}
+
+  private Manifest() {}
+
+  /**
+   * Lists every regular file under {@code dir} except the metadata file, by its relative path
+   * with {@code /} separators. A symbolic link is refused: it could point anywhere.
+   */
+  static Map<String, Entry> of(Path dir, boolean checksums) throws IOException {
+    Map<String, Entry> files = new TreeMap<>();
+    Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+        String name = relativeName(dir, file);
+        if (attrs.isSymbolicLink() || !attrs.isRegularFile()) {
+          throw new IOException(name + " is not a regular file (a symbolic link or special file)");
+        }
+        if (!name.equals(CheckpointFiles.METADATA)) {
+          files.put(name, new Entry(attrs.size(), checksums ? crc32c(file) : null));
+        }
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) throws IOException {
+        if (Files.isSymbolicLink(d)) {
+          throw new IOException(relativeName(dir, d) + " is a symbolic link");
+        }
+        return FileVisitResult.CONTINUE;
+      }
+    });
+    return files;
+  }
+
+  static String relativeName(Path dir, Path file) {
+    StringBuilder sb = new StringBuilder();
+    for (Path part : dir.relativize(file)) {
+      if (sb.length() > 0) sb.append('/');
+      sb.append(part);
+    }
+    return sb.toString();
+  }
+
+  static String crc32c(Path file) throws IOException {
+    CRC32C crc = new CRC32C();
+    byte[] buffer = new byte[64 * 1024];
+    try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+      for (int n; (n = in.read(buffer)) > 0; ) crc.update(buffer, 0, n);
+    }
+    return String.format("%08x", crc.getValue());
+  }
+}
