@@ -1,0 +1,83 @@
+package dev.trainunit.engine;
+
+import dev.trainunit.engine.check.CheckCatalog;
+import dev.trainunit.engine.config.EngineSettings;
+import dev.trainunit.engine.descriptor.TrainUnitEngineDescriptor;
+import dev.trainunit.engine.discovery.DeclarationReader;
+import dev.trainunit.engine.discovery.TrainableSelectorResolver;
+import dev.trainunit.engine.execution.TrainUnitContext;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.platform.engine.EngineDiscoveryRequest;
+import org.junit.platform.engine.ExecutionRequest;
+import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.support.config.PrefixedConfigurationParameters;
+import org.junit.platform.engine.support.discovery.EngineDiscoveryRequestResolver;
+import org.junit.platform.engine.support.hierarchical.HierarchicalTestEngine;
+import org.junit.platform.engine.support.hierarchical.HierarchicalTestExecutorService;
+import org.junit.platform.engine.support.hierarchical.ParallelHierarchicalTestExecutorServiceFactory;
+
+/**
+ * The TrainUnit test engine (id {@code trainunit}): discovers {@code @Trainable} classes and
+ * proves, one check per test node, that each honours the Trainable contract.
+ */
+public final class TrainUnitTestEngine extends HierarchicalTestEngine<TrainUnitContext> {
+
+  public static final String ENGINE_ID = "trainunit";
+
+  private final CheckCatalog catalog;
+
+  public TrainUnitTestEngine() {
+    this(CheckCatalog.standard());
+  }
+
+  TrainUnitTestEngine(CheckCatalog catalog) {
+    this.catalog = catalog;
+  }
+
+  @Override
+  public String getId() {
+    return ENGINE_ID;
+  }
+
+  @Override
+  public Optional<String> getGroupId() {
+    return Optional.of("dev.trainunit");
+  }
+
+  @Override
+  public Optional<String> getArtifactId() {
+    return Optional.of("trainunit-engine");
+  }
+
+  @Override
+  public TestDescriptor discover(EngineDiscoveryRequest request, UniqueId uniqueId) {
+    TrainUnitEngineDescriptor engine = new TrainUnitEngineDescriptor(uniqueId);
+    EngineSettings settings = new EngineSettings(request.getConfigurationParameters());
+    DeclarationReader reader = new DeclarationReader(settings, catalog);
+    EngineDiscoveryRequestResolver.<TrainUnitEngineDescriptor>builder()
+        .addClassContainerSelectorResolver(TrainableSelectorResolver::isTrainableTestClass)
+        .addSelectorResolver(ctx -> new TrainableSelectorResolver(reader, catalog, ctx.getIssueReporter(), ctx.getClassNameFilter()))
+        .build()
+        .resolve(request, engine);
+    return engine;
+  }
+
+  @Override
+  protected HierarchicalTestExecutorService createExecutorService(ExecutionRequest request) {
+    EngineSettings settings = new EngineSettings(request.getConfigurationParameters());
+    if (settings.parallelEnabled()) {
+      return ParallelHierarchicalTestExecutorServiceFactory.create(
+          new PrefixedConfigurationParameters(request.getConfigurationParameters(), EngineSettings.PARALLEL_CONFIG_PREFIX));
+    }
+    return super.createExecutorService(request);
+  }
+
+  @Override
+  protected TrainUnitContext createExecutionContext(ExecutionRequest request) {
+    EngineSettings settings = new EngineSettings(request.getConfigurationParameters());
+    Path outputRoot = settings.outputRoot();
+    return new TrainUnitContext(settings, request.getEngineExecutionListener(), outputRoot);
+  }
+}

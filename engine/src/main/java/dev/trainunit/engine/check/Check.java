@@ -1,0 +1,30 @@
+package dev.trainunit.engine.check;
+
+import dev.trainunit.engine.run.TrialSubject;
+import java.util.Optional;
+
+/**
+ * One property of the Trainable contract, proven against one trainable and config. Each check is
+ * one test node named by its {@link #id()}; adding a check means adding a class that implements
+ * this and listing it in {@link CheckCatalog}.
+ *
+ * <p>A check fails by throwing an {@link AssertionError} whose message says what diverged, where,
+ * by how much, and the likely cause; it is skipped when {@link #skipReason} says so, or aborted
+ * (with {@code org.opentest4j.TestAbortedException}) when it finds out at run time that it does
+ * not apply.
+ */
+public interface Check {
+
+  /** The id users write in {@code skip} and {@code trainunit.checks.exclude}, e.g. {@code "save-restore"}. */
+  String id();
+
+  /** One line for the README and the report: what a pass proves. */
+  String description();
+
+  /** Why this check does not apply to {@code subject}, known before running anything; empty when it applies. */
+  default Optional<String> skipReason(TrialSubject subject) {
+    return Optional.empty();
+  }
+
+  void run(CheckContext context) throws Exception;
+}

@@ -1,0 +1,42 @@
+package dev.trainunit.engine.check;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** The checks the engine runs, in the order they appear under each trainable. */
+public final class CheckCatalog {
+
+  private final Map<String, Check> checks = new LinkedHashMap<>();
+
+  public CheckCatalog(List<Check> checks) {
+    for (Check c : checks) {
+      if (this.checks.put(c.id(), c) != null) throw new IllegalArgumentException("two checks with id " + c.id());
+    }
+  }
+
+  /** The ten checks of the TrainUnit contract. */
+  public static CheckCatalog standard() {
+    return new CheckCatalog(List.of(
+        new LifecycleCheck(),
+        new DeterminismCheck(),
+        new SaveRestoreCheck(),
+        new CheckpointRoundtripCheck(),
+        new ResetConfigCheck(),
+        new TrainBufferedCheck()));
+  }
+
+  public Set<String> ids() {
+    return checks.keySet();
+  }
+
+  public List<Check> all() {
+    return List.copyOf(checks.values());
+  }
+
+  public Optional<Check> find(String id) {
+    return Optional.ofNullable(checks.get(id));
+  }
+}

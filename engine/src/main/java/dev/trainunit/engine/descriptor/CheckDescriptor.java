@@ -1,0 +1,69 @@
+package dev.trainunit.engine.descriptor;
+
+import dev.trainunit.engine.check.Check;
+import dev.trainunit.engine.check.CheckContext;
+import dev.trainunit.engine.discovery.TrainableDeclaration;
+import dev.trainunit.engine.execution.TrainUnitContext;
+import dev.trainunit.engine.run.TrialSubject;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.reporting.FileEntry;
+import org.junit.platform.engine.reporting.ReportEntry;
+import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
+import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.engine.support.hierarchical.Node;
+
+/**
+ * One check against one config: a test node named by the check id, with a
+ * {@code MethodSource(testClass, checkId)} so that {@code -Dtest='LogRegTest#save-restore'} and
+ * IDEs select it.
+ */
+public final class CheckDescriptor extends AbstractTestDescriptor implements Node<TrainUnitContext> {
+
+  public static final String SEGMENT = "check";
+
+  private final TrainableDeclaration declaration;
+  private final Check check;
+  private final int configIndex;
+
+  public CheckDescriptor(UniqueId uniqueId, TrainableDeclaration declaration, Check check, int configIndex) {
+    super(uniqueId, check.id(), MethodSource.from(declaration.testClass().getName(), check.id()));
+    this.declaration = declaration;
+    this.check = check;
+    this.configIndex = configIndex;
+  }
+
+  public Check check() {
+    return check;
+  }
+
+  @Override
+  public Type getType() {
+    return Type.TEST;
+  }
+
+  @Override
+  public SkipResult shouldBeSkipped(TrainUnitContext context) {
+    if (declaration.skipped().contains(check.id())) {
+      String why = declaration.skipReason().isEmpty() ? "no reason given" : declaration.skipReason();
+      return SkipResult.skip("skipped by @Trainable(skip) on " + declaration.testClass().getSimpleName() + ": " + why);
+    }
+    if (context.settings().excludedChecks().contains(check.id())) {
+      return SkipResult.skip("excluded by configuration parameter trainunit.checks.exclude");
+    }
+    Optional<String> reason = check.skipReason(context.subject(configIndex));
+    return reason.map(SkipResult::skip).orElse(SkipResult.doNotSkip());
+  }
+
+  @Override
+  public TrainUnitContext execute(TrainUnitContext context, DynamicTestExecutor dynamicTestExecutor) throws Exception {
+    TrialSubject subject = context.subject(configIndex);
+    try (CheckContext checkContext = new CheckContext(subject,
+        (key, value) -> context.listener().reportingEntryPublished(this, ReportEntry.from(Map.of(key, value))),
+        (path, name) -> context.listener().fileEntryPublished(this, FileEntry.from(path, name)))) {
+      check.run(checkContext);
+    }
+    return context;
+  }
+}

@@ -1,0 +1,31 @@
+package dev.trainunit.engine.descriptor;
+
+import dev.trainunit.engine.discovery.TrainableDeclaration;
+import dev.trainunit.engine.execution.TrainUnitContext;
+import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
+import org.junit.platform.engine.support.descriptor.ClassSource;
+import org.junit.platform.engine.support.hierarchical.Node;
+
+/** The checks of one config, when a trainable declares several. Its id segment is the 1-based config number. */
+public final class ConfigDescriptor extends AbstractTestDescriptor implements Node<TrainUnitContext> {
+
+  public static final String SEGMENT = "config";
+
+  private final int configIndex;
+
+  public ConfigDescriptor(UniqueId uniqueId, TrainableDeclaration declaration, int configIndex) {
+    super(uniqueId, "config " + (configIndex + 1) + " " + declaration.configLabel(configIndex),
+        ClassSource.from(declaration.testClass()));
+    this.configIndex = configIndex;
+  }
+
+  public int configIndex() {
+    return configIndex;
+  }
+
+  @Override
+  public Type getType() {
+    return Type.CONTAINER;
+  }
+}

@@ -1,0 +1,52 @@
+package dev.trainunit.engine.discovery;
+
+import dev.trainunit.AbstractTrainable;
+import dev.trainunit.Config;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A valid {@code @Trainable} declaration, read and checked: what to test and how.
+ *
+ * @param testClass the annotated class (the source of the test nodes)
+ * @param trainableClass the trainable under test: the annotated class itself, or its {@code value}
+ * @param iterations train() calls of one reference run
+ * @param configs the configs to test, each a variant
+ * @param deterministic whether runs of fresh instances must agree exactly
+ * @param tolerance relative tolerance for floating-point metrics
+ * @param skipped check ids left out by the declaration
+ * @param skipReason why they are left out; may be empty
+ * @param exportFormats formats for the export-model check
+ * @param stepTimeout the longest one step may take
+ * @param allowNonFinite metrics allowed to be NaN or infinite
+ * @param ignoredMetrics metrics left out of every comparison
+ */
+public record TrainableDeclaration(
+    Class<?> testClass,
+    Class<? extends AbstractTrainable> trainableClass,
+    int iterations,
+    List<Config> configs,
+    boolean deterministic,
+    double tolerance,
+    Set<String> skipped,
+    String skipReason,
+    List<String> exportFormats,
+    Duration stepTimeout,
+    Set<String> allowNonFinite,
+    Set<String> ignoredMetrics) {
+
+  public TrainableDeclaration {
+    configs = List.copyOf(configs);
+    skipped = Set.copyOf(skipped);
+    exportFormats = List.copyOf(exportFormats);
+    allowNonFinite = Set.copyOf(allowNonFinite);
+    ignoredMetrics = Set.copyOf(ignoredMetrics);
+  }
+
+  /** A short, readable label for config {@code index}, used in display names and directories. */
+  public String configLabel(int index) {
+    String json = configs.get(index).toJson();
+    return json.length() <= 80 ? json : json.substring(0, 77) + "...";
+  }
+}

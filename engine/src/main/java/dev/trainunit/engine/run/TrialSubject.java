@@ -1,0 +1,111 @@
+package dev.trainunit.engine.run;
+
+import dev.trainunit.Config;
+import dev.trainunit.Trial;
+import dev.trainunit.engine.config.EngineSettings;
+import dev.trainunit.engine.discovery.TrainableDeclaration;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * One trainable under one config: what the checks of a config container share. Builds trial
+ * instances in fresh directories and computes the reference run once, on first request.
+ */
+public final class TrialSubject {
+
+  private final TrainableDeclaration declaration;
+  private final int configIndex;
+  private final EngineSettings settings;
+  private final TrialDirectories directories;
+  private final Object referenceLock = new Object();
+  private ReferenceRun reference;
+  private RuntimeException referenceFailure;
+
+  public TrialSubject(TrainableDeclaration declaration, int configIndex, EngineSettings settings, Path baseDir) {
+    this.declaration = declaration;
+    this.configIndex = configIndex;
+    this.settings = settings;
+    this.directories = new TrialDirectories(baseDir);
+  }
+
+  public TrainableDeclaration declaration() {
+    return declaration;
+  }
+
+  public Config config() {
+    return declaration.configs().get(configIndex);
+  }
+
+  public int configIndex() {
+    return configIndex;
+  }
+
+  public EngineSettings settings() {
+    return settings;
+  }
+
+  public TrialDirectories directories() {
+    return directories;
+  }
+
+  /** A started instance with this subject's config, in a new trial directory named after {@code label}. */
+  public TrainableDriver start(String label) {
+    return start(label, config());
+  }
+
+  /** A started instance with {@code config}, in a new trial directory named after {@code label}. */
+  public TrainableDriver start(String label, Config config) {
+    Path dir = directories.next(label);
+    Trial trial = Trial.builder(dir).name(TrialDirectories.sanitize(declaration.trainableClass().getSimpleName() + "-" + label))
+        .id(TrialDirectories.sanitize(label) + "-" + Integer.toHexString(dir.hashCode())).build();
+    return TrainableDriver.start(declaration.trainableClass(), config, trial, declaration.stepTimeout());
+  }
+
+  /**
+   * The uninterrupted run, computed on first call. When it fails, every later call fails with the
+   * same cause, so each dependent check reports it instead of re-running a broken trainable.
+   */
+  public ReferenceRun reference() {
+    synchronized (referenceLock) {
+      if (reference == null && referenceFailure == null) {
+        try {
+          reference = runReference();
+        } catch (RuntimeException | Error e) {
+          referenceFailure = new ReferenceRunException(declaration.trainableClass().getName(), e);
+        }
+      }
+      if (referenceFailure != null) throw referenceFailure;
+      return reference;
+    }
+  }
+
+  /** The reference run if some check already computed it; never starts one. */
+  public java.util.Optional<ReferenceRun> completedReference() {
+    synchronized (referenceLock) {
+      return java.util.Optional.ofNullable(reference);
+    }
+  }
+
+  private ReferenceRun runReference() {
+    TrainableDriver driver = start("reference");
+    List<dev.trainunit.Result> results;
+    try {
+      results = driver.train(declaration.iterations());
+    } catch (RuntimeException | Error e) {
+      driver.stopQuietly().ifPresent(e::addSuppressed);
+      throw e;
+    }
+    // A failing stop() is the lifecycle and cleanup checks' verdict to give, not every comparison's.
+    driver.stopQuietly();
+    return new ReferenceRun(results, Metrics.comparable(results, declaration.ignoredMetrics()), driver.logdir());
+  }
+
+  /** The reference run could not be made; each check that needs it fails with this. */
+  public static final class ReferenceRunException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    ReferenceRunException(String trainable, Throwable cause) {
+      super("the reference run of " + trainable + " failed, so nothing can be compared against it: " + cause.getMessage(), cause);
+    }
+  }
+}
