@@ -22,6 +22,7 @@ import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.discovery.ClassSelector;
+import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.engine.discovery.MethodSelector;
 import org.junit.platform.engine.discovery.UniqueIdSelector;
 import org.junit.platform.engine.support.descriptor.ClassSource;
@@ -67,7 +68,8 @@ public final class TrainableSelectorResolver implements SelectorResolver {
   public Resolution resolve(MethodSelector selector, Context context) {
     Class<?> c = selector.getJavaClass();
     if (!isTrainableTestClass(c) || catalog.find(selector.getMethodName()).isEmpty()) return Resolution.unresolved();
-    Optional<TestDescriptor> container = resolveTrainable(c, context);
+    // Resolved through the context, so the container is the one every other selector of this class gets.
+    Optional<TestDescriptor> container = context.resolve(DiscoverySelectors.selectClass(c));
     if (container.isEmpty() || !(container.get() instanceof TrainableDescriptor td)) return Resolution.unresolved();
     Set<DiscoverySelector> checks = new LinkedHashSet<>();
     for (UniqueId parent : checkParents(td)) {

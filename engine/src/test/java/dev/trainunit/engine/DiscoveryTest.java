@@ -1,0 +1,162 @@
+package dev.trainunit.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId;
+
+import dev.trainunit.engine.fixtures.BadDeclarations;
+import dev.trainunit.engine.fixtures.CorrectModel;
+import dev.trainunit.engine.fixtures.CorrectModelTest;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.platform.engine.DiscoveryIssue;
+import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.discovery.ClassNameFilter;
+import org.junit.platform.engine.support.descriptor.ClassSource;
+import org.junit.platform.testkit.engine.EngineDiscoveryResults;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
+
+class DiscoveryTest {
+
+  @TempDir
+  Path output;
+
+  @Test
+  void aTrainableWithOneConfigHasOneNodePerCheck() {
+    TestDescriptor root = EngineTestKitSupport.engine(output).selectors(selectClass(CorrectModelTest.class)).discover().getEngineDescriptor();
+    TestDescriptor trainable = single(root.getChildren());
+    assertThat(trainable.getUniqueId().toString()).isEqualTo("[engine:trainunit]/[trainable:" + CorrectModelTest.class.getName() + "]");
+    assertThat(trainable.getSource()).contains(ClassSource.from(CorrectModelTest.class));
+    assertThat(trainable.getChildren()).extracting(TestDescriptor::getDisplayName)
+        .containsExactlyElementsOf(dev.trainunit.engine.check.CheckCatalog.standard().ids());
+    assertThat(trainable.getChildren()).allSatisfy(check -> assertThat(check.getSource().orElseThrow())
+        .isEqualTo(org.junit.platform.engine.support.descriptor.MethodSource.from(CorrectModelTest.class.getName(), check.getDisplayName())));
+  }
+
+  @Test
+  void severalConfigsGetAContainerEach() {
+    TestDescriptor root = EngineTestKitSupport.engine(output).selectors(selectClass(CorrectModel.class)).discover().getEngineDescriptor();
+    TestDescriptor trainable = single(root.getChildren());
+    assertThat(trainable.getChildren()).extracting(TestDescriptor::getDisplayName)
+        .containsExactly("config 1 {\"lr\":0.05}", "config 2 {\"lr\":0.02,\"momentum\":0.5}");
+    assertThat(trainable.getChildren()).allSatisfy(config -> assertThat(config.getChildren()).hasSize(dev.trainunit.engine.check.CheckCatalog.standard().ids().size()));
+  }
+
+  @Test
+  void everyUniqueIdReResolvesToTheSameNodeAndOnlyThatNode() {
+    TestDescriptor root = EngineTestKitSupport.engine(output).selectors(selectClass(CorrectModel.class)).discover().getEngineDescriptor();
+    List<TestDescriptor> all = root.getDescendants().stream().map(TestDescriptor.class::cast).toList();
+    for (TestDescriptor node : all) {
+      TestDescriptor again = EngineTestKitSupport.engine(output).selectors(selectUniqueId(node.getUniqueId())).discover().getEngineDescriptor();
+      assertThat(again.findByUniqueId(node.getUniqueId())).as(node.getUniqueId().toString()).isPresent();
+      if (node.isTest()) {
+        assertThat(again.getDescendants().stream().filter(TestDescriptor::isTest)).as(node.getUniqueId().toString()).hasSize(1);
+      }
+    }
+  }
+
+  @Test
+  void aMethodSelectorWithACheckIdSelectsThatCheckOnly() {
+    EngineExecutionResults results = EngineTestKitSupport.engine(output)
+        .selectors(selectMethod(CorrectModelTest.class.getName(), "save-restore")).execute();
+    results.testEvents().assertStatistics(stats -> stats.started(1).succeeded(1));
+    assertThat(results.testEvents().started().list().get(0).getTestDescriptor().getDisplayName()).isEqualTo("save-restore");
+  }
+
+  @Test
+  void aMethodSelectorOnATrainableWithSeveralConfigsSelectsTheCheckUnderEach() {
+    EngineExecutionResults results = EngineTestKitSupport.engine(output)
+        .selectors(selectMethod(CorrectModel.class.getName(), "determinism")).execute();
+    results.testEvents().assertStatistics(stats -> stats.started(2).succeeded(2));
+  }
+
+  @Test
+  void packageSelectionHonoursClassNameFilters() {
+    TestDescriptor root = EngineTestKitSupport.engine(output)
+        .selectors(selectPackage("dev.trainunit.engine.fixtures"))
+        .filters(ClassNameFilter.includeClassNamePatterns(".*CorrectModel.*"))
+        .discover().getEngineDescriptor();
+    assertThat(root.getChildren()).extracting(TestDescriptor::getDisplayName).containsExactlyInAnyOrder("CorrectModel", "CorrectModelTest");
+  }
+
+  static Stream<Arguments> badDeclarations() {
+    return Stream.of(
+        Arguments.of(BadDeclarations.NotATrainableWithoutValue.class, "does not extend dev.trainunit.AbstractTrainable and @Trainable names no trainable"),
+        Arguments.of(BadDeclarations.ValueNotATrainable.class, "@Trainable(java.lang.String.class) names a class that does not extend"),
+        Arguments.of(BadDeclarations.AbstractTrainableClass.class, "is abstract"),
+        Arguments.of(BadDeclarations.NoDefaultConstructor.class, "has no no-argument constructor"),
+        Arguments.of(BadDeclarations.ZeroIterations.class, "iterations must be at least 1, was 0"),
+        Arguments.of(BadDeclarations.MalformedConfig.class, "config[0]: malformed config JSON"),
+        Arguments.of(BadDeclarations.UnknownSkippedCheck.class, "skip names unknown check 'save-restroe'"),
+        Arguments.of(BadDeclarations.NegativeTolerance.class, "tolerance must be a finite number >= 0, was -0.1"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("badDeclarations")
+  void aBadDeclarationIsADiscoveryIssueAndAFailingNode(Class<?> bad, String reason) {
+    EngineDiscoveryResults discovery = EngineTestKitSupport.engine(output).selectors(selectClass(bad)).discover();
+    assertThat(discovery.getDiscoveryIssues()).singleElement().satisfies(issue -> {
+      assertThat(issue.severity()).isEqualTo(DiscoveryIssue.Severity.WARNING);
+      assertThat(issue.message()).contains(bad.getName()).contains(reason);
+      assertThat(issue.source()).contains(ClassSource.from(bad));
+    });
+    EngineExecutionResults results = EngineTestKitSupport.engine(output).selectors(selectClass(bad)).execute();
+    results.testEvents().assertStatistics(stats -> stats.started(1).failed(1));
+    assertThat(results.testEvents().failed().list().get(0).getPayload(org.junit.platform.engine.TestExecutionResult.class)
+        .flatMap(org.junit.platform.engine.TestExecutionResult::getThrowable).orElseThrow().getMessage())
+        .isEqualTo(discovery.getDiscoveryIssues().get(0).message());
+  }
+
+  @Test
+  void malformedConfigJsonNamesThePosition() {
+    EngineDiscoveryResults discovery = EngineTestKitSupport.engine(output).selectors(selectClass(BadDeclarations.MalformedConfig.class)).discover();
+    assertThat(discovery.getDiscoveryIssues().get(0).message()).contains("line 1, column").contains("{\"lr\": 0.1,, }");
+  }
+
+  @Test
+  void otherClassesStillRunBesideABadDeclaration() {
+    EngineExecutionResults results = EngineTestKitSupport.engine(output)
+        .selectors(selectClass(BadDeclarations.ZeroIterations.class), selectClass(BadDeclarations.Valid.class))
+        .configurationParameter("trainunit.checks.exclude", "lifecycle-fuzz,fresh-jvm-restore,cleanup,export-model")
+        .execute();
+    assertThat(results.testEvents().failed().list()).hasSize(1);
+    assertThat(results.testEvents().succeeded().list()).hasSizeGreaterThanOrEqualTo(6);
+  }
+
+  @Test
+  void anExcludedCheckIsSkippedWithTheReason() {
+    EngineExecutionResults results = EngineTestKitSupport.engine(output)
+        .selectors(selectMethod(CorrectModelTest.class.getName(), "determinism"))
+        .configurationParameter("trainunit.checks.exclude", "determinism").execute();
+    assertThat(results.testEvents().skipped().list()).singleElement()
+        .satisfies(e -> assertThat(e.getPayload(String.class).orElseThrow()).contains("trainunit.checks.exclude"));
+  }
+
+  @Test
+  void theEngineIsFoundByTheLauncherUnderItsId() {
+    EngineExecutionResults results = EngineTestKit.engine("trainunit")
+        .configurationParameter("trainunit.output.dir", output.toString())
+        .selectors(selectMethod(CorrectModelTest.class.getName(), "lifecycle")).execute();
+    results.testEvents().assertStatistics(stats -> stats.succeeded(1));
+  }
+
+  private static TestDescriptor single(java.util.Set<? extends TestDescriptor> nodes) {
+    assertThat(nodes).hasSize(1);
+    return nodes.iterator().next();
+  }
+
+  @SuppressWarnings("unused")
+  private static UniqueId id(String s) {
+    return UniqueId.parse(s);
+  }
+}

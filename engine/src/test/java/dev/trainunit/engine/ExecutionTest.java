@@ -1,0 +1,91 @@
+package dev.trainunit.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import dev.trainunit.engine.EngineTestKitSupport.Outcomes;
+import dev.trainunit.engine.fixtures.HangingStep;
+import dev.trainunit.engine.fixtures.ParallelFixtures;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.Event;
+
+class ExecutionTest {
+
+  @TempDir
+  Path output;
+
+  @Test
+  void aStepThatNeverReturnsFailsWithTheStuckStackAndTheRunGoesOn() {
+    long start = System.nanoTime();
+    Outcomes outcomes = EngineTestKitSupport.run(output, HangingStep.class);
+    assertThat(outcomes.status("HangingStep#lifecycle")).isEqualTo("FAILED");
+    assertThat(outcomes.message("HangingStep#lifecycle"))
+        .contains(HangingStep.class.getName() + ".step() (via train()) did not return within PT0.3S")
+        .contains("Stack of the stuck thread").contains("java.lang.Thread.sleep")
+        .contains("HangingStep.step");
+    // Every other check ran to a verdict of its own instead of hanging the build.
+    assertThat(outcomes.statuses()).hasSizeGreaterThanOrEqualTo(6);
+    assertThat(System.nanoTime() - start).isLessThan(60_000_000_000L);
+  }
+
+  @Test
+  void trialsGoToTheirOwnDirectoriesUnderTheOutputDirectory() throws IOException {
+    EngineTestKitSupport.run(output, dev.trainunit.engine.fixtures.CorrectModelTest.class);
+    Path classDir = output.resolve(dev.trainunit.engine.fixtures.CorrectModelTest.class.getName());
+    try (Stream<Path> trials = Files.list(classDir)) {
+      List<Path> dirs = trials.toList();
+      assertThat(dirs).extracting(p -> p.getFileName().toString()).anyMatch(n -> n.endsWith("reference"));
+      // Each trial directory holds that trial's logs; the copies of checkpoints sit in directories of their own.
+      assertThat(dirs).filteredOn(d -> !d.getFileName().toString().contains("copy"))
+          .hasSizeGreaterThan(6).allSatisfy(d -> assertThat(d.resolve("params.json")).exists());
+    }
+  }
+
+  @Test
+  void finalMetricsAndResultFilesArePublished() {
+    Outcomes outcomes = EngineTestKitSupport.run(output, dev.trainunit.engine.fixtures.CorrectModelTest.class);
+    List<Event> reports = outcomes.results().allEvents().reportingEntryPublished().list();
+    assertThat(reports).anySatisfy(e -> assertThat(e.getPayload(org.junit.platform.engine.reporting.ReportEntry.class).orElseThrow()
+        .getKeyValuePairs()).containsKeys("config", "final.loss", "final.training_iteration"));
+    assertThat(outcomes.results().allEvents().fileEntryPublished().list())
+        .extracting(e -> e.getPayload(org.junit.platform.engine.reporting.FileEntry.class).orElseThrow().getPath().getFileName().toString())
+        .contains("result.json", "progress.csv", "params.json");
+  }
+
+  @Test
+  void eightTrainablesRunInParallelWithoutSharingAFile() throws IOException {
+    Class<?>[] classes = ParallelFixtures.ALL.toArray(Class<?>[]::new);
+    EngineExecutionResults results = EngineTestKitSupport.engine(output)
+        .selectors(Stream.of(classes).map(c -> selectClass(c)).toArray(org.junit.platform.engine.DiscoverySelector[]::new))
+        .configurationParameter("trainunit.execution.parallel.enabled", "true")
+        .configurationParameter("trainunit.execution.parallel.config.strategy", "fixed")
+        .configurationParameter("trainunit.execution.parallel.config.fixed.parallelism", "4")
+        .configurationParameter("trainunit.checks.exclude", "lifecycle-fuzz,fresh-jvm-restore")
+        .execute();
+    results.testEvents().assertStatistics(stats -> stats.failed(0));
+    assertThat(results.testEvents().succeeded().count()).isGreaterThanOrEqualTo(8 * 6);
+    // Checks of different trainables overlapped in time: the run really was parallel.
+    assertThat(ParallelFixtures.maxConcurrentSteps()).isGreaterThan(1);
+    Set<Path> trialDirs = new HashSet<>();
+    try (Stream<Path> files = Files.walk(output)) {
+      for (Path p : (Iterable<Path>) files::iterator) {
+        if (p.getFileName().toString().equals("result.json")) {
+          assertThat(trialDirs.add(p.getParent())).as("two trials share " + p.getParent()).isTrue();
+        }
+      }
+    }
+    assertThat(trialDirs).hasSizeGreaterThanOrEqualTo(8 * 6);
+    assertThat(results.containerEvents().succeeded().list()).extracting(e -> e.getTestDescriptor())
+        .filteredOn(TestDescriptor::isContainer).hasSizeGreaterThanOrEqualTo(8);
+  }
+}
