@@ -54,12 +54,19 @@ public final class Config extends JsonMap {
     if (json.isBlank()) {
       throw new IllegalArgumentException("malformed config JSON: the text is empty; use {} for an empty config");
     }
+    LinkedHashMap<String, Object> parsed;
     try {
-      return new Config(Json.MAPPER.readValue(json, MAP_TYPE));
+      parsed = Json.MAPPER.readValue(json, MAP_TYPE);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException(
           "malformed config JSON: " + Json.describe(e) + " in: " + json, e);
     }
+    // Jackson maps the JSON literal null to a null map rather than failing; without this check the
+    // Config would hold null and fail later with a NullPointerException far from the bad text.
+    if (parsed == null) {
+      throw new IllegalArgumentException("malformed config JSON: expected an object but found null in: " + json);
+    }
+    return new Config(parsed);
   }
 
   /** A copy of this config with {@code key} set to {@code value}. */

@@ -94,6 +94,10 @@ public final class TrainableFactory {
           + returnType.getSimpleName());
     }
     try {
+      // As for the constructor in instantiate(): a public method of a private or package-private
+      // nested class (the usual home of a trainable in a test) is otherwise refused with an
+      // IllegalAccessException when the class lives outside dev.trainunit.
+      method.setAccessible(true);
       return Optional.ofNullable(returnType.cast(method.invoke(null, config)));
     } catch (InvocationTargetException e) {
       throw new HookException(type, name, null, e.getCause());

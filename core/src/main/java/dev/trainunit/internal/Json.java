@@ -96,6 +96,20 @@ public final class Json {
       for (int d : a) copy.add(d);
       return Collections.unmodifiableList(copy);
     }
+    // The other arrays findUnserialisable accepts: kept as is, they would stay mutable and shared
+    // with the caller (a Config.of(map) whose String[] the caller changes later), and getList would
+    // refuse them although they are JSON lists.
+    if (value instanceof Object[] a) {
+      List<Object> copy = new ArrayList<>(a.length);
+      for (Object o : a) copy.add(freeze(o));
+      return Collections.unmodifiableList(copy);
+    }
+    if (value != null && value.getClass().isArray()) {
+      int n = java.lang.reflect.Array.getLength(value);
+      List<Object> copy = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) copy.add(java.lang.reflect.Array.get(value, i));
+      return Collections.unmodifiableList(copy);
+    }
     return value;
   }
 

@@ -8,6 +8,9 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
 import org.apache.commons.io.file.PathUtils;
 
 /**
@@ -35,6 +38,7 @@ final class FileTrees {
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(temporary, target);
       }
+      if (Files.exists(temporary)) moveContents(temporary, target);
     } catch (IOException | RuntimeException e) {
       try {
         if (Files.exists(temporary)) PathUtils.deleteDirectory(temporary);
@@ -43,6 +47,28 @@ final class FileTrees {
       }
       throw e;
     }
+  }
+
+  /**
+   * Finishes a directory move the provider did not do. The JDK zip file system "moves" a directory
+   * by creating an empty target and leaving the source and its files in place (ignoring
+   * ATOMIC_MOVE), so an upload would publish an empty checkpoint and leave the temporary behind.
+   * Moves the files one by one instead, the checkpoint metadata last, so that a reader never takes
+   * a half-moved directory for a complete checkpoint.
+   */
+  private static void moveContents(Path from, Path to) throws IOException {
+    List<Path> files;
+    try (Stream<Path> walk = Files.walk(from)) {
+      files = walk.filter(Files::isRegularFile)
+          .sorted(Comparator.comparing((Path p) -> p.getFileName().toString().equals(CheckpointFiles.METADATA)))
+          .toList();
+    }
+    for (Path file : files) {
+      Path moved = resolve(to, from.relativize(file));
+      Files.createDirectories(moved.getParent());
+      Files.move(file, moved, StandardCopyOption.REPLACE_EXISTING);
+    }
+    PathUtils.deleteDirectory(from);
   }
 
   /**
