@@ -30,9 +30,15 @@ import java.util.Map;
  *       position in the current epoch's order.
  * </ul>
  *
+ * <p><b>Optional float32 checkpoints.</b> With {@code "checkpoint_precision": "float32"} the three
+ * vectors are stored as the bits of 32-bit floats, as large models often do to halve checkpoint
+ * size. Precision is then lost on purpose: a restored run follows the uninterrupted one only to
+ * about 7 significant digits, and its tests declare a {@code tolerance} to say so.
+ *
  * <p>Config: {@code hidden} (16), {@code lr} (0.01), {@code beta1} (0.9), {@code beta2} (0.999),
  * {@code batch_size} (32), {@code batches_per_step} (10), {@code samples} (256), {@code noise}
- * (0.15), {@code data_seed} (7), {@code seed} (1).
+ * (0.15), {@code data_seed} (7), {@code seed} (1), {@code checkpoint_precision} ({@code "float64"}
+ * or {@code "float32"}).
  */
 public class TwoMoonsMlp extends AbstractTrainable {
 
@@ -49,6 +55,7 @@ public class TwoMoonsMlp extends AbstractTrainable {
   private double beta2;
   private int batchSize;
   private int batchesPerStep;
+  private boolean float32Checkpoints;
 
   // training state (all of it in the checkpoint)
   private double[] theta;
@@ -77,6 +84,11 @@ public class TwoMoonsMlp extends AbstractTrainable {
     beta2 = config.getDouble("beta2", 0.999);
     batchSize = config.getInt("batch_size", 32);
     batchesPerStep = config.getInt("batches_per_step", 10);
+    String precision = config.getString("checkpoint_precision", "float64");
+    if (!precision.equals("float64") && !precision.equals("float32")) {
+      throw new IllegalArgumentException("checkpoint_precision must be \"float64\" or \"float32\", was \"" + precision + "\"");
+    }
+    float32Checkpoints = precision.equals("float32");
     makeMoons(config.getInt("samples", 256), config.getDouble("noise", 0.15), config.getLong("data_seed", 7));
 
     rng = new SplitMix64(config.getLong("seed", 1));
@@ -191,9 +203,9 @@ public class TwoMoonsMlp extends AbstractTrainable {
   @Override
   protected Map<String, Object> saveCheckpoint(Path checkpointDir) {
     Map<String, Object> state = new LinkedHashMap<>();
-    state.put("theta", theta.clone());
-    state.put("adam_m", m.clone());
-    state.put("adam_v", v.clone());
+    state.put("theta", encode(theta));
+    state.put("adam_m", encode(m));
+    state.put("adam_v", encode(v));
     state.put("adam_t", t);
     state.put("rng_state", rng.state());
     state.put("order", order.clone());
@@ -204,17 +216,33 @@ public class TwoMoonsMlp extends AbstractTrainable {
   @Override
   protected void loadCheckpoint(Checkpoint checkpoint) {
     JsonMap state = checkpoint.data();
-    double[] newTheta = state.getDoubleArray("theta");
+    double[] newTheta = decode(state, "theta");
     if (newTheta.length != theta.length) {
       throw new IllegalArgumentException("checkpoint has " + newTheta.length + " parameters, this network "
           + theta.length + " (hidden = " + hidden + "); was it saved with another 'hidden'?");
     }
     theta = newTheta;
-    m = state.getDoubleArray("adam_m");
-    v = state.getDoubleArray("adam_v");
+    m = decode(state, "adam_m");
+    v = decode(state, "adam_v");
     t = state.getLong("adam_t");
     rng.setState(state.getLong("rng_state"));
     order = state.getIntArray("order");
     cursor = state.getInt("cursor");
+  }
+
+  /** Exact doubles, or (float32 checkpoints) the bits of each value rounded to a float. */
+  private Object encode(double[] values) {
+    if (!float32Checkpoints) return values.clone();
+    int[] bits = new int[values.length];
+    for (int i = 0; i < values.length; i++) bits[i] = Float.floatToIntBits((float) values[i]);
+    return bits;
+  }
+
+  private double[] decode(JsonMap state, String key) {
+    if (!float32Checkpoints) return state.getDoubleArray(key);
+    int[] bits = state.getIntArray(key);
+    double[] values = new double[bits.length];
+    for (int i = 0; i < bits.length; i++) values[i] = Float.intBitsToFloat(bits[i]);
+    return values;
   }
 }

@@ -6,6 +6,7 @@ import dev.trainunit.AbstractTrainable;
 import dev.trainunit.Config;
 import dev.trainunit.JsonMap;
 import dev.trainunit.Result;
+import dev.trainunit.annotations.Trainable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -65,6 +66,16 @@ class ExampleLearningTest {
     assertThat(run.get(run.size() - 1)).containsEntry("done", true);
     assertThat(run.subList(0, run.size() - 1)).allSatisfy(m -> assertThat(m).containsEntry("done", false));
     assertThat(Runs.last(run, "val_mse")).isLessThanOrEqualTo(0.02);
+  }
+
+  @Test
+  void everyPbtConfigUnderTestEndsEarly() {
+    Trainable declared = PbtLinearRegressionTest.class.getAnnotation(Trainable.class);
+    for (String config : declared.config()) {
+      List<Map<String, Object>> run = run(PbtLinearRegression.class, config, declared.iterations());
+      assertThat(run).as(config).hasSizeLessThan(declared.iterations());
+      assertThat(run.get(run.size() - 1)).as(config).containsEntry("done", true);
+    }
   }
 
   @Test
