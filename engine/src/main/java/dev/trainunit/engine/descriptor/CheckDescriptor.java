@@ -43,6 +43,12 @@ public final class CheckDescriptor extends AbstractTestDescriptor implements Nod
     return Type.TEST;
   }
 
+  /** The check id, with the config number when the trainable declares several: "save-restore[2]". */
+  @Override
+  public String getLegacyReportingName() {
+    return declaration.configs().size() > 1 ? check.id() + "[" + (configIndex + 1) + "]" : check.id();
+  }
+
   @Override
   public SkipResult shouldBeSkipped(TrainUnitContext context) {
     if (declaration.skipped().contains(check.id())) {

@@ -4,7 +4,6 @@ import dev.trainunit.engine.discovery.TrainableDeclaration;
 import dev.trainunit.engine.execution.TrainUnitContext;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
-import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.engine.support.hierarchical.Node;
 
 /** The checks of one config, when a trainable declares several. Its id segment is the 1-based config number. */
@@ -15,8 +14,9 @@ public final class ConfigDescriptor extends AbstractTestDescriptor implements No
   private final int configIndex;
 
   public ConfigDescriptor(UniqueId uniqueId, TrainableDeclaration declaration, int configIndex) {
-    super(uniqueId, "config " + (configIndex + 1) + " " + declaration.configLabel(configIndex),
-        ClassSource.from(declaration.testClass()));
+    // No source of its own: Surefire starts a new report for each container with a class source,
+    // which would split one test class's checks across reports that count nothing.
+    super(uniqueId, "config " + (configIndex + 1) + " " + declaration.configLabel(configIndex));
     this.configIndex = configIndex;
   }
 

@@ -48,6 +48,12 @@ public final class TrainableDescriptor extends AbstractTestDescriptor implements
     return Type.CONTAINER;
   }
 
+  /** Surefire's XML names the test class by this, as for a Jupiter class. */
+  @Override
+  public String getLegacyReportingName() {
+    return declaration.testClass().getName();
+  }
+
   @Override
   public TrainUnitContext before(TrainUnitContext context) {
     Path base = context.outputRoot().resolve(declaration.testClass().getName());
