@@ -27,7 +27,17 @@ public final class CheckpointFiles {
     Path name = dir.getFileName();
     if (name == null) return -1;
     Matcher m = CHECKPOINT_NAME.matcher(name.toString());
-    return m.matches() ? Long.parseLong(m.group(1)) : -1;
+    if (!m.matches()) return -1;
+    try {
+      long index = Long.parseLong(m.group(1));
+      // An index this large cannot be followed by a next one (index + 1 would overflow), and
+      // save() never writes one: treat the directory as not a checkpoint rather than crash.
+      return index < Long.MAX_VALUE ? index : -1;
+    } catch (NumberFormatException tooManyDigits) {
+      // "checkpoint_" + 20 or more digits used to throw out of latest() and save(): a stray
+      // directory name must not stop a trial from checkpointing or resuming.
+      return -1;
+    }
   }
 
   /** The name a checkpoint has while it is written: hidden, and never taken for a checkpoint. */
