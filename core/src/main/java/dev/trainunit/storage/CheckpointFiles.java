@@ -1,6 +1,8 @@
 package dev.trainunit.storage;
 
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -14,6 +16,14 @@ public final class CheckpointFiles {
   public static final String DATA = "dict_checkpoint.json";
 
   private static final Pattern CHECKPOINT_NAME = Pattern.compile("checkpoint_(\\d{6,})");
+
+  /** {@code .<target>.tmp-<pid>-<nanos>}; older TrainUnit versions wrote {@code .<target>.tmp-<nanos>}. */
+  private static final Pattern TEMPORARY_OWNER = Pattern.compile("\\..+\\.tmp-(\\d+)-[0-9a-f]+");
+
+  private static final long PID = ProcessHandle.current().pid();
+
+  /** Temporary directories this JVM is writing right now (absolute paths). */
+  private static final Set<Path> IN_PROGRESS = ConcurrentHashMap.newKeySet();
 
   private CheckpointFiles() {}
 
@@ -42,7 +52,37 @@ public final class CheckpointFiles {
 
   /** The name a checkpoint has while it is written: hidden, and never taken for a checkpoint. */
   static String temporaryName(Path target) {
-    return "." + target.getFileName() + ".tmp-" + Long.toHexString(System.nanoTime());
+    // The writer's process id is part of the name so that a save can tell a temporary directory
+    // abandoned by a killed process from one another live process (or thread) is still filling.
+    return "." + target.getFileName() + ".tmp-" + PID + "-" + Long.toHexString(System.nanoTime());
+  }
+
+  /** Marks {@code temporary} as being written by this JVM until {@link #finished(Path)}. */
+  static void started(Path temporary) {
+    IN_PROGRESS.add(temporary.toAbsolutePath());
+  }
+
+  static void finished(Path temporary) {
+    IN_PROGRESS.remove(temporary.toAbsolutePath());
+  }
+
+  /**
+   * Whether a temporary directory was left behind by a save or copy that will never finish: its
+   * writer process is gone, or it is this JVM and no save of this JVM is writing it. A name in the
+   * old format (no process id) counts as abandoned. Errs on the side of keeping: a live process
+   * with the recorded id (even a recycled one) keeps its directory.
+   */
+  static boolean isAbandoned(Path temporary) {
+    Matcher m = TEMPORARY_OWNER.matcher(temporary.getFileName().toString());
+    if (!m.matches()) return true;
+    long pid;
+    try {
+      pid = Long.parseLong(m.group(1));
+    } catch (NumberFormatException e) {
+      return true;
+    }
+    if (pid == PID) return !IN_PROGRESS.contains(temporary.toAbsolutePath());
+    return ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true);
   }
 
   static boolean isTemporary(Path p) {
