@@ -12,6 +12,12 @@ public final class CheckpointFiles {
   /** The metadata file inside every checkpoint directory; written last, read first. */
   public static final String METADATA = ".checkpoint_metadata.json";
 
+  /**
+   * The metadata's own CRC32C: the last member of the metadata object, over the bytes of the
+   * metadata written without it (its closing brace included).
+   */
+  static final String METADATA_CHECKSUM = "metadata_crc32c";
+
   /** Where the map a {@code saveCheckpoint} hook returned is stored, inside the checkpoint. */
   public static final String DATA = "dict_checkpoint.json";
 

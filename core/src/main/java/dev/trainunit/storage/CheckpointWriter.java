@@ -9,6 +9,7 @@ import dev.trainunit.internal.Json;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -118,8 +119,15 @@ public final class CheckpointWriter {
       manifest.put(name, e);
     });
     json.put("files", manifest);
+    // The metadata carries its own CRC32C as its last member. Sizes and file checksums protect
+    // the other files, but nothing protected the metadata itself: a flipped digit in iteration,
+    // time_total_s or last_result still parsed and was restored as if it were true.
+    byte[] body = Json.MAPPER.writeValueAsBytes(json);
+    byte[] trailer = (",\"" + CheckpointFiles.METADATA_CHECKSUM + "\":\"" + Manifest.crc32c(body) + "\"}")
+        .getBytes(StandardCharsets.US_ASCII);
     try (OutputStream out = Files.newOutputStream(dir.resolve(CheckpointFiles.METADATA), StandardOpenOption.CREATE_NEW)) {
-      Json.MAPPER.writeValue(out, json);
+      out.write(body, 0, body.length - 1); // without its closing brace, which the trailer ends with
+      out.write(trailer);
     }
   }
 
