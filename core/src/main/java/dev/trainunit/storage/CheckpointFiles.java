@@ -1,6 +1,8 @@
 package dev.trainunit.storage;
 
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -10,10 +12,24 @@ public final class CheckpointFiles {
   /** The metadata file inside every checkpoint directory; written last, read first. */
   public static final String METADATA = ".checkpoint_metadata.json";
 
+  /**
+   * The metadata's own CRC32C: the last member of the metadata object, over the bytes of the
+   * metadata written without it (its closing brace included).
+   */
+  static final String METADATA_CHECKSUM = "metadata_crc32c";
+
   /** Where the map a {@code saveCheckpoint} hook returned is stored, inside the checkpoint. */
   public static final String DATA = "dict_checkpoint.json";
 
   private static final Pattern CHECKPOINT_NAME = Pattern.compile("checkpoint_(\\d{6,})");
+
+  /** {@code .<target>.tmp-<pid>-<nanos>}; older TrainUnit versions wrote {@code .<target>.tmp-<nanos>}. */
+  private static final Pattern TEMPORARY_OWNER = Pattern.compile("\\..+\\.tmp-(\\d+)-[0-9a-f]+");
+
+  private static final long PID = ProcessHandle.current().pid();
+
+  /** Temporary directories this JVM is writing right now (absolute paths). */
+  private static final Set<Path> IN_PROGRESS = ConcurrentHashMap.newKeySet();
 
   private CheckpointFiles() {}
 
@@ -27,12 +43,52 @@ public final class CheckpointFiles {
     Path name = dir.getFileName();
     if (name == null) return -1;
     Matcher m = CHECKPOINT_NAME.matcher(name.toString());
-    return m.matches() ? Long.parseLong(m.group(1)) : -1;
+    if (!m.matches()) return -1;
+    try {
+      long index = Long.parseLong(m.group(1));
+      // An index this large cannot be followed by a next one (index + 1 would overflow), and
+      // save() never writes one: treat the directory as not a checkpoint rather than crash.
+      return index < Long.MAX_VALUE ? index : -1;
+    } catch (NumberFormatException tooManyDigits) {
+      // "checkpoint_" + 20 or more digits used to throw out of latest() and save(): a stray
+      // directory name must not stop a trial from checkpointing or resuming.
+      return -1;
+    }
   }
 
   /** The name a checkpoint has while it is written: hidden, and never taken for a checkpoint. */
   static String temporaryName(Path target) {
-    return "." + target.getFileName() + ".tmp-" + Long.toHexString(System.nanoTime());
+    // The writer's process id is part of the name so that a save can tell a temporary directory
+    // abandoned by a killed process from one another live process (or thread) is still filling.
+    return "." + target.getFileName() + ".tmp-" + PID + "-" + Long.toHexString(System.nanoTime());
+  }
+
+  /** Marks {@code temporary} as being written by this JVM until {@link #finished(Path)}. */
+  static void started(Path temporary) {
+    IN_PROGRESS.add(temporary.toAbsolutePath());
+  }
+
+  static void finished(Path temporary) {
+    IN_PROGRESS.remove(temporary.toAbsolutePath());
+  }
+
+  /**
+   * Whether a temporary directory was left behind by a save or copy that will never finish: its
+   * writer process is gone, or it is this JVM and no save of this JVM is writing it. A name in the
+   * old format (no process id) counts as abandoned. Errs on the side of keeping: a live process
+   * with the recorded id (even a recycled one) keeps its directory.
+   */
+  static boolean isAbandoned(Path temporary) {
+    Matcher m = TEMPORARY_OWNER.matcher(temporary.getFileName().toString());
+    if (!m.matches()) return true;
+    long pid;
+    try {
+      pid = Long.parseLong(m.group(1));
+    } catch (NumberFormatException e) {
+      return true;
+    }
+    if (pid == PID) return !IN_PROGRESS.contains(temporary.toAbsolutePath());
+    return ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true);
   }
 
   static boolean isTemporary(Path p) {

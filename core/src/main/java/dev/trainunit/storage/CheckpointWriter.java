@@ -9,8 +9,10 @@ import dev.trainunit.internal.Json;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -46,11 +48,14 @@ public final class CheckpointWriter {
     try {
       Files.createDirectories(parent);
       removeAbandonedTemporaries(parent);
-      if (Files.exists(target)) {
+      // NOFOLLOW: a dangling symbolic link at the target is something that exists, not a free name.
+      if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
         throw new CheckpointException(target, "already exists; a checkpoint is never overwritten");
       }
+      CheckpointFiles.started(temporary);
       Files.createDirectory(temporary);
     } catch (IOException e) {
+      CheckpointFiles.finished(temporary);
       throw new CheckpointException(target, "cannot prepare the checkpoint directory: " + e, e);
     }
     try {
@@ -74,6 +79,8 @@ public final class CheckpointWriter {
     } catch (RuntimeException | Error e) {
       discard(temporary, e);
       throw e;
+    } finally {
+      CheckpointFiles.finished(temporary);
     }
   }
 
@@ -112,8 +119,15 @@ public final class CheckpointWriter {
       manifest.put(name, e);
     });
     json.put("files", manifest);
+    // The metadata carries its own CRC32C as its last member. Sizes and file checksums protect
+    // the other files, but nothing protected the metadata itself: a flipped digit in iteration,
+    // time_total_s or last_result still parsed and was restored as if it were true.
+    byte[] body = Json.MAPPER.writeValueAsBytes(json);
+    byte[] trailer = (",\"" + CheckpointFiles.METADATA_CHECKSUM + "\":\"" + Manifest.crc32c(body) + "\"}")
+        .getBytes(StandardCharsets.US_ASCII);
     try (OutputStream out = Files.newOutputStream(dir.resolve(CheckpointFiles.METADATA), StandardOpenOption.CREATE_NEW)) {
-      Json.MAPPER.writeValue(out, json);
+      out.write(body, 0, body.length - 1); // without its closing brace, which the trailer ends with
+      out.write(trailer);
     }
   }
 
@@ -130,8 +144,10 @@ public final class CheckpointWriter {
   private static void forceAll(Path dir) throws IOException {
     try (Stream<Path> files = Files.walk(dir)) {
       for (Path p : (Iterable<Path>) files::iterator) {
-        if (Files.isRegularFile(p)) {
-          try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {
+        if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+          // READ, not WRITE: fsync works on a read-only descriptor, and a hook may well have made
+          // its files read-only; opening them for writing failed the whole save with fsync on.
+          try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
             ch.force(true);
           }
         } else {
@@ -149,11 +165,22 @@ public final class CheckpointWriter {
     }
   }
 
+  /**
+   * Removes what killed saves left behind. Only directories whose writer is gone are removed: a
+   * save running in another process, or in another thread of this one, into the same directory
+   * keeps its temporary directory (it used to be deleted under its feet). Best effort: a leftover
+   * that cannot be deleted must not stop every later save of the trial.
+   */
   private static void removeAbandonedTemporaries(Path parent) throws IOException {
     try (Stream<Path> entries = Files.list(parent)) {
       for (Path p : (Iterable<Path>) entries::iterator) {
-        if (CheckpointFiles.isTemporary(p) && Files.isDirectory(p)) {
-          PathUtils.deleteDirectory(p);
+        if (CheckpointFiles.isTemporary(p) && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)
+            && CheckpointFiles.isAbandoned(p)) {
+          try {
+            PathUtils.deleteDirectory(p);
+          } catch (IOException | RuntimeException leftOver) {
+            // Still hidden and never taken for a checkpoint; the next save tries again.
+          }
         }
       }
     }

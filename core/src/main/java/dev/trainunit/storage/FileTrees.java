@@ -30,6 +30,7 @@ final class FileTrees {
     Path parent = target.toAbsolutePath().getParent();
     Files.createDirectories(parent);
     Path temporary = parent.resolve(CheckpointFiles.temporaryName(target));
+    CheckpointFiles.started(temporary);
     try {
       copyTree(source, temporary);
       if (Files.exists(target)) PathUtils.deleteDirectory(target);
@@ -46,6 +47,8 @@ final class FileTrees {
         e.addSuppressed(cleanup);
       }
       throw e;
+    } finally {
+      CheckpointFiles.finished(temporary);
     }
   }
 
@@ -79,12 +82,18 @@ final class FileTrees {
     Files.walkFileTree(source, new SimpleFileVisitor<>() {
       @Override
       public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+        if (attrs.isSymbolicLink()) throw new IOException(dir + " is a symbolic link; refusing to copy it");
         Files.createDirectories(resolve(target, source.relativize(dir)));
         return FileVisitResult.CONTINUE;
       }
 
       @Override
       public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+        // Files.copy follows a symbolic link: a checkpoint (or a hostile remote copy) holding a
+        // link to /etc/passwd would have had that file's content copied in. Only plain files travel.
+        if (attrs.isSymbolicLink() || !attrs.isRegularFile()) {
+          throw new IOException(file + " is not a regular file (a symbolic link or special file); refusing to copy it");
+        }
         Files.copy(file, resolve(target, source.relativize(file)), StandardCopyOption.REPLACE_EXISTING);
         return FileVisitResult.CONTINUE;
       }

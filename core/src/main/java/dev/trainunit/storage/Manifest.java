@@ -62,6 +62,12 @@ final class Manifest {
     return sb.toString();
   }
 
+  static String crc32c(byte[] bytes) {
+    CRC32C crc = new CRC32C();
+    crc.update(bytes, 0, bytes.length);
+    return String.format("%08x", crc.getValue());
+  }
+
   static String crc32c(Path file) throws IOException {
     CRC32C crc = new CRC32C();
     byte[] buffer = new byte[64 * 1024];

@@ -5,6 +5,7 @@ import dev.trainunit.SyncConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.stream.Stream;
@@ -45,7 +46,8 @@ public final class TrialSyncer {
       Files.createDirectories(remoteDir);
       try (Stream<Path> entries = Files.list(localDir)) {
         for (Path p : (Iterable<Path>) entries::iterator) {
-          if (Files.isRegularFile(p)) {
+          // NOFOLLOW: a link in the trial directory must not upload the file it points to.
+          if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
             Files.copy(p, remoteDir.resolve(p.getFileName().toString()), StandardCopyOption.REPLACE_EXISTING);
           }
         }
