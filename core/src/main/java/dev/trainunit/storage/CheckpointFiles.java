@@ -16,7 +16,7 @@ public final class CheckpointFiles {
    * The metadata's own CRC32C: the last member of the metadata object, over the bytes of the
    * metadata written without it (its closing brace included).
    */
-  static final String METADATA_CHECKSUM = "metadata_crc32c";
+  public static final String METADATA_CHECKSUM = "metadata_crc32c";
 
   /** Where the map a {@code saveCheckpoint} hook returned is stored, inside the checkpoint. */
   public static final String DATA = "dict_checkpoint.json";
