@@ -314,7 +314,8 @@ public abstract class AbstractTrainable {
 
   private Map<String, Object> lastResultWithoutConfig() {
     if (lastResult == null) return Map.of();
-    Map<String, Object> copy = new LinkedHashMap<>(lastResult.asMap());
+    @SuppressWarnings("unchecked")
+    Map<String, Object> copy = (Map<String, Object>) dev.trainunit.internal.Json.safeCopy(lastResult.asMap());
     copy.remove(Result.CONFIG);
     return copy;
   }

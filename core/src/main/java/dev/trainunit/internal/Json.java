@@ -114,6 +114,25 @@ public final class Json {
   }
 
   /**
+   * A copy of a JSON-shaped value in which anything JSON cannot hold is replaced by its string
+   * form, as Tune's {@code SafeFallbackEncoder} does: for records of results (a checkpoint's last
+   * result) that must not fail because one metric is an arbitrary object.
+   */
+  public static Object safeCopy(Object value) {
+    if (value instanceof Map<?, ?> map) {
+      Map<String, Object> copy = new LinkedHashMap<>();
+      map.forEach((k, v) -> copy.put(String.valueOf(k), safeCopy(v)));
+      return copy;
+    }
+    if (value instanceof List<?> list) {
+      List<Object> copy = new ArrayList<>(list.size());
+      list.forEach(v -> copy.add(safeCopy(v)));
+      return copy;
+    }
+    return findUnserialisable("", value) == null ? value : String.valueOf(value);
+  }
+
+  /**
    * Finds the first value that cannot be written as JSON and names it by its path, for example
    * {@code "weights[3]"} or {@code "optimizer.moments"}; returns null when every value can.
    */

@@ -72,11 +72,16 @@ public final class CsvResultLogger implements ResultLogger {
     } else if (value == null || value instanceof Number || value instanceof Boolean || value instanceof String) {
       into.put(prefix, value);
     } else {
-      try {
-        into.put(prefix, Json.MAPPER.writeValueAsString(value));
-      } catch (JsonProcessingException e) {
-        throw new IllegalArgumentException("metric " + prefix + " cannot be written to " + PROGRESS_FILE, e);
-      }
+      // Lists and maps as JSON text; anything JSON cannot hold as its string form, as Tune does.
+      into.put(prefix, Json.findUnserialisable(prefix, value) == null ? toJson(value) : String.valueOf(value));
+    }
+  }
+
+  private static String toJson(Object value) {
+    try {
+      return Json.MAPPER.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a JSON-shaped value failed to serialise: " + value, e);
     }
   }
 

@@ -17,6 +17,8 @@ import java.util.function.BiConsumer;
  * Writes {@code result.json} (one JSON object per line, appended) and {@code params.json} (the
  * config), as Tune's {@code JsonLoggerCallback}.
  *
+ * <p>A metric JSON cannot hold is written as its {@code toString()}, as Tune's logger does.
+ *
  * <p>Results are buffered and pushed to the file system at most once a second, on
  * {@link #flush()} and on {@link #close()}: a write system call per result would cost more than
  * a short step.
@@ -43,12 +45,6 @@ public final class JsonResultLogger implements ResultLogger {
 
   @Override
   public void onResult(Result result) throws IOException {
-    String bad = Json.findUnserialisable("", result.metrics());
-    if (bad != null) {
-      throw new IllegalArgumentException(
-          "metric " + bad + " of iteration " + result.trainingIteration()
-              + " cannot be written to " + file + ": return numbers, strings, booleans, lists or maps from step()");
-    }
     generator.writeStartObject();
     try {
       result.forEach(fieldWriter);
@@ -77,8 +73,12 @@ public final class JsonResultLogger implements ResultLogger {
         generator.writeString(s);
       } else if (value instanceof Boolean b) {
         generator.writeBoolean(b);
-      } else {
+      } else if (Json.findUnserialisable(key, value) == null) {
         generator.writeObject(value);
+      } else {
+        // As Tune's SafeFallbackEncoder: a value JSON cannot hold is logged as its string form rather
+        // than losing the whole result; the engine's lifecycle check reports such metrics.
+        generator.writeString(String.valueOf(value));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
