@@ -77,7 +77,7 @@ public final class TrainUnitTestEngine extends HierarchicalTestEngine<TrainUnitC
   @Override
   protected TrainUnitContext createExecutionContext(ExecutionRequest request) {
     EngineSettings settings = new EngineSettings(request.getConfigurationParameters());
-    Path outputRoot = settings.outputRoot();
+    Path outputRoot = settings.outputRoot(() -> request.getOutputDirectoryCreator().getRootDirectory());
     return new TrainUnitContext(settings, request.getEngineExecutionListener(), outputRoot);
   }
 }

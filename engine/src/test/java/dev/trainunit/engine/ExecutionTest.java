@@ -52,6 +52,28 @@ class ExecutionTest {
   }
 
   @Test
+  void withoutItsOwnSettingTheOutputGoesBelowJUnitsOutputDirectory() {
+    org.junit.platform.testkit.engine.EngineTestKit.engine(TrainUnitTestEngine.ENGINE_ID)
+        .configurationParameter("junit.platform.reporting.output.dir", output.toString())
+        // What the launcher builds from that parameter.
+        .outputDirectoryCreator(new org.junit.platform.engine.OutputDirectoryCreator() {
+          @Override
+          public Path getRootDirectory() {
+            return output;
+          }
+
+          @Override
+          public Path createOutputDirectory(TestDescriptor descriptor) throws IOException {
+            return Files.createDirectories(output.resolve("nodes"));
+          }
+        })
+        .selectors(org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod(
+            dev.trainunit.engine.fixtures.CorrectModelTest.class.getName(), "lifecycle"))
+        .execute().testEvents().assertStatistics(stats -> stats.succeeded(1));
+    assertThat(output.resolve("trainunit").resolve(dev.trainunit.engine.fixtures.CorrectModelTest.class.getName())).isDirectory();
+  }
+
+  @Test
   void finalMetricsAndResultFilesArePublished() {
     Outcomes outcomes = EngineTestKitSupport.run(output, dev.trainunit.engine.fixtures.CorrectModelTest.class);
     List<Event> reports = outcomes.results().allEvents().reportingEntryPublished().list();

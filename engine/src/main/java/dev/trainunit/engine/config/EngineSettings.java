@@ -98,9 +98,18 @@ public final class EngineSettings {
     return parameters.getBoolean(PARALLEL_ENABLED).orElse(false);
   }
 
-  /** Where trials, reports and logs go: {@code trainunit.output.dir}, else {@code target/trainunit}. */
-  public Path outputRoot() {
-    return parameters.get(OUTPUT_DIR).map(Path::of).orElse(Path.of("target", "trainunit")).toAbsolutePath();
+  /** JUnit's own setting for the output directory; when set, TrainUnit's output goes below it. */
+  public static final String JUNIT_OUTPUT_DIR = "junit.platform.reporting.output.dir";
+
+  /**
+   * Where trials, reports and logs go: {@code trainunit.output.dir}; else {@code trainunit/} under
+   * JUnit's output directory when the launcher was given one ({@code junitRoot}); else
+   * {@code target/trainunit}.
+   */
+  public Path outputRoot(java.util.function.Supplier<Path> junitRoot) {
+    if (parameters.get(OUTPUT_DIR).isPresent()) return Path.of(parameters.get(OUTPUT_DIR).get()).toAbsolutePath();
+    if (parameters.get(JUNIT_OUTPUT_DIR).isPresent()) return junitRoot.get().resolve("trainunit").toAbsolutePath();
+    return Path.of("target", "trainunit").toAbsolutePath();
   }
 
   public ConfigurationParameters parameters() {
