@@ -1,0 +1,168 @@
+package dev.trainunit.engine.run;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.trainunit.AbstractTrainable;
+import dev.trainunit.WorkingDirectory;
+import dev.trainunit.internal.Json;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.CodeSource;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The parent side of the {@code fresh-jvm-restore} check: starts {@link FreshJvmMain} in a new
+ * JVM ({@code java.home}/bin/java, this JVM's class path), in the working directory Ray's rules
+ * give a trial's own process ({@link WorkingDirectory}), waits for it within a time limit, and
+ * reads back what it wrote.
+ */
+public final class FreshJvm {
+
+  /** Time a JVM gets to start and load the trainable, on top of the step timeouts. */
+  static final Duration START_MARGIN = Duration.ofSeconds(30);
+
+  /** Options that make a short-lived JVM start faster; none changes what a program computes. */
+  static final List<String> JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
+      "-XX:-UsePerfData");
+
+  private static final int STDERR_TAIL = 6000;
+
+  private FreshJvm() {}
+
+  /**
+   * What the new JVM reported.
+   *
+   * @param restoredIteration {@code iteration()} right after the restore
+   * @param results each result's comparable metrics, as JSON gives them back
+   * @param elapsed wall-clock time of the whole child process
+   */
+  public record Outcome(long restoredIteration, List<Map<String, Object>> results, Duration elapsed) {}
+
+  /** The new JVM failed, timed out, or could not be started; the message carries its stderr. */
+  public static final class FreshJvmException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    FreshJvmException(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * Restores {@code request.checkpoint()} in a new JVM and trains it there. Files of the exchange
+   * (request, output, stdout, stderr) go to {@code ioDir}, so the trial directory holds only what
+   * the trainable writes.
+   */
+  public static Outcome restoreAndTrain(Class<? extends AbstractTrainable> type, FreshJvmRequest request, Path ioDir) {
+    try {
+      Path requestFile = ioDir.resolve("request.json");
+      request.write(requestFile);
+      Path stdout = ioDir.resolve("stdout.txt");
+      Path stderr = ioDir.resolve("stderr.txt");
+      List<String> command = new ArrayList<>();
+      command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      command.addAll(JVM_OPTIONS);
+      command.add("-cp");
+      command.add(classPath(type));
+      command.add(FreshJvmMain.class.getName());
+      command.add(requestFile.toString());
+      ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
+      String launchDir = System.getProperty("user.dir");
+      builder.directory(WorkingDirectory.chdirToTrialDir(System.getenv()) ? request.trialDir().toFile() : new File(launchDir));
+      builder.environment().put(WorkingDirectory.TUNE_ORIG_WORKING_DIR, launchDir);
+
+      Duration limit = Duration.ofMillis(request.stepTimeoutMillis()).multipliedBy(request.iterations() + 2L).plus(START_MARGIN);
+      long started = System.nanoTime();
+      Process process = builder.start();
+      boolean finished;
+      try {
+        finished = process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        process.destroyForcibly();
+        Thread.currentThread().interrupt();
+        throw new FreshJvmException("interrupted while waiting for the new JVM");
+      }
+      Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+      if (!finished) {
+        process.destroyForcibly();
+        throw new FreshJvmException("the new JVM did not finish within " + limit + "; killed it. Its stderr:\n" + tail(stderr));
+      }
+      if (process.exitValue() != 0) {
+        throw new FreshJvmException("the new JVM exited with code " + process.exitValue() + ". Its stderr:\n" + tail(stderr));
+      }
+      return read(request.output(), elapsed);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot run a new JVM for " + type.getName() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static Outcome read(Path output, Duration elapsed) throws IOException {
+    List<String> lines = Files.readAllLines(output, StandardCharsets.UTF_8);
+    if (lines.isEmpty()) throw new FreshJvmException("the new JVM wrote nothing to " + output);
+    TypeReference<Map<String, Object>> map = new TypeReference<>() {};
+    long iteration = ((Number) Json.MAPPER.readValue(lines.get(0), map).get("iteration")).longValue();
+    List<Map<String, Object>> results = new ArrayList<>();
+    for (String line : lines.subList(1, lines.size())) {
+      if (!line.isBlank()) results.add(Json.MAPPER.readValue(line, map));
+    }
+    return new Outcome(iteration, results, elapsed);
+  }
+
+  /**
+   * Values as they come back from the new JVM: through the same JSON writer and reader, so that a
+   * float or an int metric compares like with like.
+   */
+  public static List<Map<String, Object>> asJson(List<Map<String, Object>> results) {
+    try {
+      return Json.MAPPER.readValue(Json.MAPPER.writeValueAsString(results), new TypeReference<List<Map<String, Object>>>() {});
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * This JVM's class path, plus where the trainable, the engine, core and their libraries were
+   * loaded from, for launchers (IDEs, build tools) whose {@code java.class.path} does not list
+   * everything.
+   */
+  static String classPath(Class<?> type) {
+    Set<String> entries = new LinkedHashSet<>();
+    for (String e : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
+      if (!e.isEmpty()) entries.add(e);
+    }
+    for (Class<?> c : List.of(type, FreshJvm.class, AbstractTrainable.class, Json.class,
+        com.fasterxml.jackson.databind.ObjectMapper.class, com.fasterxml.jackson.core.JsonFactory.class,
+        com.fasterxml.jackson.annotation.JsonProperty.class, org.apache.commons.io.file.PathUtils.class)) {
+      codeSource(c).ifPresent(entries::add);
+    }
+    return String.join(File.pathSeparator, entries);
+  }
+
+  private static java.util.Optional<String> codeSource(Class<?> c) {
+    try {
+      CodeSource source = c.getProtectionDomain().getCodeSource();
+      if (source == null || source.getLocation() == null) return java.util.Optional.empty();
+      return java.util.Optional.of(Path.of(source.getLocation().toURI()).toString());
+    } catch (Exception e) {
+      return java.util.Optional.empty();
+    }
+  }
+
+  private static String tail(Path file) {
+    try {
+      String s = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+      if (s.isBlank()) return "(empty)";
+      return s.length() <= STDERR_TAIL ? s : "..." + s.substring(s.length() - STDERR_TAIL);
+    } catch (IOException e) {
+      return "(cannot read " + file + ": " + e + ")";
+    }
+  }
+}

@@ -1,0 +1,69 @@
+package dev.trainunit.engine.run;
+
+import dev.trainunit.AbstractTrainable;
+import dev.trainunit.Config;
+import dev.trainunit.Result;
+import dev.trainunit.Trial;
+import dev.trainunit.internal.Json;
+import java.io.BufferedWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The child side of the {@code fresh-jvm-restore} check: started in a new JVM (whose working
+ * directory is a new trial directory), it restores one checkpoint into a fresh instance, trains
+ * it, and writes what it saw as JSON lines for the parent to compare.
+ *
+ * <p>Usage: {@code java -cp <classpath> dev.trainunit.engine.run.FreshJvmMain <request.json>}.
+ * The request names the trainable class, the config, the checkpoint, the iterations to run, the
+ * step timeout, the metrics to leave out, the trial directory and the output file. The output's
+ * first line is {@code {"iteration": <iteration() right after restore>}}; each further line is
+ * one result's comparable metrics ({@link Metrics#comparable}). Exit code 0 on success; on any
+ * failure the stack trace goes to stderr and the exit code is 1.
+ */
+public final class FreshJvmMain {
+
+  private FreshJvmMain() {}
+
+  public static void main(String[] args) {
+    int status;
+    try {
+      run(FreshJvmRequest.read(Path.of(args[0])));
+      status = 0;
+    } catch (Throwable t) {
+      t.printStackTrace();
+      status = 1;
+    }
+    System.out.flush();
+    System.err.flush();
+    // Threads a broken trainable leaves behind must not keep this JVM alive.
+    System.exit(status);
+  }
+
+  static void run(FreshJvmRequest request) throws Exception {
+    Class<? extends AbstractTrainable> type = Class.forName(request.trainableClass(), true,
+        FreshJvmMain.class.getClassLoader()).asSubclass(AbstractTrainable.class);
+    Trial trial = Trial.builder(request.trialDir()).name(type.getSimpleName() + "-fresh-jvm").id("fresh-jvm").build();
+    Set<String> ignored = Set.copyOf(request.ignoredMetrics());
+    try (TrainableDriver driver = TrainableDriver.start(type, Config.parse(request.configJson()), trial,
+            Duration.ofMillis(request.stepTimeoutMillis()));
+        BufferedWriter out = Files.newBufferedWriter(request.output(), StandardCharsets.UTF_8)) {
+      driver.restore(request.checkpoint());
+      Map<String, Object> header = new LinkedHashMap<>();
+      header.put("iteration", driver.iteration());
+      out.write(Json.MAPPER.writeValueAsString(header));
+      out.newLine();
+      List<Result> results = driver.train(request.iterations());
+      for (Result r : results) {
+        out.write(Json.MAPPER.writeValueAsString(Metrics.comparable(r, ignored)));
+        out.newLine();
+      }
+    }
+  }
+}
