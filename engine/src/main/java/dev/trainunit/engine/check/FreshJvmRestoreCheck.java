@@ -56,18 +56,20 @@ public final class FreshJvmRestoreCheck implements Check {
     List<Result> uninterrupted = saved.train(length - k);
 
     Path copy = Checkpoints.copyTo(checkpoint.path(), context.newDirectory("fresh-jvm-checkpoint"));
-    Path trialDir = context.newDirectory("fresh-jvm-trial");
-    Path ioDir = context.newDirectory("fresh-jvm-io");
+    FreshJvm.Spare jvm = FreshJvm.take(context.declaration().trainableClass(),
+        context.subject().settings().outputRoot().resolve("fresh-jvm"));
+    Path trialDir = jvm.trialDir();
     FreshJvmRequest request = new FreshJvmRequest(context.declaration().trainableClass().getName(),
         context.config().toJson(), copy, length - k, context.declaration().stepTimeout().toMillis(),
-        List.copyOf(context.declaration().ignoredMetrics()), trialDir, ioDir.resolve("results.jsonl"));
+        List.copyOf(context.declaration().ignoredMetrics()), trialDir, jvm.ioDir().resolve("results.jsonl"));
     FreshJvm.Outcome outcome;
     try {
-      outcome = FreshJvm.restoreAndTrain(context.declaration().trainableClass(), request, ioDir);
+      outcome = FreshJvm.run(jvm, request);
     } catch (FreshJvm.FreshJvmException e) {
       throw Failures.failed("restoring the checkpoint taken at iteration " + k + " in a new JVM (working directory "
           + trialDir + ") failed: " + e.getMessage());
     }
+    context.report("fresh-jvm-trial-dir", trialDir.toString());
     context.report("fresh-jvm-ms", Long.toString(outcome.elapsed().toMillis()));
     if (outcome.restoredIteration() != k) {
       throw Failures.failed("after restoring the checkpoint taken at iteration " + k + " in a new JVM, iteration() is "

@@ -18,12 +18,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The parent side of the {@code fresh-jvm-restore} check: starts {@link FreshJvmMain} in a new
  * JVM ({@code java.home}/bin/java, this JVM's class path), in the working directory Ray's rules
  * give a trial's own process ({@link WorkingDirectory}), waits for it within a time limit, and
  * reads back what it wrote.
+ *
+ * <p>Cost: a JVM start is most of the check's time. One JVM is kept started ahead ({@link
+ * #take}), so that the next trainable's restore finds a JVM that has already booted and loaded
+ * the framework while the engine was busy with other checks; each JVM still serves exactly one
+ * restore, so statics are always fresh. A spare nobody takes exits when this JVM exits (its
+ * stdin closes) or after two idle minutes.
  */
 public final class FreshJvm {
 
@@ -57,31 +64,109 @@ public final class FreshJvm {
   }
 
   /**
-   * Restores {@code request.checkpoint()} in a new JVM and trains it there. Files of the exchange
-   * (request, output, stdout, stderr) go to {@code ioDir}, so the trial directory holds only what
-   * the trainable writes.
+   * A new JVM, started ahead of need and waiting for its one request: its working directory is
+   * {@link #trialDir()} (unless Ray's rules say to keep the launch directory), its output goes to
+   * {@link #ioDir()}.
    */
-  public static Outcome restoreAndTrain(Class<? extends AbstractTrainable> type, FreshJvmRequest request, Path ioDir) {
+  public static final class Spare {
+    private final String key;
+    private final Process process;
+    private final Path trialDir;
+    private final Path ioDir;
+
+    private Spare(String key, Process process, Path trialDir, Path ioDir) {
+      this.key = key;
+      this.process = process;
+      this.trialDir = trialDir;
+      this.ioDir = ioDir;
+    }
+
+    public Path trialDir() {
+      return trialDir;
+    }
+
+    public Path ioDir() {
+      return ioDir;
+    }
+  }
+
+  private static final Object SPARE_LOCK = new Object();
+  private static final AtomicInteger SPARE_SEQUENCE = new AtomicInteger();
+  private static Spare waiting;
+
+  static {
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      synchronized (SPARE_LOCK) {
+        if (waiting != null) waiting.process.destroyForcibly();
+      }
+    }, "trainunit-fresh-jvm-spare-reaper"));
+  }
+
+  /**
+   * A new JVM for one restore of {@code type}, with its trial directory under {@code root}. The
+   * JVM that was started ahead for the same class path and root is taken when there is one; either
+   * way the next one is started at once, so that its start-up overlaps with whatever the engine
+   * does until the next trainable needs it. Each JVM serves exactly one request.
+   */
+  public static Spare take(Class<? extends AbstractTrainable> type, Path root) {
+    String classPath = classPath(type);
+    String key = classPath + File.pathSeparator + root;
+    synchronized (SPARE_LOCK) {
+      Spare spare = waiting;
+      waiting = null;
+      if (spare != null && (!spare.key.equals(key) || !spare.process.isAlive())) {
+        spare.process.destroyForcibly();
+        spare = null;
+      }
+      if (spare == null) spare = startSpare(key, classPath, root);
+      waiting = startSpare(key, classPath, root);
+      return spare;
+    }
+  }
+
+  private static Spare startSpare(String key, String classPath, Path root) {
+    int n = SPARE_SEQUENCE.incrementAndGet();
+    Path trialDir = root.resolve(String.format("%03d-fresh-jvm-trial", n));
+    Path ioDir = root.resolve(String.format("%03d-fresh-jvm-io", n));
     try {
-      Path requestFile = ioDir.resolve("request.json");
-      request.write(requestFile);
-      Path stdout = ioDir.resolve("stdout.txt");
-      Path stderr = ioDir.resolve("stderr.txt");
+      Files.createDirectories(trialDir);
+      Files.createDirectories(ioDir);
       List<String> command = new ArrayList<>();
       command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
       command.addAll(JVM_OPTIONS);
       command.add("-cp");
-      command.add(classPath(type));
+      command.add(classPath);
       command.add(FreshJvmMain.class.getName());
-      command.add(requestFile.toString());
-      ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
+      command.add(FreshJvmMain.SERVE_ONE);
+      ProcessBuilder builder = new ProcessBuilder(command)
+          .redirectOutput(ioDir.resolve("stdout.txt").toFile())
+          .redirectError(ioDir.resolve("stderr.txt").toFile());
       String launchDir = System.getProperty("user.dir");
-      builder.directory(WorkingDirectory.chdirToTrialDir(System.getenv()) ? request.trialDir().toFile() : new File(launchDir));
+      builder.directory(WorkingDirectory.chdirToTrialDir(System.getenv()) ? trialDir.toFile() : new File(launchDir));
       builder.environment().put(WorkingDirectory.TUNE_ORIG_WORKING_DIR, launchDir);
+      return new Spare(key, builder.start(), trialDir, ioDir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start a new JVM in " + trialDir + ": " + e.getMessage(), e);
+    }
+  }
 
-      Duration limit = Duration.ofMillis(request.stepTimeoutMillis()).multipliedBy(request.iterations() + 2L).plus(START_MARGIN);
+  /**
+   * Hands {@code request} (whose trial directory must be the spare's) to {@code spare}, waits for
+   * it within the step timeouts plus {@link #START_MARGIN}, and reads back what it wrote.
+   */
+  public static Outcome run(Spare spare, FreshJvmRequest request) {
+    Process process = spare.process;
+    Path stderr = spare.ioDir.resolve("stderr.txt");
+    try {
+      Path requestFile = spare.ioDir.resolve("request.json");
+      request.write(requestFile);
       long started = System.nanoTime();
-      Process process = builder.start();
+      try (var stdin = new java.io.OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8)) {
+        stdin.write(requestFile + "\n");
+      } catch (IOException e) {
+        // the JVM died before it read its request; its exit code and stderr say why
+      }
+      Duration limit = Duration.ofMillis(request.stepTimeoutMillis()).multipliedBy(request.iterations() + 2L).plus(START_MARGIN);
       boolean finished;
       try {
         finished = process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
@@ -98,9 +183,12 @@ public final class FreshJvm {
       if (process.exitValue() != 0) {
         throw new FreshJvmException("the new JVM exited with code " + process.exitValue() + ". Its stderr:\n" + tail(stderr));
       }
+      if (!Files.exists(request.output())) {
+        throw new FreshJvmException("the new JVM exited without writing " + request.output() + ". Its stderr:\n" + tail(stderr));
+      }
       return read(request.output(), elapsed);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot run a new JVM for " + type.getName() + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot run a new JVM for " + request.trainableClass() + ": " + e.getMessage(), e);
     }
   }
 

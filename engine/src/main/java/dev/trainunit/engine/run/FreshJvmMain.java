@@ -20,7 +20,10 @@ import java.util.Set;
  * directory is a new trial directory), it restores one checkpoint into a fresh instance, trains
  * it, and writes what it saw as JSON lines for the parent to compare.
  *
- * <p>Usage: {@code java -cp <classpath> dev.trainunit.engine.run.FreshJvmMain <request.json>}.
+ * <p>Usage: {@code java -cp <classpath> dev.trainunit.engine.run.FreshJvmMain <request.json>}, or
+ * {@code ... FreshJvmMain --serve-one}: a spare JVM started ahead of need, which warms up the
+ * framework and then reads the request file's path from stdin. Either way one JVM serves one
+ * request, so every restore sees fresh statics.
  * The request names the trainable class, the config, the checkpoint, the iterations to run, the
  * step timeout, the metrics to leave out, the trial directory and the output file. The output's
  * first line is {@code {"iteration": <iteration() right after restore>}}; each further line is
@@ -31,10 +34,23 @@ public final class FreshJvmMain {
 
   private FreshJvmMain() {}
 
+  /** First argument of a spare JVM: it loads the framework, then waits on stdin for one request file's path. */
+  static final String SERVE_ONE = "--serve-one";
+
+  /** How long a spare JVM waits for its request before it exits on its own. */
+  static final long SPARE_IDLE_MILLIS = 120_000;
+
   public static void main(String[] args) {
     int status;
     try {
-      run(FreshJvmRequest.read(Path.of(args[0])));
+      Path requestFile;
+      if (args.length > 0 && args[0].equals(SERVE_ONE)) {
+        requestFile = awaitRequest();
+        if (requestFile == null) System.exit(0); // the parent went away or never needed this spare
+      } else {
+        requestFile = Path.of(args[0]);
+      }
+      run(FreshJvmRequest.read(requestFile));
       status = 0;
     } catch (Throwable t) {
       t.printStackTrace();
@@ -44,6 +60,34 @@ public final class FreshJvmMain {
     System.err.flush();
     // Threads a broken trainable leaves behind must not keep this JVM alive.
     System.exit(status);
+  }
+
+  /**
+   * Warms up what every request needs (JSON, the framework's classes, not the trainable's), then
+   * blocks until the parent writes a request file's path on stdin; null at end of input.
+   */
+  private static Path awaitRequest() throws Exception {
+    Thread idle = new Thread(() -> {
+      try {
+        Thread.sleep(SPARE_IDLE_MILLIS);
+        System.exit(0);
+      } catch (InterruptedException e) {
+        // the request came
+      }
+    }, "fresh-jvm-idle-exit");
+    idle.setDaemon(true);
+    idle.start();
+    Map<String, Object> warm = new LinkedHashMap<>();
+    warm.put("loss", 0.5);
+    warm.put("training_iteration", 1L);
+    Json.MAPPER.readValue(Json.MAPPER.writeValueAsString(warm), Map.class);
+    Config.parse("{\"lr\": 0.1}");
+    Class.forName(TrainableDriver.class.getName());
+    Class.forName(Result.class.getName());
+    Class.forName(dev.trainunit.TrainableFactory.class.getName());
+    String line = new java.io.BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+    idle.interrupt();
+    return line == null || line.isBlank() ? null : Path.of(line.trim());
   }
 
   static void run(FreshJvmRequest request) throws Exception {
