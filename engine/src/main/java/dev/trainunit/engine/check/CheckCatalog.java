@@ -25,7 +25,11 @@ public final class CheckCatalog {
         new SaveRestoreCheck(),
         new CheckpointRoundtripCheck(),
         new ResetConfigCheck(),
-        new TrainBufferedCheck()));
+        new TrainBufferedCheck(),
+        new CleanupCheck(),
+        new ExportModelCheck(),
+        new FreshJvmRestoreCheck(),
+        new LifecycleFuzzCheck()));
   }
 
   public Set<String> ids() {

@@ -1,0 +1,129 @@
+package dev.trainunit.engine.check;
+
+import dev.trainunit.engine.run.TrainableDriver;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * {@code cleanup}: after {@code stop()}, no thread the trainable started is still alive and no
+ * file under its trial directory is still open.
+ *
+ * <p>Threads: the driver runs the trainable in a thread group of its own, and every thread the
+ * trainable starts (directly, or through an executor it creates) lands in that group. Files: on
+ * Linux {@code /proc/self/fd} lists the process's open descriptors; only those resolving under
+ * this instance's own trial directory are counted, so files other trials open in a parallel run
+ * never count. Where {@code /proc/self/fd} does not exist the file part is left out (and said so
+ * in a report entry); the thread part still runs.
+ *
+ * <p>Leaked threads are interrupted once they have been reported, so that they do not pile up
+ * over a long build; that is a courtesy, not a cure.
+ */
+public final class CleanupCheck implements Check {
+
+  /** How long threads and files already on their way out get after stop() returns. */
+  static final Duration GRACE = Duration.ofMillis(500);
+
+  static final Path PROC_FDS = Path.of("/proc/self/fd");
+
+  private static final int MAX_FRAMES = 12;
+
+  @Override
+  public String id() {
+    return "cleanup";
+  }
+
+  @Override
+  public String description() {
+    return "after stop() no thread the trainable started is still alive and no file under its trial directory is still open";
+  }
+
+  @Override
+  public void run(CheckContext context) throws Exception {
+    TrainableDriver driver = context.start("cleanup");
+    int iterations = driver.train(context.declaration().iterations()).size();
+    try {
+      driver.stop();
+    } catch (RuntimeException e) {
+      throw Failures.failed("stop() failed, so nothing the trainable holds can be assumed released", e);
+    }
+
+    List<String> problems = new ArrayList<>();
+    List<Thread> leaked = driver.liveThreads(GRACE);
+    if (!leaked.isEmpty()) problems.add(describeThreads(leaked));
+
+    if (Files.isDirectory(PROC_FDS)) {
+      List<Path> open = openFilesUnder(driver.logdir(), GRACE);
+      if (!open.isEmpty()) problems.add(describeFiles(open, driver.logdir()));
+    } else {
+      context.report("open-files", "not checked: " + PROC_FDS + " does not exist on this operating system");
+    }
+    leaked.forEach(Thread::interrupt);
+
+    if (!problems.isEmpty()) {
+      throw Failures.failed("after " + iterations + " iterations and stop(), " + context.trainableName()
+          + " has not released everything it holds:\n" + String.join("\n", problems));
+    }
+  }
+
+  private static String describeThreads(List<Thread> threads) {
+    StringBuilder sb = new StringBuilder();
+    sb.append(threads.size()).append(threads.size() == 1 ? " thread it started is" : " threads it started are")
+        .append(" still alive — stop or join them in cleanup() (shutdownNow() and awaitTermination() for an executor):");
+    for (Thread t : threads) {
+      sb.append("\n  thread \"").append(t.getName()).append("\" (").append(t.getState())
+          .append(t.isDaemon() ? ", daemon" : "").append(')');
+      StackTraceElement[] stack = t.getStackTrace();
+      for (int i = 0; i < Math.min(stack.length, MAX_FRAMES); i++) sb.append("\n      at ").append(stack[i]);
+      if (stack.length > MAX_FRAMES) sb.append("\n      ... ").append(stack.length - MAX_FRAMES).append(" more");
+    }
+    return sb.toString();
+  }
+
+  private static String describeFiles(List<Path> files, Path logdir) {
+    StringBuilder sb = new StringBuilder();
+    sb.append(files.size()).append(files.size() == 1 ? " file" : " files").append(" under its trial directory ")
+        .append(logdir).append(files.size() == 1 ? " is" : " are")
+        .append(" still open — close streams and channels in cleanup() (or use try-with-resources):");
+    for (Path f : files) sb.append("\n  ").append(f);
+    return sb.toString();
+  }
+
+  /**
+   * Files under {@code dir} this process still holds open, waiting up to {@code grace} for
+   * descriptors that are being closed. A file deleted while open still counts.
+   */
+  static List<Path> openFilesUnder(Path dir, Duration grace) throws IOException, InterruptedException {
+    Path real = dir.toRealPath();
+    long deadline = System.nanoTime() + grace.toNanos();
+    while (true) {
+      List<Path> open = openFilesUnder(real);
+      if (open.isEmpty() || System.nanoTime() - deadline >= 0) return open;
+      Thread.sleep(20);
+    }
+  }
+
+  private static List<Path> openFilesUnder(Path realDir) throws IOException {
+    TreeSet<Path> open = new TreeSet<>();
+    try (DirectoryStream<Path> fds = Files.newDirectoryStream(PROC_FDS)) {
+      for (Path fd : fds) {
+        String target;
+        try {
+          target = Files.readSymbolicLink(fd).toString();
+        } catch (IOException | UnsupportedOperationException e) {
+          continue; // closed meanwhile, or not a link we can read
+        }
+        if (target.endsWith(" (deleted)")) target = target.substring(0, target.length() - " (deleted)".length());
+        if (!target.startsWith("/")) continue; // socket:[..], pipe:[..], anon_inode:..
+        Path p = Path.of(target);
+        if (p.startsWith(realDir)) open.add(p);
+      }
+    }
+    return new ArrayList<>(open);
+  }
+}

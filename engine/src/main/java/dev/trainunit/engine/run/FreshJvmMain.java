@@ -1,0 +1,113 @@
+package dev.trainunit.engine.run;
+
+import dev.trainunit.AbstractTrainable;
+import dev.trainunit.Config;
+import dev.trainunit.Result;
+import dev.trainunit.Trial;
+import dev.trainunit.internal.Json;
+import java.io.BufferedWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The child side of the {@code fresh-jvm-restore} check: started in a new JVM (whose working
+ * directory is a new trial directory), it restores one checkpoint into a fresh instance, trains
+ * it, and writes what it saw as JSON lines for the parent to compare.
+ *
+ * <p>Usage: {@code java -cp <classpath> dev.trainunit.engine.run.FreshJvmMain <request.json>}, or
+ * {@code ... FreshJvmMain --serve-one}: a spare JVM started ahead of need, which warms up the
+ * framework and then reads the request file's path from stdin. Either way one JVM serves one
+ * request, so every restore sees fresh statics.
+ * The request names the trainable class, the config, the checkpoint, the iterations to run, the
+ * step timeout, the metrics to leave out, the trial directory and the output file. The output's
+ * first line is {@code {"iteration": <iteration() right after restore>}}; each further line is
+ * one result's comparable metrics ({@link Metrics#comparable}). Exit code 0 on success; on any
+ * failure the stack trace goes to stderr and the exit code is 1.
+ */
+public final class FreshJvmMain {
+
+  private FreshJvmMain() {}
+
+  /** First argument of a spare JVM: it loads the framework, then waits on stdin for one request file's path. */
+  static final String SERVE_ONE = "--serve-one";
+
+  /** How long a spare JVM waits for its request before it exits on its own. */
+  static final long SPARE_IDLE_MILLIS = 120_000;
+
+  public static void main(String[] args) {
+    int status;
+    try {
+      Path requestFile;
+      if (args.length > 0 && args[0].equals(SERVE_ONE)) {
+        requestFile = awaitRequest();
+        if (requestFile == null) System.exit(0); // the parent went away or never needed this spare
+      } else {
+        requestFile = Path.of(args[0]);
+      }
+      run(FreshJvmRequest.read(requestFile));
+      status = 0;
+    } catch (Throwable t) {
+      t.printStackTrace();
+      status = 1;
+    }
+    System.out.flush();
+    System.err.flush();
+    // Threads a broken trainable leaves behind must not keep this JVM alive.
+    System.exit(status);
+  }
+
+  /**
+   * Warms up what every request needs (JSON, the framework's classes, not the trainable's), then
+   * blocks until the parent writes a request file's path on stdin; null at end of input.
+   */
+  private static Path awaitRequest() throws Exception {
+    Thread idle = new Thread(() -> {
+      try {
+        Thread.sleep(SPARE_IDLE_MILLIS);
+        System.exit(0);
+      } catch (InterruptedException e) {
+        // the request came
+      }
+    }, "fresh-jvm-idle-exit");
+    idle.setDaemon(true);
+    idle.start();
+    Map<String, Object> warm = new LinkedHashMap<>();
+    warm.put("loss", 0.5);
+    warm.put("training_iteration", 1L);
+    Json.MAPPER.readValue(Json.MAPPER.writeValueAsString(warm), Map.class);
+    Config.parse("{\"lr\": 0.1}");
+    Class.forName(TrainableDriver.class.getName());
+    Class.forName(Result.class.getName());
+    Class.forName(dev.trainunit.TrainableFactory.class.getName());
+    String line = new java.io.BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+    idle.interrupt();
+    return line == null || line.isBlank() ? null : Path.of(line.trim());
+  }
+
+  static void run(FreshJvmRequest request) throws Exception {
+    Class<? extends AbstractTrainable> type = Class.forName(request.trainableClass(), true,
+        FreshJvmMain.class.getClassLoader()).asSubclass(AbstractTrainable.class);
+    Trial trial = Trial.builder(request.trialDir()).name(type.getSimpleName() + "-fresh-jvm").id("fresh-jvm").build();
+    Set<String> ignored = Set.copyOf(request.ignoredMetrics());
+    try (TrainableDriver driver = TrainableDriver.start(type, Config.parse(request.configJson()), trial,
+            Duration.ofMillis(request.stepTimeoutMillis()));
+        BufferedWriter out = Files.newBufferedWriter(request.output(), StandardCharsets.UTF_8)) {
+      driver.restore(request.checkpoint());
+      Map<String, Object> header = new LinkedHashMap<>();
+      header.put("iteration", driver.iteration());
+      out.write(Json.MAPPER.writeValueAsString(header));
+      out.newLine();
+      List<Result> results = driver.train(request.iterations());
+      for (Result r : results) {
+        out.write(Json.MAPPER.writeValueAsString(Metrics.comparable(r, ignored)));
+        out.newLine();
+      }
+    }
+  }
+}

@@ -1,0 +1,26 @@
+package dev.trainunit.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.trainunit.engine.check.CheckCatalog;
+import dev.trainunit.engine.fixtures.WellBehavedTrainable;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A trainable that holds a thread and a file, exports two formats and checkpoints honestly passes every check. */
+class WellBehavedTrainableTest {
+
+  @TempDir Path output;
+
+  @Test
+  void passesEveryCheck() {
+    ContractCheckRuns.Outcomes outcomes = ContractCheckRuns.run(WellBehavedTrainable.class, output);
+
+    assertThat(outcomes.failed()).as(outcomes.toString()).isEmpty();
+    assertThat(outcomes.aborted()).isEmpty();
+    assertThat(outcomes.skipped()).isEmpty();
+    assertThat(outcomes.succeeded()).containsExactlyInAnyOrderElementsOf(CheckCatalog.standard().ids())
+        .contains("cleanup", "export-model", "fresh-jvm-restore", "lifecycle-fuzz");
+  }
+}
