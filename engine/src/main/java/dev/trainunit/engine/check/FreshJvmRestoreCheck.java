@@ -57,7 +57,7 @@ public final class FreshJvmRestoreCheck implements Check {
 
     Path copy = Checkpoints.copyTo(checkpoint.path(), context.newDirectory("fresh-jvm-checkpoint"));
     FreshJvm.Spare jvm = FreshJvm.take(context.declaration().trainableClass(),
-        context.subject().settings().outputRoot().resolve("fresh-jvm"));
+        context.subject().outputRoot().resolve("fresh-jvm"));
     Path trialDir = jvm.trialDir();
     FreshJvmRequest request = new FreshJvmRequest(context.declaration().trainableClass().getName(),
         context.config().toJson(), copy, length - k, context.declaration().stepTimeout().toMillis(),

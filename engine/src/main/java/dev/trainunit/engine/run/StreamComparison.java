@@ -50,7 +50,9 @@ public final class StreamComparison {
   /** The first metric in which two results differ. */
   public Optional<Divergence> compare(Map<String, Object> expected, Map<String, Object> actual) {
     long iteration = iterationOf(expected, -1);
-    Set<String> keys = new LinkedHashSet<>(expected.keySet());
+    // Sorted, so that the metric a failure names does not depend on a map's iteration order
+    // (Map.of's differs from one JVM to the next).
+    Set<String> keys = new java.util.TreeSet<>(expected.keySet());
     keys.addAll(actual.keySet());
     for (String key : keys) {
       Optional<Divergence> d = compareValues(iteration, key,

@@ -17,11 +17,14 @@ public final class TrialSubject {
   private final int configIndex;
   private final EngineSettings settings;
   private final TrialDirectories directories;
+  private final Path outputRoot;
   private final Object referenceLock = new Object();
   private ReferenceRun reference;
   private RuntimeException referenceFailure;
 
-  public TrialSubject(TrainableDeclaration declaration, int configIndex, EngineSettings settings, Path baseDir) {
+  public TrialSubject(TrainableDeclaration declaration, int configIndex, EngineSettings settings, Path outputRoot,
+      Path baseDir) {
+    this.outputRoot = outputRoot;
     this.declaration = declaration;
     this.configIndex = configIndex;
     this.settings = settings;
@@ -42,6 +45,11 @@ public final class TrialSubject {
 
   public EngineSettings settings() {
     return settings;
+  }
+
+  /** The engine run's output root, for what is shared across trainables (the fresh JVMs' trial directories). */
+  public Path outputRoot() {
+    return outputRoot;
   }
 
   public TrialDirectories directories() {
