@@ -1,0 +1,6 @@
+package com.acme;
+
+import dev.trainunit.annotations.Trainable;
+
+@Trainable(CorrectModel.class)
+class CorrectModelTest {}
