@@ -78,8 +78,14 @@ final class HtmlReport {
           .append("<td class=\"name\"><code>").append(Html.escape(c.id())).append("</code><div class=\"desc\">")
           .append(Html.escape(c.description())).append("</div></td><td class=\"msg\">");
       if (!c.message().isEmpty()) h.append("<div class=\"message\">").append(Html.escape(c.message())).append("</div>");
-      c.divergence().ifPresent(f -> overlay(h, c, f));
       h.append("</td></tr>");
+      c.divergence().ifPresent(f -> {
+        // A row of its own, as wide as the check's name and message, so that two charts fit side by side.
+        h.append("<tr class=\"overlay-row ").append(cls).append("\" data-check=\"").append(Html.escape(c.id()))
+            .append("\"><td></td><td colspan=\"2\">");
+        overlay(h, c, f);
+        h.append("</td></tr>");
+      });
     }
     h.append("</tbody></table>");
 
@@ -179,13 +185,15 @@ final class HtmlReport {
       section.has-failures{border-left:5px solid var(--bad)}
       section.all-ok{border-left:5px solid var(--ok)}
       .checks td.status{width:86px}
-      .checks td.name{width:300px}
+      .checks td.name{width:38%}
       .checks .desc{color:var(--muted);font-size:12.5px;margin-top:2px}
       .checks tr.failed td{background:#fffafa}
+      .checks tr.check.failed td{border-bottom:none}
+      .checks tr.overlay-row td{padding-top:0}
       .message{white-space:pre-wrap;word-break:break-word}
       tr.failed .message{color:var(--bad)}
       tr.skipped .message{color:var(--muted)}
-      .overlay{margin-top:10px;padding:10px 12px;background:#fff;border:1px solid var(--line);border-radius:8px}
+      .overlay{margin-top:0;padding:10px 12px;background:#fff;border:1px solid var(--line);border-radius:8px}
       .legend{font-size:12.5px;color:var(--muted);display:flex;align-items:center;flex-wrap:wrap;gap:6px;margin-bottom:6px}
       .swatch{display:inline-block;width:22px;height:0;border-top:3px solid;margin-left:10px}
       .swatch:first-child{margin-left:0}
@@ -196,12 +204,12 @@ final class HtmlReport {
       @media (max-width:820px){.results{grid-template-columns:1fr}}
       .metrics th{font-weight:500;color:var(--muted);font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12.5px}
       .metrics td{text-align:right;font-variant-numeric:tabular-nums}
-      .charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(340px,1fr));gap:12px}
+      .charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(320px,1fr));gap:12px}
       figure{margin:0}
       svg.chart{width:100%;height:auto;display:block;background:#fff}
-      .chart-title{font-size:13px;font-weight:600;fill:var(--fg)}
-      .tick{font-size:10.5px;fill:var(--muted);font-variant-numeric:tabular-nums}
-      .axis-label{font-size:11px;fill:var(--muted)}
+      .chart-title{font-size:14px;font-weight:600;fill:var(--fg)}
+      .tick{font-size:12px;fill:var(--muted);font-variant-numeric:tabular-nums}
+      .axis-label{font-size:12px;fill:var(--muted)}
       .grid{stroke:#eaeef2;stroke-width:1}
       .axis,.tick-mark{stroke:#8c959f;stroke-width:1}
       .series .line{fill:none;stroke-width:2.2;stroke-linejoin:round;stroke-linecap:round}
@@ -209,7 +217,7 @@ final class HtmlReport {
       .series.expected .line{stroke:var(--exp)}.series.expected .dot{fill:var(--exp)}
       .series.actual .line{stroke:var(--act);stroke-dasharray:6 4}.series.actual .dot{fill:var(--act)}
       .divergence-marker line{stroke:var(--bad);stroke-width:1.6;stroke-dasharray:2 3}
-      .marker-label{font-size:11.5px;font-weight:600;fill:var(--bad)}
+      .marker-label{font-size:12.5px;font-weight:600;fill:var(--bad)}
       .empty{color:var(--muted);font-style:italic}
       """;
 }

@@ -12,12 +12,12 @@ import java.util.Locale;
  */
 final class SvgChart {
 
-  static final int WIDTH = 520;
-  static final int HEIGHT = 240;
-  private static final int LEFT = 62;
-  private static final int RIGHT = 16;
+  static final int WIDTH = 440;
+  static final int HEIGHT = 230;
+  private static final int LEFT = 56;
+  private static final int RIGHT = 14;
   private static final int TOP = 28;
-  private static final int BOTTOM = 40;
+  private static final int BOTTOM = 42;
 
   /** A series: its points, a CSS class ({@code series-0}, {@code expected}, {@code actual}) and a name for the tooltip. */
   record Series(String name, String cssClass, List<Point> points) {}
@@ -72,6 +72,10 @@ final class SvgChart {
       xMin -= 1;
       xMax += 1;
     }
+    // A little room on either side, so the first and last points (and a marker on them) clear the axes.
+    double xPad = (xMax - xMin) * 0.04;
+    xMin -= xPad;
+    xMax += xPad;
     if (!Double.isFinite(yMin)) {
       yMin = 0;
       yMax = 1;
@@ -107,7 +111,7 @@ final class SvgChart {
       svg.append("<line class=\"tick-mark\" x1=\"").append(fmt(x)).append("\" x2=\"").append(fmt(x)).append("\" y1=\"")
           .append(HEIGHT - BOTTOM).append("\" y2=\"").append(HEIGHT - BOTTOM + 4).append("\"/>");
       svg.append("<text class=\"tick\" text-anchor=\"middle\" x=\"").append(fmt(x)).append("\" y=\"")
-          .append(HEIGHT - BOTTOM + 16).append("\">").append((long) t).append("</text>");
+          .append(HEIGHT - BOTTOM + 17).append("\">").append((long) t).append("</text>");
     }
     svg.append("<line class=\"axis\" x1=\"").append(LEFT).append("\" x2=\"").append(WIDTH - RIGHT).append("\" y1=\"")
         .append(HEIGHT - BOTTOM).append("\" y2=\"").append(HEIGHT - BOTTOM).append("\"/>");
