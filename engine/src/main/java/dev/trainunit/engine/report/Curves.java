@@ -31,9 +31,4 @@ final class Curves {
     }
     return curves;
   }
-
-  /** Whether a curve has at least two finite points or one that is worth a dot. */
-  static boolean drawable(List<Point> points) {
-    return points.stream().anyMatch(p -> Double.isFinite(p.y()));
-  }
 }
