@@ -4,6 +4,7 @@ import dev.trainunit.Result;
 import dev.trainunit.engine.run.TrainableDriver;
 import dev.trainunit.engine.run.TrialSubject;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** {@code determinism}: a second fresh instance with the same config gives the reference run's metrics exactly. */
@@ -29,10 +30,12 @@ public final class DeterminismCheck implements Check {
   public void run(CheckContext context) {
     TrainableDriver second = context.start("determinism");
     List<Result> results = second.train(context.declaration().iterations());
-    context.comparison().firstDivergence(context.referenceComparable(), context.comparable(results)).ifPresent(d -> {
+    List<Map<String, Object>> expected = context.referenceComparable();
+    List<Map<String, Object>> actual = context.comparable(results);
+    context.comparison().firstDivergence(expected, actual).ifPresent(d -> {
       throw Failures.diverged("two fresh instances with the same config", d, "in the first run", "in the second",
           "an unseeded random number generator, iteration over a HashMap/HashSet, wall-clock time or state kept in "
-              + "static fields are the usual causes; seed every RNG from the config");
+              + "static fields are the usual causes; seed every RNG from the config", expected, actual, 1);
     });
   }
 }

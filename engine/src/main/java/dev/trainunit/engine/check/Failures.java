@@ -1,6 +1,8 @@
 package dev.trainunit.engine.check;
 
 import dev.trainunit.engine.run.Divergence;
+import java.util.List;
+import java.util.Map;
 import org.opentest4j.AssertionFailedError;
 
 /** Builds check failures whose messages a model author can act on. */
@@ -14,8 +16,17 @@ final class Failures {
    */
   static AssertionFailedError diverged(String situation, Divergence d, String expectedRun, String actualRun,
       String likelyCause) {
+    return diverged(situation, d, expectedRun, actualRun, likelyCause, List.of(), List.of(), d.iteration());
+  }
+
+  /**
+   * As {@link #diverged(String, Divergence, String, String, String)}, handing over the two compared
+   * streams (their first elements are of iteration {@code firstIteration}) for the report's overlay.
+   */
+  static DivergenceFailure diverged(String situation, Divergence d, String expectedRun, String actualRun,
+      String likelyCause, List<Map<String, Object>> expected, List<Map<String, Object>> actual, long firstIteration) {
     String message = situation + ", " + d.describe(expectedRun, actualRun) + " — " + likelyCause;
-    return new AssertionFailedError(message, d.expected(), d.actual());
+    return new DivergenceFailure(message, d, expectedRun, actualRun, expected, actual, firstIteration);
   }
 
   static AssertionFailedError failed(String message) {

@@ -4,6 +4,7 @@ import dev.trainunit.Config;
 import dev.trainunit.Result;
 import dev.trainunit.engine.run.TrainableDriver;
 import java.util.List;
+import java.util.Map;
 import org.opentest4j.TestAbortedException;
 
 /**
@@ -42,11 +43,13 @@ public final class ResetConfigCheck implements Check {
     }
     List<Result> afterReset = reused.train(iterations);
     List<Result> fresh = context.start("fresh-for-reset", next).train(iterations);
-    context.comparison().firstDivergence(context.comparable(fresh), context.comparable(afterReset)).ifPresent(d -> {
+    List<Map<String, Object>> expected = context.comparable(fresh);
+    List<Map<String, Object>> actual = context.comparable(afterReset);
+    context.comparison().firstDivergence(expected, actual).ifPresent(d -> {
       throw Failures.diverged("after " + k + " iterations and reset(" + next.toJson() + ") returning true", d,
           "in a fresh instance", "in the reset instance",
           "resetConfig returned true but kept state from before the reset: re-initialise weights, optimizer state "
-              + "(momentum, Adam moments and step) and RNGs from the new config, as setup does");
+              + "(momentum, Adam moments and step) and RNGs from the new config, as setup does", expected, actual, 1);
     });
   }
 }

@@ -68,7 +68,7 @@ public final class SaveRestoreCheck implements Check {
     List<Map<String, Object>> actual = context.comparable(resumed);
     context.comparison().firstDivergence(expected, actual).ifPresent(d -> {
       throw Failures.diverged("after restoring the checkpoint taken at iteration " + k, d, "in the uninterrupted run",
-          "after restore", LIKELY_CAUSE);
+          "after restore", LIKELY_CAUSE, expected, actual, k + 1);
     });
   }
 }

@@ -5,6 +5,7 @@ import dev.trainunit.engine.run.TrainableDriver;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code train-buffered}: {@code trainBuffered} yields the same results as repeated
@@ -43,9 +44,12 @@ public final class TrainBufferedCheck implements Check {
       all.addAll(batch);
       if (batch.get(batch.size() - 1).isDone()) break;
     }
-    context.comparison().firstDivergence(context.referenceComparable(), context.comparable(all)).ifPresent(d -> {
+    List<Map<String, Object>> expected = context.referenceComparable();
+    List<Map<String, Object>> actual = context.comparable(all);
+    context.comparison().firstDivergence(expected, actual).ifPresent(d -> {
       throw Failures.diverged("running through trainBuffered", d, "with repeated train()", "with trainBuffered",
-          "a result changed after it was returned? step() must return a new map each time, not reuse and mutate one");
+          "a result changed after it was returned? step() must return a new map each time, not reuse and mutate one",
+          expected, actual, 1);
     });
     List<Result> single = driver.trainBuffered(Duration.ZERO, 100);
     if (single.size() != 1) {

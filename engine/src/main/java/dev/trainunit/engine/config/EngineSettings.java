@@ -24,6 +24,8 @@ public final class EngineSettings {
   public static final String OUTPUT_DIR = "trainunit.output.dir";
   public static final String PARALLEL_ENABLED = "trainunit.execution.parallel.enabled";
   public static final String PARALLEL_CONFIG_PREFIX = "trainunit.execution.parallel.config.";
+  public static final String REPORT_ENABLED = "trainunit.report.enabled";
+  public static final String REPORT_QUIET = "trainunit.report.quiet";
 
   public static final int DEFAULT_ITERATIONS = 10;
   public static final int DEFAULT_FUZZ_RUNS = 20;
@@ -110,6 +112,21 @@ public final class EngineSettings {
     if (parameters.get(OUTPUT_DIR).isPresent()) return Path.of(parameters.get(OUTPUT_DIR).get()).toAbsolutePath();
     if (parameters.get(JUNIT_OUTPUT_DIR).isPresent()) return junitRoot.get().resolve("trainunit").toAbsolutePath();
     return Path.of("target", "trainunit").toAbsolutePath();
+  }
+
+  /** Whether the HTML report is written ({@code trainunit.report.enabled}, default true). */
+  public boolean reportEnabled() {
+    return parameters.getBoolean(REPORT_ENABLED).orElse(true);
+  }
+
+  /** Whether the console summary is left out ({@code trainunit.report.quiet}, default false). */
+  public boolean reportQuiet() {
+    return parameters.getBoolean(REPORT_QUIET).orElse(false);
+  }
+
+  /** Where the HTML report and {@code trainunit-summary.json} go: {@code <output root>/report}. */
+  public Path reportDirectory() {
+    return outputRoot().resolve("report");
   }
 
   public ConfigurationParameters parameters() {

@@ -6,7 +6,10 @@ import dev.trainunit.engine.discovery.TrainableDeclaration;
 import dev.trainunit.engine.execution.TrainUnitContext;
 import dev.trainunit.engine.run.TrialSubject;
 import java.util.Map;
+import java.util.ArrayList;
 import java.util.Optional;
+import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.reporting.FileEntry;
 import org.junit.platform.engine.reporting.ReportEntry;
@@ -71,5 +74,23 @@ public final class CheckDescriptor extends AbstractTestDescriptor implements Nod
       check.run(checkContext);
     }
     return context;
+  }
+
+  /** Records the verdict for the report; called once the node has finished, from whichever thread ran it. */
+  @Override
+  public void nodeFinished(TrainUnitContext context, TestDescriptor testDescriptor, TestExecutionResult result) {
+    if (context != null) context.record().checkFinished(declaration, configIndex, order(), check, result);
+  }
+
+  @Override
+  public void nodeSkipped(TrainUnitContext context, TestDescriptor testDescriptor, SkipResult result) {
+    if (context != null) {
+      context.record().checkSkipped(declaration, configIndex, order(), check, result.getReason().orElse("no reason given"));
+    }
+  }
+
+  /** The position of this check under its container, so the report lists checks in tree order. */
+  private int order() {
+    return getParent().map(p -> new ArrayList<>(p.getChildren()).indexOf(this)).orElse(0);
   }
 }

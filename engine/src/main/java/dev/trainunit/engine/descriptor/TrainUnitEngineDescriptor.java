@@ -1,6 +1,7 @@
 package dev.trainunit.engine.descriptor;
 
 import dev.trainunit.engine.execution.TrainUnitContext;
+import dev.trainunit.engine.report.Reporter;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.EngineDescriptor;
 import org.junit.platform.engine.support.hierarchical.Node;
@@ -10,5 +11,11 @@ public final class TrainUnitEngineDescriptor extends EngineDescriptor implements
 
   public TrainUnitEngineDescriptor(UniqueId uniqueId) {
     super(uniqueId, "TrainUnit");
+  }
+
+  /** Once per engine execution, after every check: the HTML report, the JSON summary and the console summary. */
+  @Override
+  public void after(TrainUnitContext context) {
+    Reporter.finish(context.settings(), context.record(), System.out, System.err);
   }
 }

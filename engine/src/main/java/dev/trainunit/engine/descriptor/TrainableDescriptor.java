@@ -68,7 +68,10 @@ public final class TrainableDescriptor extends AbstractTestDescriptor implements
   @Override
   public void after(TrainUnitContext context) {
     for (TrialSubject subject : context.subjects()) {
-      subject.completedReference().ifPresent(run -> publish(context, subject, run));
+      subject.completedReference().ifPresent(run -> {
+        context.record().reference(declaration, subject.configIndex(), run);
+        publish(context, subject, run);
+      });
     }
   }
 

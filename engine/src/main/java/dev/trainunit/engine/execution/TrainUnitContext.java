@@ -1,6 +1,7 @@
 package dev.trainunit.engine.execution;
 
 import dev.trainunit.engine.config.EngineSettings;
+import dev.trainunit.engine.report.RunRecord;
 import dev.trainunit.engine.run.TrialSubject;
 import java.nio.file.Path;
 import java.util.List;
@@ -9,8 +10,9 @@ import org.junit.platform.engine.support.hierarchical.EngineExecutionContext;
 
 /**
  * What flows down the test tree during execution: the engine settings, the listener for report
- * entries, the output root, and (below a trainable container) the subjects of its configs.
- * Immutable; each level derives its own.
+ * entries, the output root, the record of this engine run's outcomes for the report, and (below a
+ * trainable container) the subjects of its configs. Immutable (the record is shared and
+ * thread-safe); each level derives its own.
  */
 public final class TrainUnitContext implements EngineExecutionContext {
 
@@ -18,21 +20,29 @@ public final class TrainUnitContext implements EngineExecutionContext {
   private final EngineExecutionListener listener;
   private final Path outputRoot;
   private final List<TrialSubject> subjects;
+  private final RunRecord record;
 
+  /** The root context of one engine execution, with a new, empty {@link RunRecord}. */
   public TrainUnitContext(EngineSettings settings, EngineExecutionListener listener, Path outputRoot) {
-    this(settings, listener, outputRoot, List.of());
+    this(settings, listener, outputRoot, List.of(), new RunRecord());
   }
 
   private TrainUnitContext(EngineSettings settings, EngineExecutionListener listener, Path outputRoot,
-      List<TrialSubject> subjects) {
+      List<TrialSubject> subjects, RunRecord record) {
     this.settings = settings;
     this.listener = listener;
     this.outputRoot = outputRoot;
     this.subjects = subjects;
+    this.record = record;
   }
 
   public TrainUnitContext withSubjects(List<TrialSubject> subjects) {
-    return new TrainUnitContext(settings, listener, outputRoot, List.copyOf(subjects));
+    return new TrainUnitContext(settings, listener, outputRoot, List.copyOf(subjects), record);
+  }
+
+  /** What this engine execution's checks did, for the report and the console summary. */
+  public RunRecord record() {
+    return record;
   }
 
   public EngineSettings settings() {

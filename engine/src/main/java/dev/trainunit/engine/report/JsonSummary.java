@@ -1,0 +1,70 @@
+package dev.trainunit.engine.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.trainunit.engine.run.Divergence;
+import dev.trainunit.internal.Json;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** {@code trainunit-summary.json}: what the report shows, for machines. */
+final class JsonSummary {
+
+  static final String FILE = "trainunit-summary.json";
+
+  private JsonSummary() {}
+
+  /**
+   * @param html the HTML report, or empty when it is turned off
+   */
+  static ObjectNode build(List<Section> sections, Instant generated, Optional<Path> html) {
+    ObjectNode root = Json.MAPPER.createObjectNode();
+    root.put("engine", "trainunit");
+    root.put("generated", generated.toString());
+    root.put("report", html.map(Path::toString).orElse(null));
+    ObjectNode totals = root.putObject("totals");
+    totals.put("passed", sections.stream().mapToLong(Section::passed).sum());
+    totals.put("failed", sections.stream().mapToLong(Section::failed).sum());
+    totals.put("skipped", sections.stream().mapToLong(Section::skipped).sum());
+    ArrayNode trainables = root.putArray("trainables");
+    for (Section s : sections) {
+      ObjectNode t = trainables.addObject();
+      t.put("testClass", s.testClass());
+      t.put("trainableClass", s.trainableClass());
+      t.put("config", s.configIndex() + 1);
+      t.put("configCount", s.configCount());
+      t.set("configValues", Json.MAPPER.valueToTree(s.config()));
+      t.put("report", html.map(p -> p + "#" + s.anchor()).orElse(null));
+      t.put("passed", s.passed());
+      t.put("failed", s.failed());
+      t.put("skipped", s.skipped());
+      ArrayNode checks = t.putArray("checks");
+      for (CheckOutcome c : s.checks()) {
+        ObjectNode check = checks.addObject();
+        check.put("id", c.id());
+        check.put("status", c.status().label());
+        check.put("message", c.message());
+        c.divergence().map(f -> f.divergence()).ifPresent(d -> check.set("divergence", divergence(d)));
+      }
+      t.set("finalMetrics", Json.MAPPER.valueToTree(s.finalMetrics()));
+    }
+    return root;
+  }
+
+  private static ObjectNode divergence(Divergence d) {
+    ObjectNode n = Json.MAPPER.createObjectNode();
+    n.put("iteration", d.iteration());
+    n.put("metric", d.metric());
+    n.set("expected", value(d.expected()));
+    n.set("actual", value(d.actual()));
+    return n;
+  }
+
+  private static JsonNode value(Object v) {
+    if (v instanceof Number || v instanceof String || v instanceof Boolean) return Json.MAPPER.valueToTree(v);
+    return Json.MAPPER.getNodeFactory().textNode(String.valueOf(v));
+  }
+}

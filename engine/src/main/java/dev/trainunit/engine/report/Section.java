@@ -1,0 +1,60 @@
+package dev.trainunit.engine.report;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One trainable under one config, as the report shows it.
+ *
+ * @param testClass the {@code @Trainable} class's full name
+ * @param trainableClass the trainable's full name (the same class unless the test class names another)
+ * @param configIndex 0-based
+ * @param configCount how many configs the trainable declares
+ * @param configLabel the config as JSON, shortened
+ * @param config the config's values
+ * @param checks the checks, in tree order
+ * @param reference the reference run's comparable results, empty when no check needed one
+ */
+public record Section(String testClass, String trainableClass, int configIndex, int configCount, String configLabel,
+    Map<String, Object> config, List<CheckOutcome> checks, List<Map<String, Object>> reference) {
+
+  public static final Comparator<Section> ORDER =
+      Comparator.comparing(Section::testClass).thenComparingInt(Section::configIndex);
+
+  public String simpleName() {
+    return testClass.substring(testClass.lastIndexOf('.') + 1);
+  }
+
+  /** "CorrectModel", or "CorrectModel [config 2]" when several configs are declared. */
+  public String title() {
+    return configCount > 1 ? simpleName() + " [config " + (configIndex + 1) + "]" : simpleName();
+  }
+
+  /** The HTML anchor of the section. */
+  public String anchor() {
+    return testClass.replaceAll("[^A-Za-z0-9_-]", "-") + "-config-" + (configIndex + 1);
+  }
+
+  /** The reference run's last comparable result: its final metrics; empty without a reference run. */
+  public Map<String, Object> finalMetrics() {
+    return reference.isEmpty() ? Map.of() : reference.get(reference.size() - 1);
+  }
+
+  public long count(CheckOutcome.Status status) {
+    return checks.stream().filter(c -> c.status() == status).count();
+  }
+
+  public long passed() {
+    return count(CheckOutcome.Status.PASSED);
+  }
+
+  public long failed() {
+    return count(CheckOutcome.Status.FAILED);
+  }
+
+  /** Skipped and aborted checks. */
+  public long skipped() {
+    return checks.stream().filter(c -> c.status().countsAsSkipped()).count();
+  }
+}
