@@ -13,7 +13,6 @@ import org.opentest4j.AssertionFailedError;
  * <p>The streams are the comparable results (see {@code run.Metrics#comparable}) of the two runs,
  * compared pairwise from their first elements; {@link #firstIteration()} is the training_iteration
  * of the first element of each (k+1 after a restore at iteration k, 1 for two runs from scratch).
- * They are empty when the check did not hand them over (the older {@code Failures.diverged}).
  */
 public final class DivergenceFailure extends AssertionFailedError {
 

@@ -12,16 +12,9 @@ final class Failures {
 
   /**
    * "after restoring the checkpoint taken at iteration 5, iteration 6 diverged: loss 0.42 in the
-   * uninterrupted run, 0.59 after restore — state missing from saveCheckpoint? ..."
-   */
-  static AssertionFailedError diverged(String situation, Divergence d, String expectedRun, String actualRun,
-      String likelyCause) {
-    return diverged(situation, d, expectedRun, actualRun, likelyCause, List.of(), List.of(), d.iteration());
-  }
-
-  /**
-   * As {@link #diverged(String, Divergence, String, String, String)}, handing over the two compared
-   * streams (their first elements are of iteration {@code firstIteration}) for the report's overlay.
+   * uninterrupted run, 0.59 after restore — state missing from saveCheckpoint? ...", carrying the
+   * two compared streams (their first elements are of iteration {@code firstIteration}) for the
+   * report's overlay.
    */
   static DivergenceFailure diverged(String situation, Divergence d, String expectedRun, String actualRun,
       String likelyCause, List<Map<String, Object>> expected, List<Map<String, Object>> actual, long firstIteration) {

@@ -79,7 +79,7 @@ public final class FreshJvmRestoreCheck implements Check {
     List<Map<String, Object>> actual = context.declaration().deterministic() ? outcome.results() : Counters.only(outcome.results());
     context.comparison().firstDivergence(expected, actual).ifPresent(d -> {
       throw Failures.diverged("after restoring the checkpoint taken at iteration " + k + " in a new JVM", d,
-          "in the uninterrupted run", "in the new JVM", LIKELY_CAUSE);
+          "in the uninterrupted run", "in the new JVM", LIKELY_CAUSE, expected, actual, k + 1);
     });
   }
 }

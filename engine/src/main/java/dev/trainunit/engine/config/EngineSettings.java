@@ -124,11 +124,6 @@ public final class EngineSettings {
     return parameters.getBoolean(REPORT_QUIET).orElse(false);
   }
 
-  /** Where the HTML report and {@code trainunit-summary.json} go: {@code <output root>/report}. */
-  public Path reportDirectory() {
-    return outputRoot().resolve("report");
-  }
-
   public ConfigurationParameters parameters() {
     return parameters;
   }

@@ -16,6 +16,6 @@ public final class TrainUnitEngineDescriptor extends EngineDescriptor implements
   /** Once per engine execution, after every check: the HTML report, the JSON summary and the console summary. */
   @Override
   public void after(TrainUnitContext context) {
-    Reporter.finish(context.settings(), context.record(), System.out, System.err);
+    Reporter.finish(context.settings(), context.outputRoot().resolve("report"), context.record(), System.out, System.err);
   }
 }

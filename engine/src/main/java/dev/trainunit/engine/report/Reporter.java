@@ -24,14 +24,13 @@ public final class Reporter {
   private Reporter() {}
 
   /**
-   * Writes the report and prints the summary. A report that cannot be written is told on
+   * Writes the report into {@code dir} and prints the summary. A report that cannot be written is told on
    * {@code err}; it does not fail the run, whose verdicts stand without it.
    */
-  public static void finish(EngineSettings settings, RunRecord record, PrintStream out, PrintStream err) {
+  public static void finish(EngineSettings settings, Path dir, RunRecord record, PrintStream out, PrintStream err) {
     if (record.isEmpty()) return;
     List<Section> sections = record.sections();
     Instant now = Instant.now();
-    Path dir = settings.reportDirectory();
     Optional<Path> html = settings.reportEnabled() ? Optional.of(dir.resolve(HTML)) : Optional.empty();
     Path json = dir.resolve(JsonSummary.FILE);
     String where;

@@ -66,7 +66,7 @@ class ReportBrowserTest {
     try {
       driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
       driver.get(report.toUri().toString());
-      assertThat(driver.getTitle()).startsWith("TrainUnit report").contains("1 failed");
+      assertThat(driver.getTitle()).startsWith("TrainUnit report").contains("2 failed");
 
       // Every learning curve is a displayed path through several points.
       List<WebElement> curves = driver.findElements(By.cssSelector("figure.curve:not(.overlay-chart) .series.reference path.line"));

@@ -64,7 +64,8 @@ class ReportTest {
 
     JsonNode broken = trainables.get(0);
     assertThat(broken.get("report").asText()).startsWith(html + "#").endsWith("BrokenMissingMomentum-config-1");
-    assertThat(broken.get("failed").asInt()).isEqualTo(1);
+    // save-restore, and lifecycle-fuzz, whose random restores meet the same incomplete checkpoint.
+    assertThat(broken.get("failed").asInt()).isEqualTo(2);
     long total = 0;
     for (JsonNode check : broken.get("checks")) {
       String id = check.get("id").asText();
@@ -93,7 +94,7 @@ class ReportTest {
     assertThat(finalMetrics.get("loss").isNumber()).isTrue();
     assertThat(finalMetrics.has("time_total_s")).as("timing is left out").isFalse();
     assertThat(trainables.get(1).get("failed").asInt()).isZero();
-    assertThat(summary.get("totals").get("failed").asInt()).isEqualTo(1);
+    assertThat(summary.get("totals").get("failed").asInt()).isEqualTo(2);
   }
 
   @Test
@@ -118,7 +119,7 @@ class ReportTest {
         "TrainUnit: BrokenMissingMomentum: " + counts(outcomes[0], "BrokenMissingMomentum", "") + "; report: " + html,
         "TrainUnit: CorrectModel [config 1]: " + counts(outcomes[0], "CorrectModel", "[config 1]") + "; report: " + html,
         "TrainUnit: CorrectModel [config 2]: " + counts(outcomes[0], "CorrectModel", "[config 2]") + "; report: " + html);
-    assertThat(summaryLines(printed).get(0)).matches("TrainUnit: BrokenMissingMomentum: \\d+ passed, 1 failed, \\d+ skipped; report: .*");
+    assertThat(summaryLines(printed).get(0)).matches("TrainUnit: BrokenMissingMomentum: \\d+ passed, 2 failed, \\d+ skipped; report: .*");
   }
 
   /** "5 passed, 1 failed, 0 skipped" as the engine's own events count them (aborted counts as skipped). */
@@ -148,7 +149,7 @@ class ReportTest {
     Path json = output.resolve("report").resolve("trainunit-summary.json");
     assertThat(Json.MAPPER.readTree(json.toFile()).get("report").isNull()).isTrue();
     assertThat(summaryLines(printed)).singleElement().asString()
-        .matches("TrainUnit: BrokenMissingMomentum: \\d+ passed, 1 failed, \\d+ skipped; report: "
+        .matches("TrainUnit: BrokenMissingMomentum: \\d+ passed, 2 failed, \\d+ skipped; report: "
             + Pattern.quote("HTML off (trainunit.report.enabled=false), summary " + json));
   }
 
