@@ -38,7 +38,7 @@ public final class EngineTestKitSupport {
     private final EngineExecutionResults results;
     private final Map<String, Event> finalEvents = new LinkedHashMap<>();
 
-    Outcomes(EngineExecutionResults results) {
+    public Outcomes(EngineExecutionResults results) {
       this.results = results;
       for (Event e : results.allEvents().list()) {
         if (e.getType() == EventType.FINISHED || e.getType() == EventType.SKIPPED) {

@@ -80,6 +80,17 @@ class FaultContainmentTest {
   }
 
   @Test
+  void aSystemExitInATrainablesOwnJvmIsContainedAndReported() {
+    Outcomes own = new Outcomes(EngineTestKitSupport.engine(output.resolve("exit"))
+        .configurationParameter("trainunit.fresh-jvm.enabled", "true")
+        .selectors(org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod(
+            dev.trainunit.engine.fixtures.ExitsInItsOwnJvm.class.getName(), "fresh-jvm-restore"))
+        .execute());
+    assertThat(own.status("ExitsInItsOwnJvm#fresh-jvm-restore")).isEqualTo("FAILED");
+    assertThat(own.message("ExitsInItsOwnJvm#fresh-jvm-restore")).contains("the new JVM exited with code 3");
+  }
+
+  @Test
   void theCorrectTrainableBesideThemStillPasses() {
     for (String check : CHECKS) {
       assertThat(outcomes.status("CorrectModelTest#" + check)).as(check).isEqualTo("SUCCESSFUL");
