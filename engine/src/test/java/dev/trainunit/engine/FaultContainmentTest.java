@@ -91,6 +91,13 @@ class FaultContainmentTest {
   }
 
   @Test
+  void theReportIsWrittenEvenWithAMetricJsonCannotHold() throws Exception {
+    Path summary = output.resolve("report").resolve("trainunit-summary.json");
+    assertThat(summary).isRegularFile();
+    assertThat(java.nio.file.Files.readString(summary)).contains("\"elapsed\" : \"PT0.003S\"");
+  }
+
+  @Test
   void theCorrectTrainableBesideThemStillPasses() {
     for (String check : CHECKS) {
       assertThat(outcomes.status("CorrectModelTest#" + check)).as(check).isEqualTo("SUCCESSFUL");

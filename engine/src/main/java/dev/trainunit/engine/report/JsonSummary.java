@@ -49,7 +49,8 @@ final class JsonSummary {
         check.put("message", c.message());
         c.divergence().map(f -> f.divergence()).ifPresent(d -> check.set("divergence", divergence(d)));
       }
-      t.set("finalMetrics", Json.MAPPER.valueToTree(s.finalMetrics()));
+      // A metric JSON cannot hold is written as its string form, as the result logs write it.
+      t.set("finalMetrics", Json.MAPPER.valueToTree(Json.safeCopy(s.finalMetrics())));
     }
     return root;
   }
@@ -64,7 +65,6 @@ final class JsonSummary {
   }
 
   private static JsonNode value(Object v) {
-    if (v instanceof Number || v instanceof String || v instanceof Boolean) return Json.MAPPER.valueToTree(v);
-    return Json.MAPPER.getNodeFactory().textNode(String.valueOf(v));
+    return Json.MAPPER.valueToTree(Json.safeCopy(v));
   }
 }
