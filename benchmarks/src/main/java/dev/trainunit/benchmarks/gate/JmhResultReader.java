@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,8 +51,7 @@ public final class JmhResultReader {
     Map<String, String> params = new LinkedHashMap<>();
     JsonNode paramsNode = entry.get("params");
     if (paramsNode != null && paramsNode.isObject()) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = paramsNode.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> p = it.next();
+      for (Map.Entry<String, JsonNode> p : paramsNode.properties()) {
         params.put(p.getKey(), p.getValue().asText());
       }
     }
