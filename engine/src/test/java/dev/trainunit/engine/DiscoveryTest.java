@@ -89,6 +89,23 @@ class DiscoveryTest {
     assertThat(root.getChildren()).extracting(TestDescriptor::getDisplayName).containsExactlyInAnyOrder("CorrectModel", "CorrectModelTest");
   }
 
+  @Test
+  void classpathRootSelectionFindsTrainablesAndHonoursPackageFilters() throws Exception {
+    Path testClasses = Path.of(CorrectModelTest.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    TestDescriptor root = EngineTestKitSupport.engine(output)
+        .selectors(org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathRoots(java.util.Set.of(testClasses)).get(0))
+        .filters(org.junit.platform.engine.discovery.PackageNameFilter.includePackageNames("dev.trainunit.engine.fixtures"),
+            ClassNameFilter.includeClassNamePatterns(".*\\.CorrectModel(Test)?"))
+        .discover().getEngineDescriptor();
+    assertThat(root.getChildren()).extracting(TestDescriptor::getDisplayName).containsExactlyInAnyOrder("CorrectModel", "CorrectModelTest");
+
+    TestDescriptor excluded = EngineTestKitSupport.engine(output)
+        .selectors(org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathRoots(java.util.Set.of(testClasses)).get(0))
+        .filters(org.junit.platform.engine.discovery.PackageNameFilter.excludePackageNames("dev.trainunit.engine.fixtures"))
+        .discover().getEngineDescriptor();
+    assertThat(excluded.getChildren()).isEmpty();
+  }
+
   static Stream<Arguments> badDeclarations() {
     return Stream.of(
         Arguments.of(BadDeclarations.NotATrainableWithoutValue.class, "does not extend dev.trainunit.AbstractTrainable and @Trainable names no trainable"),
