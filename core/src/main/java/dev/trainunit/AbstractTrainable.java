@@ -1,5 +1,6 @@
 package dev.trainunit;
 
+import dev.trainunit.logging.LoggerCreator;
 import dev.trainunit.logging.ResultLogger;
 import dev.trainunit.storage.CheckpointFiles;
 import dev.trainunit.storage.CheckpointReader;
@@ -60,6 +61,8 @@ public abstract class AbstractTrainable {
   private Trial trial;
   private Config config;
   private ResultLogger logger;
+  /** The trial's, until a reset names another one. */
+  private LoggerCreator loggerCreator;
   private TrialSyncer syncer;
   private CheckpointWriter checkpointWriter;
   private CheckpointReader checkpointReader;
@@ -169,6 +172,7 @@ public abstract class AbstractTrainable {
     }
     this.syncer = trial.remoteDir().map(remote -> new TrialSyncer(trial.logdir(), remote, trial.syncConfig())).orElse(null);
     this.logResultOverridden = overridesInHierarchy();
+    this.loggerCreator = trial.loggerCreator();
     this.logger = openLogger(config);
     try {
       setup(config);
@@ -404,8 +408,17 @@ public abstract class AbstractTrainable {
    *     caller must build a fresh one
    */
   public final boolean reset(Config newConfig) {
+    return reset(newConfig, loggerCreator);
+  }
+
+  /**
+   * As {@link #reset(Config)}, with the result logs of the reused instance made by
+   * {@code loggerCreator} from now on, as Tune's {@code reset(new_config, logger_creator)}.
+   */
+  public final boolean reset(Config newConfig, LoggerCreator loggerCreator) {
     requireRunning("reset");
     Objects.requireNonNull(newConfig, "newConfig");
+    Objects.requireNonNull(loggerCreator, "loggerCreator");
     boolean reset;
     try {
       reset = resetConfig(newConfig);
@@ -423,6 +436,7 @@ public abstract class AbstractTrainable {
     episodesTotal = Result.ABSENT;
     lastResult = null;
     closeLogger();
+    this.loggerCreator = loggerCreator;
     logger = openLogger(newConfig);
     return true;
   }
@@ -594,7 +608,7 @@ public abstract class AbstractTrainable {
 
   private ResultLogger openLogger(Config forConfig) {
     try {
-      return trial.loggerCreator().create(forConfig, trial.logdir());
+      return loggerCreator.create(forConfig, trial.logdir());
     } catch (IOException e) {
       throw new TrainableException("cannot open result logs in " + trial.logdir(), e);
     }

@@ -12,6 +12,8 @@ import dev.trainunit.TestTrainables.Counter;
 import dev.trainunit.TestTrainables.Nested;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.trainunit.logging.LoggerCreator;
+import dev.trainunit.logging.ResultLogger;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -116,6 +118,39 @@ class ResultLogsTest {
       assertThat(line.get("config")).isEqualTo(next.asMap());
       assertThat(line.get("training_iteration")).isEqualTo(1);
     });
+  }
+
+  @Test
+  void resetWithALoggerCreatorLogsWithItFromThenOn() throws Exception {
+    Counter t = start(Counter.class, CONFIG, tmp);
+    t.train();
+    t.train();
+    List<ResultLogger> created = new java.util.ArrayList<>();
+    List<Result> seen = new java.util.ArrayList<>();
+    LoggerCreator recording = (config, logdir) -> {
+      ResultLogger logger = new ResultLogger() {
+        @Override
+        public void onResult(Result result) {
+          seen.add(result);
+        }
+
+        @Override
+        public void flush() {}
+
+        @Override
+        public void close() {}
+      };
+      created.add(logger);
+      return logger;
+    };
+
+    assertThat(t.reset(CONFIG, recording)).isTrue();
+    t.train();
+    t.stop();
+
+    assertThat(created).hasSize(1);
+    assertThat(seen).singleElement().satisfies(r -> assertThat(r.trainingIteration()).isEqualTo(1));
+    assertThat(readJsonLines(t.logdir().resolve("result.json"))).as("the default logger before the reset").hasSize(2);
   }
 
   @Test
