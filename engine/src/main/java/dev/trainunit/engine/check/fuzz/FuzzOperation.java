@@ -1,0 +1,49 @@
+package dev.trainunit.engine.check.fuzz;
+
+/** One step of a lifecycle-fuzz sequence. */
+public sealed interface FuzzOperation
+    permits FuzzOperation.Train, FuzzOperation.Buffered, FuzzOperation.Save, FuzzOperation.Restore, FuzzOperation.Reset {
+
+  /** The operation as failure messages name it, e.g. {@code save#2}; what happened when it ran is appended there. */
+  String name();
+
+  /** One train() call. */
+  record Train() implements FuzzOperation {
+    @Override
+    public String name() {
+      return "train";
+    }
+  }
+
+  /** One trainBuffered() call capped at {@code cap} results. */
+  record Buffered(int cap) implements FuzzOperation {
+    @Override
+    public String name() {
+      return "trainBuffered";
+    }
+  }
+
+  /** save(), remembered as checkpoint #label. */
+  record Save(int label) implements FuzzOperation {
+    @Override
+    public String name() {
+      return "save#" + label;
+    }
+  }
+
+  /** restore() of checkpoint #label into a fresh instance or into the current one. */
+  record Restore(int label, boolean intoFresh) implements FuzzOperation {
+    @Override
+    public String name() {
+      return "restore#" + label;
+    }
+  }
+
+  /** reset() to the same config. */
+  record Reset() implements FuzzOperation {
+    @Override
+    public String name() {
+      return "reset";
+    }
+  }
+}
