@@ -20,13 +20,11 @@ public final class CheckContext implements AutoCloseable {
 
   private final TrialSubject subject;
   private final BiConsumer<String, String> reportEntries;
-  private final BiConsumer<Path, String> fileEntries;
   private final List<TrainableDriver> drivers = new ArrayList<>();
 
-  public CheckContext(TrialSubject subject, BiConsumer<String, String> reportEntries, BiConsumer<Path, String> fileEntries) {
+  public CheckContext(TrialSubject subject, BiConsumer<String, String> reportEntries) {
     this.subject = subject;
     this.reportEntries = reportEntries;
-    this.fileEntries = fileEntries;
   }
 
   public TrialSubject subject() {
@@ -75,10 +73,6 @@ public final class CheckContext implements AutoCloseable {
 
   public void report(String key, String value) {
     reportEntries.accept(key, value);
-  }
-
-  public void publishFile(Path file, String name) {
-    fileEntries.accept(file, name);
   }
 
   /**

@@ -11,7 +11,6 @@ import java.util.Optional;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.UniqueId;
-import org.junit.platform.engine.reporting.FileEntry;
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
 import org.junit.platform.engine.support.descriptor.MethodSource;
@@ -69,8 +68,7 @@ public final class CheckDescriptor extends AbstractTestDescriptor implements Nod
   public TrainUnitContext execute(TrainUnitContext context, DynamicTestExecutor dynamicTestExecutor) throws Exception {
     TrialSubject subject = context.subject(configIndex);
     try (CheckContext checkContext = new CheckContext(subject,
-        (key, value) -> context.listener().reportingEntryPublished(this, ReportEntry.from(Map.of(key, value))),
-        (path, name) -> context.listener().fileEntryPublished(this, FileEntry.from(path, name)))) {
+        (key, value) -> context.listener().reportingEntryPublished(this, ReportEntry.from(Map.of(key, value))))) {
       check.run(checkContext);
     }
     return context;
