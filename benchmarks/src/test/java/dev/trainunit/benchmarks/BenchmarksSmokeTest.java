@@ -24,14 +24,16 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
  * Runs every benchmark once, briefly, to prove it runs: in this JVM (no fork), no warmup, one
- * 50 ms measurement iteration, smallest parameters only. It asserts that each benchmark produced
+ * 50 ms measurement iteration (one invocation for the single-shot engine benchmarks), smallest
+ * parameters only. It asserts that each benchmark produced
  * a result and nothing about its timing: figures come from real runs of benchmarks.jar.
  */
 class BenchmarksSmokeTest {
 
   /** Every benchmark class of the module; a new one is added here. */
   private static final List<Class<?>> BENCHMARK_CLASSES =
-      List.of(OverheadBenchmark.class, CheckpointBenchmark.class, StepLatencyBenchmark.class);
+      List.of(OverheadBenchmark.class, CheckpointBenchmark.class, StepLatencyBenchmark.class,
+          EngineOverheadBenchmark.class, FreshJvmRestoreBenchmark.class);
 
   @Test
   void everyBenchmarkRunsAndProducesAResult() throws RunnerException {
@@ -44,6 +46,9 @@ class BenchmarksSmokeTest {
         .measurementTime(TimeValue.milliseconds(50))
         .param("size", "1024")
         .param("config", "{\"samples\": 32}")
+        // The engine benchmarks launch whole test runs (and, for fresh-jvm-restore, one JVM per
+        // trainable): two trainables keep them to a few seconds.
+        .param("trainables", "2")
         .shouldFailOnError(true)
         .verbosity(VerboseMode.SILENT)
         .build();
