@@ -41,8 +41,12 @@ public record ReferenceRun(List<Result> results, List<Map<String, Object>> compa
    * and the last one that still leaves an iteration to compare.
    */
   public List<Integer> checkpointIterations() {
-    int n = length();
-    if (n <= 1) return List.of(1);
-    return java.util.stream.IntStream.of(1, Math.max(1, n / 2), n - 1).distinct().boxed().toList();
+    return checkpointIterations(length());
+  }
+
+  /** The checkpoint iterations for a run of {@code length} iterations: 1, length/2 and length-1. */
+  public static List<Integer> checkpointIterations(int length) {
+    if (length <= 1) return List.of(1);
+    return java.util.stream.IntStream.of(1, Math.max(1, length / 2), length - 1).distinct().boxed().toList();
   }
 }
