@@ -2,7 +2,6 @@ package dev.trainunit.benchmarks;
 
 import dev.trainunit.benchmarks.engine.PlatformRuns;
 import dev.trainunit.benchmarks.engine.SmallFleet;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.platform.launcher.Launcher;
@@ -17,9 +16,7 @@ import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /*
@@ -69,37 +66,20 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 10)
 @Fork(1)
 @State(Scope.Benchmark)
-public class EngineOverheadBenchmark {
+public class EngineOverheadBenchmark extends LauncherRunDirectories {
 
   /** How many trainables (configs) each run tests; the design target is about 200. */
   @Param({"200"})
   public int trainables;
 
-  private Launcher launcher;
-  private Path root;
-  private Path runDir;
-  private int run;
-
-  @Setup(Level.Trial)
-  public void createLauncher() {
-    launcher = LauncherFactory.create();
-    root = BenchmarkTrials.newTempDir("trainunit-engine-overhead-");
+  @Override
+  protected int trainableCount() {
+    return trainables;
   }
 
-  @Setup(Level.Iteration)
-  public void newRunDirectory() {
-    runDir = root.resolve("run-" + (++run));
-    SmallFleet.configure(trainables, runDir.resolve("jupiter"));
-  }
-
-  @TearDown(Level.Iteration)
-  public void deleteRunDirectory() {
-    BenchmarkTrials.deleteRecursively(runDir);
-  }
-
-  @TearDown(Level.Trial)
-  public void deleteRoot() {
-    BenchmarkTrials.deleteRecursively(root);
+  @Override
+  protected String directoryPrefix() {
+    return "trainunit-engine-overhead-";
   }
 
   @Benchmark

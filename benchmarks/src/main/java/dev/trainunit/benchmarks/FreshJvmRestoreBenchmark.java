@@ -2,14 +2,12 @@ package dev.trainunit.benchmarks;
 
 import dev.trainunit.benchmarks.engine.JvmStart;
 import dev.trainunit.benchmarks.engine.PlatformRuns;
-import dev.trainunit.benchmarks.engine.SmallFleet;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.platform.launcher.Launcher;
-import org.junit.platform.launcher.core.LauncherFactory;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -21,7 +19,6 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /*
@@ -58,40 +55,28 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5)
 @Fork(1)
 @State(Scope.Benchmark)
-public class FreshJvmRestoreBenchmark {
+public class FreshJvmRestoreBenchmark extends LauncherRunDirectories {
 
   /** How many trainables (configs) each run tests; the design target is stated for 50. */
   @Param({"50"})
   public int trainables;
 
-  private Launcher launcher;
-  private Path root;
-  private Path runDir;
-  private int run;
+  @Override
+  protected int trainableCount() {
+    return trainables;
+  }
+
+  @Override
+  protected String directoryPrefix() {
+    return "trainunit-fresh-jvm-";
+  }
+
   private List<String> jvmStartCommand;
 
   @Setup(Level.Trial)
-  public void createLauncher() {
-    launcher = LauncherFactory.create();
-    root = BenchmarkTrials.newTempDir("trainunit-fresh-jvm-");
+  public void buildJvmStartCommand() {
     jvmStartCommand = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"), JvmStart.class.getName());
-  }
-
-  @Setup(Level.Iteration)
-  public void newRunDirectory() {
-    runDir = root.resolve("run-" + (++run));
-    SmallFleet.configure(trainables, runDir.resolve("unused"));
-  }
-
-  @TearDown(Level.Iteration)
-  public void deleteRunDirectory() {
-    BenchmarkTrials.deleteRecursively(runDir);
-  }
-
-  @TearDown(Level.Trial)
-  public void deleteRoot() {
-    BenchmarkTrials.deleteRecursively(root);
   }
 
   @Benchmark
