@@ -2,6 +2,7 @@ package dev.trainunit.storage;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -84,6 +85,15 @@ final class Manifest {
     CRC32C crc = new CRC32C();
     ByteBuffer buffer = BUFFER.get();
     try (SeekableByteChannel in = Files.newByteChannel(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+      if (in instanceof FileChannel channel && channel.size() >= MAP_THRESHOLD) {
+        // A large file is digested straight from the page cache through a mapping, sparing the
+        // copy into the buffer; the mapping goes with the channel's pages when the GC clears it.
+        long size = channel.size();
+        for (long position = 0; position < size; position += MAP_CHUNK) {
+          crc.update(channel.map(FileChannel.MapMode.READ_ONLY, position, Math.min(MAP_CHUNK, size - position)));
+        }
+        return hex(crc);
+      }
       buffer.clear();
       while (in.read(buffer) >= 0) {
         buffer.flip();
@@ -99,6 +109,11 @@ final class Manifest {
     String hex = Long.toHexString(crc.getValue());
     return hex.length() >= 8 ? hex : "0".repeat(8 - hex.length()) + hex;
   }
+
+  /** Files at least this large are mapped rather than read; below it a read is cheaper than a mapping. */
+  private static final long MAP_THRESHOLD = 4L * 1024 * 1024;
+
+  private static final long MAP_CHUNK = 256L * 1024 * 1024;
 
   private static final ThreadLocal<ByteBuffer> BUFFER =
       ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(256 * 1024));

@@ -1,0 +1,41 @@
+package dev.trainunit.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The file checksum agrees with the checksum of the same bytes, whether the file is read or mapped. */
+class ManifestTest {
+
+  @TempDir
+  Path dir;
+
+  @ParameterizedTest(name = "{0} bytes")
+  @ValueSource(ints = {0, 1, 300_000, 4 * 1024 * 1024 - 1, 4 * 1024 * 1024, 9 * 1024 * 1024 + 7})
+  void fileChecksumIsTheChecksumOfItsBytes(int size) throws Exception {
+    byte[] bytes = new byte[size];
+    new SplittableRandom(size).nextBytes(bytes);
+    Path file = Files.write(dir.resolve("state.bin"), bytes);
+
+    assertThat(Manifest.crc32c(file)).isEqualTo(Manifest.crc32c(bytes)).hasSize(8);
+  }
+
+  @Test
+  void aFlippedByteInALargeFileChangesTheChecksum() throws Exception {
+    byte[] bytes = new byte[6 * 1024 * 1024];
+    new SplittableRandom(1).nextBytes(bytes);
+    Path file = Files.write(dir.resolve("weights.bin"), bytes);
+    String before = Manifest.crc32c(file);
+
+    bytes[5 * 1024 * 1024 + 3] ^= 0x10;
+    Files.write(file, bytes);
+
+    assertThat(Manifest.crc32c(file)).isNotEqualTo(before).isEqualTo(Manifest.crc32c(bytes));
+  }
+}
