@@ -4,6 +4,7 @@ import dev.trainunit.AbstractTrainable;
 import dev.trainunit.Config;
 import dev.trainunit.Result;
 import dev.trainunit.Trial;
+import dev.trainunit.logging.ResultLoggers;
 import dev.trainunit.internal.Json;
 import java.io.BufferedWriter;
 import java.nio.charset.StandardCharsets;
@@ -93,7 +94,10 @@ public final class FreshJvmMain {
   static void run(FreshJvmRequest request) throws Exception {
     Class<? extends AbstractTrainable> type = Class.forName(request.trainableClass(), true,
         FreshJvmMain.class.getClassLoader()).asSubclass(AbstractTrainable.class);
-    Trial trial = Trial.builder(request.trialDir()).name(type.getSimpleName() + "-fresh-jvm").id("fresh-jvm").build();
+    // result.json stays for whoever looks into a failure; progress.csv would only add the CSV
+    // module's start-up to every fresh JVM.
+    Trial trial = Trial.builder(request.trialDir()).name(type.getSimpleName() + "-fresh-jvm").id("fresh-jvm")
+        .loggerCreator(ResultLoggers.json()).build();
     Set<String> ignored = Set.copyOf(request.ignoredMetrics());
     try (TrainableDriver driver = TrainableDriver.start(type, Config.parse(request.configJson()), trial,
             Duration.ofMillis(request.stepTimeoutMillis()));
