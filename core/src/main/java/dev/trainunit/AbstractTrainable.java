@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Stream;
-import org.apache.commons.io.file.PathUtils;
 
 /**
  * A model that trains one iteration at a time and can be checkpointed, restored and reset: the
@@ -501,20 +500,12 @@ public abstract class AbstractTrainable {
   }
 
   /**
-   * Deletes the local copy of a checkpoint, as Tune's {@code delete_checkpoint}. Refuses a
-   * directory that is not a checkpoint, so a wrong path cannot delete anything else.
+   * Deletes the local copy of a checkpoint, as Tune's {@code delete_checkpoint}: it disappears in
+   * one step, never half-deleted. Refuses a directory that is not a checkpoint, and a symbolic
+   * link, so a wrong path cannot delete anything else.
    */
   public final void deleteCheckpoint(Path checkpointPath) {
-    Path metadata = checkpointPath.resolve(CheckpointFiles.METADATA);
-    if (!Files.isDirectory(checkpointPath)) return;
-    if (!Files.isRegularFile(metadata)) {
-      throw new CheckpointException(checkpointPath, "has no checkpoint metadata; refusing to delete a directory that is not a checkpoint");
-    }
-    try {
-      PathUtils.deleteDirectory(checkpointPath);
-    } catch (IOException e) {
-      throw new CheckpointException(checkpointPath, "cannot be deleted: " + e, e);
-    }
+    CheckpointWriter.delete(checkpointPath);
   }
 
   /**
@@ -526,6 +517,7 @@ public abstract class AbstractTrainable {
    *     {@code date}, {@code timestamp}, {@code pid}, {@code hostname}, {@code node_ip}, {@code config})
    */
   public final Map<String, Object> getAutoFilledMetrics(Instant now, Double timeThisIterS, boolean debugMetricsOnly) {
+    trial(); // refuses an instance that was not built by TrainableFactory, with the usual message
     Result snapshot = snapshot(Map.of(), timeThisIterS == null ? 0 : timeThisIterS, now.toEpochMilli());
     Map<String, Object> metrics = new LinkedHashMap<>();
     snapshot.visitAutoFilled(metrics::put, debugMetricsOnly);

@@ -327,6 +327,26 @@ class CheckpointTest {
         .hasMessageContaining(notACheckpoint.toString())
         .hasMessageContaining("not a checkpoint");
     assertThat(notACheckpoint.resolve("train.csv")).exists();
+    try (var left = Files.list(t.logdir())) {
+      assertThat(left.map(p -> p.getFileName().toString())).as("no temporary left behind").noneMatch(n -> n.contains(".tmp-"));
+    }
+  }
+
+  @Test
+  void deleteCheckpointRefusesASymbolicLinkAndLeavesItsTarget() throws Exception {
+    Counter t = start(Counter.class, tmp);
+    Checkpoint checkpoint = t.save();
+    Path link = Files.createSymbolicLink(tmp.resolve("link-to-checkpoint"), checkpoint.path());
+
+    assertThatThrownBy(() -> t.deleteCheckpoint(link))
+        .isInstanceOf(CheckpointException.class).hasMessageContaining("symbolic link");
+    assertThat(checkpoint.path().resolve(".checkpoint_metadata.json")).exists();
+  }
+
+  @Test
+  void getAutoFilledMetricsNeedsAnInstanceBuiltByTheFactory() {
+    assertThatThrownBy(() -> new Counter().getAutoFilledMetrics(java.time.Instant.now(), null, false))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("TrainableFactory");
   }
 
   @Test

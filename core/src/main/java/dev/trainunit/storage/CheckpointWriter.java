@@ -131,6 +131,33 @@ public final class CheckpointWriter {
     }
   }
 
+  /**
+   * Deletes a checkpoint so that it disappears in one step, as it appeared: it is renamed to a
+   * temporary name first, so a process killed while the files are removed leaves an abandoned
+   * temporary directory (removed by the next save), never a half-deleted checkpoint. Refuses a
+   * directory that is not a checkpoint, and a symbolic link, so a wrong path cannot delete anything
+   * else; a checkpoint that is already gone is not an error.
+   */
+  public static void delete(Path checkpoint) {
+    if (Files.isSymbolicLink(checkpoint)) {
+      throw new CheckpointException(checkpoint, "is a symbolic link; refusing to delete through it");
+    }
+    if (!Files.isDirectory(checkpoint, LinkOption.NOFOLLOW_LINKS)) return;
+    if (!Files.isRegularFile(checkpoint.resolve(CheckpointFiles.METADATA), LinkOption.NOFOLLOW_LINKS)) {
+      throw new CheckpointException(checkpoint, "has no checkpoint metadata; refusing to delete a directory that is not a checkpoint");
+    }
+    Path temporary = checkpoint.toAbsolutePath().getParent().resolve(CheckpointFiles.temporaryName(checkpoint));
+    CheckpointFiles.started(temporary);
+    try {
+      publish(checkpoint, temporary);
+      PathUtils.deleteDirectory(temporary);
+    } catch (IOException e) {
+      throw new CheckpointException(checkpoint, "cannot be deleted: " + e, e);
+    } finally {
+      CheckpointFiles.finished(temporary);
+    }
+  }
+
   private static void publish(Path temporary, Path target) throws IOException {
     try {
       Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
