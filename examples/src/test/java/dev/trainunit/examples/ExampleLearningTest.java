@@ -29,20 +29,26 @@ class ExampleLearningTest {
     System.out.println(line);
   }
 
+  /**
+   * A supervised example learns: its loss falls below {@code lossFactor} of the first iteration's,
+   * and its accuracy ends at least at {@code minAccuracy}.
+   */
+  private void assertLearns(Class<? extends AbstractTrainable> type, int iterations, String loss,
+      double lossFactor, String accuracy, double minAccuracy) {
+    List<Map<String, Object>> run = run(type, "{}", iterations);
+    report(type.getSimpleName(), run, loss, accuracy);
+    assertThat(Runs.last(run, loss)).isLessThan(Runs.first(run, loss) * lossFactor);
+    assertThat(Runs.last(run, accuracy)).isGreaterThanOrEqualTo(minAccuracy);
+  }
+
   @Test
   void logisticRegressionSeparatesVirginica() {
-    List<Map<String, Object>> run = run(LogisticRegressionSgd.class, "{}", 20);
-    report("LogisticRegressionSgd", run, "loss", "accuracy");
-    assertThat(Runs.last(run, "loss")).isLessThan(Runs.first(run, "loss") * 0.6);
-    assertThat(Runs.last(run, "accuracy")).isGreaterThanOrEqualTo(0.93);
+    assertLearns(LogisticRegressionSgd.class, 20, "loss", 0.6, "accuracy", 0.93);
   }
 
   @Test
   void mlpLearnsTheTwoMoons() {
-    List<Map<String, Object>> run = run(TwoMoonsMlp.class, "{}", 30);
-    report("TwoMoonsMlp", run, "loss", "accuracy");
-    assertThat(Runs.last(run, "loss")).isLessThan(Runs.first(run, "loss") * 0.5);
-    assertThat(Runs.last(run, "accuracy")).isGreaterThanOrEqualTo(0.95);
+    assertLearns(TwoMoonsMlp.class, 30, "loss", 0.5, "accuracy", 0.95);
   }
 
   @Test
@@ -80,18 +86,12 @@ class ExampleLearningTest {
 
   @Test
   void softmaxClassifiesTheThreeSpecies() {
-    List<Map<String, Object>> run = run(SoftmaxIrisClassifier.class, "{}", 20);
-    report("SoftmaxIrisClassifier", run, "loss", "accuracy");
-    assertThat(Runs.last(run, "loss")).isLessThan(Runs.first(run, "loss") * 0.5);
-    assertThat(Runs.last(run, "accuracy")).isGreaterThanOrEqualTo(0.9);
+    assertLearns(SoftmaxIrisClassifier.class, 20, "loss", 0.5, "accuracy", 0.9);
   }
 
   @Test
   void encogNetworkClassifiesTheThreeSpecies() {
-    List<Map<String, Object>> run = run(EncogIrisNetwork.class, "{}", 20);
-    report("EncogIrisNetwork", run, "mse", "accuracy");
-    assertThat(Runs.last(run, "mse")).isLessThan(Runs.first(run, "mse") * 0.5);
-    assertThat(Runs.last(run, "accuracy")).isGreaterThanOrEqualTo(0.9);
+    assertLearns(EncogIrisNetwork.class, 20, "mse", 0.5, "accuracy", 0.9);
   }
 
   @Test
