@@ -1,43 +1,67 @@
-// Runs after the inner `mvn test` (which must fail, see invoker.properties) and asserts the
-// outcome a newcomer sees in Surefire's XML reports. `basedir` is this project's copy under
-// engine/target/it/. Any failed assert fails the outer build with its message.
+// Runs after both inner builds (see invoker.properties; each must fail) and asserts what a
+// newcomer sees: Surefire's XML reports, its console totals, and TrainUnit's own report.
+// `basedir` is this project's copy under engine/target/it/. A failed assert fails the outer build.
 
-// The whole check catalogue; both reports must hold each of them.
+// The whole check catalogue; every valid trainable's report must hold each of them.
 def coreChecks = ['lifecycle', 'determinism', 'save-restore', 'checkpoint-roundtrip', 'reset-config', 'train-buffered',
                   'cleanup', 'export-model', 'fresh-jvm-restore', 'lifecycle-fuzz']
 // Skipped with a reason in this project: the models declare no export formats.
 def skippedHere = ['export-model']
-// Checks that also restore a checkpoint of BrokenModel, and so must see the same bug.
-def alsoSeeTheBug = ['fresh-jvm-restore', 'lifecycle-fuzz']
+// BrokenModel forgets its momentum: the checks that restore one of its checkpoints fail, no other.
+def brokenChecks = ['save-restore', 'fresh-jvm-restore', 'lifecycle-fuzz']
+// Invalid declarations: each must be one failing test case named after its class, with the reason.
+def invalid = [MalformedConfigTest: 'malformed config JSON', UnknownSkipTest: "skip names unknown check 'save-restroe'",
+               NoConstructorModelTest: 'has no no-argument constructor']
 
-def report = { String testClass ->
-    def file = new File(basedir, "target/surefire-reports/TEST-com.acme.${testClass}.xml")
-    assert file.isFile(): "no Surefire report $file: did Surefire select and run $testClass?"
-    def suite = new groovy.xml.XmlSlurper().parse(file)
-    def cases = suite.testcase.collectEntries { [(it.@name.text()): it] }
-    assert cases.keySet().containsAll(coreChecks): "$testClass ran ${cases.keySet()}, missing ${coreChecks - cases.keySet()}"
-    cases.each { name, tc -> assert tc.@classname.text() == "com.acme.$testClass": "$name has classname ${tc.@classname}" }
-    cases
-}
 def failed = { tc -> !tc.failure.isEmpty() || !tc.error.isEmpty() }
 def problem = { tc -> (tc.failure.isEmpty() ? tc.error : tc.failure).@message.text() }
-
-def correct = report('CorrectModelTest')
-correct.each { name, tc ->
-    assert !failed(tc): "CorrectModelTest#$name should pass but failed: ${problem(tc)}"
-    assert name in skippedHere || tc.skipped.isEmpty(): "CorrectModelTest#$name was skipped: ${tc.skipped.@message}"
+def testCases = { String testClass, String suffix ->
+    def file = new File(basedir, "target/surefire-reports/TEST-com.acme.${testClass}${suffix}.xml")
+    assert file.isFile(): "no Surefire report $file: did Surefire select and run $testClass?"
+    def cases = new groovy.xml.XmlSlurper().parse(file).testcase
+    cases.each { tc -> assert tc.@classname.text() == "com.acme.$testClass": "${tc.@name} has classname ${tc.@classname}" }
+    // A rerun test case appears once, with its reruns inside it: key by name.
+    cases.collectEntries { [(it.@name.text()): it] }
 }
 
-def broken = report('BrokenModelTest')
-def saveRestore = broken['save-restore']
-assert !saveRestore.failure.isEmpty(): "BrokenModelTest#save-restore should fail (momentum is missing from the checkpoint) but it passed"
-assert saveRestore.failure.@message.text().contains('diverged'): "save-restore failed for another reason: ${problem(saveRestore)}"
-alsoSeeTheBug.each { name ->
-    assert failed(broken[name]): "BrokenModelTest#$name should fail too (it restores the same incomplete checkpoint) but passed"
-}
-broken.findAll { name, tc -> name != 'save-restore' && name !in alsoSeeTheBug }.each { name, tc ->
-    assert !failed(tc): "BrokenModelTest#$name should pass (only the checkpoint is wrong) but failed: ${problem(tc)}"
+def verifyBuild = { String build, String suffix, String trainunitDir ->
+    def correct = testCases('CorrectModelTest', suffix)
+    assert correct.keySet().containsAll(coreChecks): "$build: CorrectModelTest ran ${correct.keySet()}"
+    correct.each { name, tc ->
+        assert !failed(tc): "$build: CorrectModelTest#$name should pass but failed: ${problem(tc)}"
+        assert name in skippedHere || tc.skipped.isEmpty(): "$build: CorrectModelTest#$name was skipped: ${tc.skipped.@message}"
+    }
+
+    def broken = testCases('BrokenModelTest', suffix)
+    assert broken.keySet().containsAll(coreChecks): "$build: BrokenModelTest ran ${broken.keySet()}"
+    assert problem(broken['save-restore']).contains('diverged'): "$build: save-restore failed for another reason: ${problem(broken['save-restore'])}"
+    broken.each { name, tc ->
+        if (name in brokenChecks) assert failed(tc): "$build: BrokenModelTest#$name should fail (momentum is missing from the checkpoint) but passed"
+        else assert !failed(tc): "$build: BrokenModelTest#$name should pass (only the checkpoint is wrong) but failed: ${problem(tc)}"
+    }
+
+    invalid.each { testClass, reason ->
+        def cases = testCases(testClass, suffix)
+        assert cases.keySet() == [testClass] as Set: "$build: $testClass is reported as ${cases.keySet()}, not as one test named after the class"
+        def tc = cases[testClass]
+        assert failed(tc) && problem(tc).contains(reason) && problem(tc).contains("com.acme.$testClass"): "$build: $testClass: ${problem(tc)}"
+    }
+    println "newcomer-project ($build): CorrectModelTest passed; BrokenModelTest failed $brokenChecks; ${invalid.keySet()} failed as invalid declarations"
 }
 
-println "newcomer-project: CorrectModelTest passed ${correct.keySet()}; BrokenModelTest#save-restore failed: ${problem(saveRestore).readLines()[0]}"
+verifyBuild('plain mvn test', '', 'target/trainunit')
+verifyBuild('forks and reruns', '-forked', 'target/trainunit-forked')
+
+// Each build failed for these reasons only: Surefire's totals count BrokenModel's checks and the
+// invalid declarations, nothing else.
+def log = new File(basedir, 'build.log').text
+def totals = (log =~ /(?m)Tests run: (\d+), Failures: (\d+), Errors: (\d+), Skipped: (\d+)\s*$/).collect { it }
+assert totals.size() == 2: "expected the totals of two builds in build.log, found ${totals.size()}"
+totals.each { all, run, failures, errors, skips ->
+    assert (failures as int) + (errors as int) == brokenChecks.size() + invalid.size(): "build.log: $all"
+}
+assert (log =~ /BUILD FAILURE/).count == 2
+
+// A @Trainable class in main code is never handed to the engine by Surefire: the engine says so.
+assert log.contains('com.acme.ForgottenModel is annotated @Trainable but lives in main code'): "no warning about ForgottenModel in build.log"
 return true

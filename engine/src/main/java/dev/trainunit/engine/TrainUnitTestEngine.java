@@ -4,6 +4,7 @@ import dev.trainunit.engine.check.CheckCatalog;
 import dev.trainunit.engine.config.EngineSettings;
 import dev.trainunit.engine.descriptor.TrainUnitEngineDescriptor;
 import dev.trainunit.engine.discovery.DeclarationReader;
+import dev.trainunit.engine.discovery.MainCodeTrainables;
 import dev.trainunit.engine.discovery.TrainableSelectorResolver;
 import dev.trainunit.engine.execution.TrainUnitContext;
 import java.nio.file.Path;
@@ -61,6 +62,8 @@ public final class TrainUnitTestEngine extends HierarchicalTestEngine<TrainUnitC
         .addSelectorResolver(ctx -> new TrainableSelectorResolver(reader, catalog, ctx.getIssueReporter(), ctx.getClassNameFilter()))
         .build()
         .resolve(request, engine);
+    MainCodeTrainables.issues(request, engine)
+        .forEach(issue -> request.getDiscoveryListener().issueEncountered(uniqueId, issue));
     return engine;
   }
 

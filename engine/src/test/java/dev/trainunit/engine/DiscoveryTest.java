@@ -135,6 +135,43 @@ class DiscoveryTest {
   }
 
   @Test
+  void aBadDeclarationIsAContainerWithTheClassSourceHoldingOneFailingTestNamedAfterTheClass() {
+    // Surefire names and counts a test only below a container with a class source; a lone test
+    // below the engine root would be dropped and the build would pass with "Tests run: 0".
+    Class<?> bad = BadDeclarations.UnknownSkippedCheck.class;
+    TestDescriptor container = single(EngineTestKitSupport.engine(output).selectors(selectClass(bad)).discover()
+        .getEngineDescriptor().getChildren());
+    assertThat(container.isContainer()).isTrue();
+    assertThat(container.getSource()).contains(ClassSource.from(bad));
+    assertThat(container.getLegacyReportingName()).isEqualTo(bad.getName());
+    TestDescriptor test = single(container.getChildren());
+    assertThat(test.isTest()).isTrue();
+    assertThat(test.getLegacyReportingName()).isEqualTo(bad.getSimpleName());
+    assertThat(test.getUniqueId().toString())
+        .isEqualTo("[engine:trainunit]/[trainable:" + bad.getName() + "]/[declaration:invalid]");
+  }
+
+  @Test
+  void theFailingTestOfABadDeclarationReResolvesFromItsUniqueId() {
+    UniqueId id = UniqueId.parse("[engine:trainunit]/[trainable:" + BadDeclarations.MalformedConfig.class.getName()
+        + "]/[declaration:invalid]");
+    EngineExecutionResults results = EngineTestKitSupport.engine(output).selectors(selectUniqueId(id)).execute();
+    results.testEvents().assertStatistics(stats -> stats.started(1).failed(1));
+    assertThat(results.testEvents().failed().list().get(0).getTestDescriptor().getUniqueId()).isEqualTo(id);
+  }
+
+  @Test
+  void selectingOneCheckOfABadDeclarationRunsItsFailingTest() {
+    // What -Dtest='BadTest#save-restore' asks for: the class cannot be tested, and says why.
+    EngineExecutionResults results = EngineTestKitSupport.engine(output)
+        .selectors(selectMethod(BadDeclarations.NegativeTolerance.class.getName(), "save-restore")).execute();
+    results.testEvents().assertStatistics(stats -> stats.started(1).failed(1));
+    assertThat(results.testEvents().failed().list().get(0).getPayload(org.junit.platform.engine.TestExecutionResult.class)
+        .flatMap(org.junit.platform.engine.TestExecutionResult::getThrowable).orElseThrow().getMessage())
+        .contains("tolerance must be a finite number >= 0");
+  }
+
+  @Test
   void malformedConfigJsonNamesThePosition() {
     EngineDiscoveryResults discovery = EngineTestKitSupport.engine(output).selectors(selectClass(BadDeclarations.MalformedConfig.class)).discover();
     assertThat(discovery.getDiscoveryIssues().get(0).message()).contains("line 1, column").contains("{\"lr\": 0.1,, }");

@@ -7,6 +7,7 @@ import dev.trainunit.engine.check.Check;
 import dev.trainunit.engine.check.CheckCatalog;
 import dev.trainunit.engine.descriptor.CheckDescriptor;
 import dev.trainunit.engine.descriptor.ConfigDescriptor;
+import dev.trainunit.engine.descriptor.DeclarationErrorDescriptor;
 import dev.trainunit.engine.descriptor.InvalidDeclarationDescriptor;
 import dev.trainunit.engine.descriptor.TrainableDescriptor;
 import java.util.LinkedHashSet;
@@ -70,6 +71,10 @@ public final class TrainableSelectorResolver implements SelectorResolver {
     if (!isTrainableTestClass(c) || catalog.find(selector.getMethodName()).isEmpty()) return Resolution.unresolved();
     // Resolved through the context, so the container is the one every other selector of this class gets.
     Optional<TestDescriptor> container = context.resolve(DiscoverySelectors.selectClass(c));
+    if (container.isPresent() && container.get() instanceof InvalidDeclarationDescriptor invalid) {
+      // A check of a class that cannot be tested: the selected check fails as the whole class does.
+      return Resolution.selectors(Set.of(selectUniqueId(invalid.errorId())));
+    }
     if (container.isEmpty() || !(container.get() instanceof TrainableDescriptor td)) return Resolution.unresolved();
     Set<DiscoverySelector> checks = new LinkedHashSet<>();
     for (UniqueId parent : checkParents(td)) {
@@ -94,6 +99,9 @@ public final class TrainableSelectorResolver implements SelectorResolver {
     if (last.getType().equals(ConfigDescriptor.SEGMENT)) {
       return toResolution(context.addToParent(() -> selectUniqueId(parentId), parent -> configNode(parent, last.getValue())));
     }
+    if (last.getType().equals(DeclarationErrorDescriptor.SEGMENT)) {
+      return toResolution(context.addToParent(() -> selectUniqueId(parentId), parent -> errorNode(parent, id)));
+    }
     if (last.getType().equals(CheckDescriptor.SEGMENT)) {
       return toResolution(context.addToParent(() -> selectUniqueId(parentId), parent -> checkNode(parent, last.getValue())));
     }
@@ -117,6 +125,11 @@ public final class TrainableSelectorResolver implements SelectorResolver {
       return new InvalidDeclarationDescriptor(id, c, invalid.message());
     }
     return new TrainableDescriptor(id, ((DeclarationReader.Valid) outcome).declaration());
+  }
+
+  private static Optional<DeclarationErrorDescriptor> errorNode(TestDescriptor parent, UniqueId id) {
+    if (!(parent instanceof InvalidDeclarationDescriptor invalid) || !invalid.errorId().equals(id)) return Optional.empty();
+    return Optional.of(new DeclarationErrorDescriptor(invalid));
   }
 
   private Optional<ConfigDescriptor> configNode(TestDescriptor parent, String value) {
@@ -161,7 +174,9 @@ public final class TrainableSelectorResolver implements SelectorResolver {
 
   private Set<? extends DiscoverySelector> childSelectors(TestDescriptor d) {
     Set<DiscoverySelector> children = new LinkedHashSet<>();
-    if (d instanceof TrainableDescriptor td && td.hasConfigContainers()) {
+    if (d instanceof InvalidDeclarationDescriptor invalid) {
+      children.add(selectUniqueId(invalid.errorId()));
+    } else if (d instanceof TrainableDescriptor td && td.hasConfigContainers()) {
       checkParents(td).forEach(id -> children.add(selectUniqueId(id)));
     } else if (d instanceof TrainableDescriptor || d instanceof ConfigDescriptor) {
       for (Check check : catalog.all()) children.add(selectUniqueId(d.getUniqueId().append(CheckDescriptor.SEGMENT, check.id())));
