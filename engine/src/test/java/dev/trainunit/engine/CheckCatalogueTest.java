@@ -88,7 +88,7 @@ class CheckCatalogueTest {
   @Test
   void checkpointRoundtripCatchesStateThatIsSavedButNotLoaded() {
     assertThat(outcomes.withStatus("BrokenRoundtrip", "FAILED")).containsExactly("BrokenRoundtrip#checkpoint-roundtrip");
-    assertThat(outcomes.message("BrokenRoundtrip#checkpoint-roundtrip")).contains("samples_seen").contains("24 then 0");
+    assertThat(outcomes.message("BrokenRoundtrip#checkpoint-roundtrip")).contains("samples_seen").contains("24 before, 0 after");
   }
 
   @Test

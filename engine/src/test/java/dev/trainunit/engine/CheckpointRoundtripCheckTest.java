@@ -1,0 +1,122 @@
+package dev.trainunit.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.trainunit.engine.EngineTestKitSupport.Outcomes;
+import dev.trainunit.engine.fixtures.BrokenRoundtrip;
+import dev.trainunit.engine.fixtures.WekaIncrementalLearner;
+import dev.trainunit.engine.fixtures.RoundtripFixtures.BrokenFreshValueOnEverySave;
+import dev.trainunit.engine.fixtures.RoundtripFixtures.BrokenPointsOutsideItself;
+import dev.trainunit.engine.fixtures.RoundtripFixtures.BrokenSerializedFieldNotRestored;
+import dev.trainunit.engine.fixtures.RoundtripFixtures.SerializedSizedHashMap;
+import dev.trainunit.engine.fixtures.RoundtripFixtures.ZipWithEntryTimes;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code checkpoint-roundtrip} judges state, not bytes: correct trainables whose formats lay the
+ * same state out differently on each save pass every check; each way of losing state, of changing
+ * on every save, or of pointing outside the checkpoint fails that check alone, saying which.
+ */
+class CheckpointRoundtripCheckTest {
+
+  /** How the test kit names the nested fixtures. */
+  private static final String IN = "RoundtripFixtures$";
+
+  @TempDir
+  static Path output;
+
+  static Outcomes outcomes;
+
+  @BeforeAll
+  static void runFixtures() {
+    outcomes = EngineTestKitSupport.run(output, SerializedSizedHashMap.class, ZipWithEntryTimes.class,
+        BrokenSerializedFieldNotRestored.class, BrokenFreshValueOnEverySave.class, BrokenPointsOutsideItself.class,
+        BrokenRoundtrip.class, WekaIncrementalLearner.class);
+  }
+
+  @Test
+  void wekaIncrementalLearnersCheckpointedWithWekasOwnSerializationPassEveryCheck() throws IOException {
+    List<Path> saved = checkpointFiles("WekaIncrementalLearner", "learner.model");
+    assertThat(saved).isNotEmpty();
+    assertThat(outcomes.withStatus("WekaIncrementalLearner", "FAILED")).isEmpty();
+    // export-model (no format declared) and fresh-jvm-restore (off in these tests) skip
+    assertThat(outcomes.withStatus("WekaIncrementalLearner", "SUCCESSFUL")).hasSize(16);
+  }
+
+  @Test
+  void aJavaSerializedSizedHashMapWhoseBytesChangeOnRestorePassesEveryCheck() throws IOException {
+    // The premise: re-saving really gives other bytes (HashMap.readObject rebuilt the table smaller).
+    List<Path> saved = checkpointFiles("SerializedSizedHashMap", "model.ser");
+    assertThat(saved).hasSizeGreaterThanOrEqualTo(2);
+    assertThat(Files.readAllBytes(roundtrip(saved, "roundtrip-original")))
+        .isNotEqualTo(Files.readAllBytes(roundtrip(saved, "roundtrip-restored")));
+    assertThat(outcomes.withStatus(IN + "SerializedSizedHashMap", "FAILED")).isEmpty();
+    assertThat(outcomes.status(IN + "SerializedSizedHashMap#checkpoint-roundtrip")).isEqualTo("SUCCESSFUL");
+  }
+
+  @Test
+  void aZipWhoseEntryTimesDifferBetweenSavesPassesEveryCheck() throws IOException {
+    List<Path> saved = checkpointFiles("ZipWithEntryTimes", "model.zip");
+    assertThat(Files.readAllBytes(roundtrip(saved, "roundtrip-original")))
+        .isNotEqualTo(Files.readAllBytes(roundtrip(saved, "roundtrip-restored")));
+    assertThat(outcomes.withStatus(IN + "ZipWithEntryTimes", "FAILED")).isEmpty();
+    assertThat(outcomes.status(IN + "ZipWithEntryTimes#checkpoint-roundtrip")).isEqualTo("SUCCESSFUL");
+  }
+
+  @Test
+  void aSerializedFieldThatIsNeverReadBackIsNamedWithItsPath() {
+    assertThat(outcomes.withStatus(IN + "BrokenSerializedFieldNotRestored", "FAILED"))
+        .containsExactly(IN + "BrokenSerializedFieldNotRestored#checkpoint-roundtrip");
+    assertThat(outcomes.message(IN + "BrokenSerializedFieldNotRestored#checkpoint-roundtrip"))
+        .contains("model.ser at State.bestLoss").contains("read as Java serialization")
+        .contains("Infinity after")
+        .contains("A second round trip gives that checkpoint back unchanged")
+        .contains("saveCheckpoint writes but loadCheckpoint does not restore");
+  }
+
+  @Test
+  void aValueThatChangesOnEverySaveIsToldApartFromLostState() {
+    assertThat(outcomes.withStatus(IN + "BrokenFreshValueOnEverySave", "FAILED"))
+        .containsExactly(IN + "BrokenFreshValueOnEverySave#checkpoint-roundtrip");
+    assertThat(outcomes.message(IN + "BrokenFreshValueOnEverySave#checkpoint-roundtrip"))
+        .contains("the map saveCheckpoint returned, at map.get(\"saved_at_nanos\")")
+        .contains("differs again after a second round trip")
+        .contains("changes on every save");
+  }
+
+  @Test
+  void aCheckpointThatOnlyPointsAtAFileOfItsTrialDirectoryFails() {
+    assertThat(outcomes.withStatus(IN + "BrokenPointsOutsideItself", "FAILED"))
+        .containsExactly(IN + "BrokenPointsOutsideItself#checkpoint-roundtrip");
+    assertThat(outcomes.message(IN + "BrokenPointsOutsideItself#checkpoint-roundtrip"))
+        .contains("is moved away, and works when it is back")
+        .contains("points at files outside itself")
+        .contains("NoSuchFileException").contains("weights-3.txt");
+  }
+
+  @Test
+  void stateInTheMapThatIsNeverReadBackIsStillCaught() {
+    assertThat(outcomes.withStatus("BrokenRoundtrip", "FAILED")).containsExactly("BrokenRoundtrip#checkpoint-roundtrip");
+    assertThat(outcomes.message("BrokenRoundtrip#checkpoint-roundtrip"))
+        .contains("map.get(\"samples_seen\")").contains("24 before, 0 after").contains("lost at the first restore");
+  }
+
+  /** The checkpoint files named {@code name} the fixture's checks wrote, in the order of their directories. */
+  private static List<Path> checkpointFiles(String fixture, String name) throws IOException {
+    try (Stream<Path> all = Files.walk(output)) {
+      return all.filter(p -> p.getFileName().toString().equals(name) && (p.toString().contains("$" + fixture + "/") || p.toString().contains("." + fixture + "/")))
+          .sorted().toList();
+    }
+  }
+
+  private static Path roundtrip(List<Path> files, String trial) {
+    return files.stream().filter(p -> p.toString().contains("-" + trial + "/")).findFirst().orElseThrow();
+  }
+}
