@@ -85,6 +85,33 @@ class ExecutionTest {
   }
 
   @Test
+  void withSeveralConfigsEachConfigsEntriesArePublishedByItsOwnNodeWhileItIsOpen() {
+    // Open Test Reporting gives an entry published after its node finished no owner (id='').
+    Outcomes outcomes = EngineTestKitSupport.run(output, dev.trainunit.engine.fixtures.CorrectModel.class);
+    List<Event> events = outcomes.results().allEvents().list();
+    List<Event> published = events.stream()
+        .filter(e -> e.getType() == org.junit.platform.testkit.engine.EventType.REPORTING_ENTRY_PUBLISHED
+            || e.getType() == org.junit.platform.testkit.engine.EventType.FILE_ENTRY_PUBLISHED)
+        .filter(e -> e.getTestDescriptor().getUniqueId().getLastSegment().getType().equals("config"))
+        .toList();
+    assertThat(published).extracting(e -> e.getTestDescriptor().getUniqueId().getLastSegment().getValue())
+        .containsOnly("1", "2").contains("1", "2");
+    for (Event entry : published) {
+      int finished = indexOf(events, entry.getTestDescriptor(), org.junit.platform.testkit.engine.EventType.FINISHED);
+      int started = indexOf(events, entry.getTestDescriptor(), org.junit.platform.testkit.engine.EventType.STARTED);
+      assertThat(events.indexOf(entry)).as(entry.toString()).isBetween(started, finished);
+    }
+  }
+
+  private static int indexOf(List<Event> events, org.junit.platform.engine.TestDescriptor node,
+      org.junit.platform.testkit.engine.EventType type) {
+    for (int i = 0; i < events.size(); i++) {
+      if (events.get(i).getType() == type && events.get(i).getTestDescriptor().equals(node)) return i;
+    }
+    throw new AssertionError("no " + type + " event for " + node);
+  }
+
+  @Test
   void eightTrainablesRunInParallelWithoutSharingAFile() throws IOException {
     Class<?>[] classes = ParallelFixtures.ALL.toArray(Class<?>[]::new);
     EngineExecutionResults results = EngineTestKitSupport.engine(output)

@@ -28,4 +28,10 @@ public final class ConfigDescriptor extends AbstractTestDescriptor implements No
   public Type getType() {
     return Type.CONTAINER;
   }
+
+  /** Publishes this config's final metrics and result files while this node is still open. */
+  @Override
+  public void after(TrainUnitContext context) {
+    ReferencePublisher.publish(context, this, configIndex);
+  }
 }

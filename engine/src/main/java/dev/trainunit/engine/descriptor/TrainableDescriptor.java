@@ -2,26 +2,18 @@ package dev.trainunit.engine.descriptor;
 
 import dev.trainunit.engine.discovery.TrainableDeclaration;
 import dev.trainunit.engine.execution.TrainUnitContext;
-import dev.trainunit.engine.run.Metrics;
-import dev.trainunit.engine.run.ReferenceRun;
 import dev.trainunit.engine.run.TrialSubject;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.UniqueId;
-import org.junit.platform.engine.reporting.FileEntry;
-import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
 import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.engine.support.hierarchical.Node;
 
 /**
  * The container of one {@code @Trainable} class: its checks (one config) or its config
- * containers (several). Before its children run it sets up one subject per config; after, it
- * publishes each config's final metrics and result files.
+ * containers (several). Before its children run it sets up one subject per config.
  */
 public final class TrainableDescriptor extends AbstractTestDescriptor implements Node<TrainUnitContext> {
 
@@ -65,34 +57,9 @@ public final class TrainableDescriptor extends AbstractTestDescriptor implements
     return context.withSubjects(subjects);
   }
 
+  /** With one config, this node holds its checks and publishes its results; config containers do it otherwise. */
   @Override
   public void after(TrainUnitContext context) {
-    for (TrialSubject subject : context.subjects()) {
-      subject.completedReference().ifPresent(run -> {
-        context.record().reference(declaration, subject.configIndex(), run);
-        publish(context, subject, run);
-      });
-    }
-  }
-
-  private void publish(TrainUnitContext context, TrialSubject subject, ReferenceRun run) {
-    TestDescriptor target = hasConfigContainers() ? configChild(subject.configIndex()) : this;
-    if (run.results().isEmpty()) return;
-    Map<String, String> entry = new LinkedHashMap<>();
-    entry.put("config", declaration.configLabel(subject.configIndex()));
-    Metrics.comparable(run.results().get(run.length() - 1), declaration.ignoredMetrics())
-        .forEach((k, v) -> entry.put("final." + k, String.valueOf(v)));
-    context.listener().reportingEntryPublished(target, ReportEntry.from(entry));
-    for (String file : List.of("result.json", "progress.csv", "params.json")) {
-      Path p = run.logdir().resolve(file);
-      if (java.nio.file.Files.isRegularFile(p)) {
-        context.listener().fileEntryPublished(target, FileEntry.from(p, file.endsWith(".csv") ? "text/csv" : "application/json"));
-      }
-    }
-  }
-
-  private TestDescriptor configChild(int index) {
-    UniqueId id = getUniqueId().append(ConfigDescriptor.SEGMENT, String.valueOf(index + 1));
-    return getChildren().stream().filter(c -> c.getUniqueId().equals(id)).findFirst().map(TestDescriptor.class::cast).orElse(this);
+    if (!hasConfigContainers()) ReferencePublisher.publish(context, this, 0);
   }
 }
