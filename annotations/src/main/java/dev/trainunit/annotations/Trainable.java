@@ -35,8 +35,12 @@ public @interface Trainable {
    */
   Class<?> value() default void.class;
 
-  /** How many {@code train()} calls one reference run makes; a run also ends at the first {@code done}. */
-  int iterations() default 10;
+  /**
+   * How many {@code train()} calls one run makes; a run also ends at the first {@code done}. Left
+   * unset ({@code -1}), it is the engine's {@code trainunit.iterations}, else 10; a value set here
+   * always wins, also when it is 10.
+   */
+  int iterations() default -1;
 
   /**
    * Configs as JSON objects; each one is a variant tested separately. The default is one empty

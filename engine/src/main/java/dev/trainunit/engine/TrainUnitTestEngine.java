@@ -9,6 +9,8 @@ import dev.trainunit.engine.discovery.TrainableSelectorResolver;
 import dev.trainunit.engine.execution.TrainUnitContext;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.junit.platform.engine.DiscoveryIssue;
+import org.junit.platform.engine.DiscoveryIssue.Severity;
 import org.junit.platform.engine.EngineDiscoveryRequest;
 import org.junit.platform.engine.ExecutionRequest;
 import org.junit.platform.engine.TestDescriptor;
@@ -54,8 +56,11 @@ public final class TrainUnitTestEngine extends HierarchicalTestEngine<TrainUnitC
 
   @Override
   public TestDescriptor discover(EngineDiscoveryRequest request, UniqueId uniqueId) {
-    TrainUnitEngineDescriptor engine = new TrainUnitEngineDescriptor(uniqueId);
     EngineSettings settings = new EngineSettings(request.getConfigurationParameters());
+    // A value that cannot be read fails the run (an error is a critical discovery issue) and names the key.
+    settings.problems().forEach(problem -> request.getDiscoveryListener()
+        .issueEncountered(uniqueId, DiscoveryIssue.create(Severity.ERROR, problem)));
+    TrainUnitEngineDescriptor engine = new TrainUnitEngineDescriptor(uniqueId, settings);
     DeclarationReader reader = new DeclarationReader(settings, catalog);
     EngineDiscoveryRequestResolver.<TrainUnitEngineDescriptor>builder()
         .addClassContainerSelectorResolver(TrainableSelectorResolver::isTrainableTestClass)
@@ -69,8 +74,7 @@ public final class TrainUnitTestEngine extends HierarchicalTestEngine<TrainUnitC
 
   @Override
   protected HierarchicalTestExecutorService createExecutorService(ExecutionRequest request) {
-    EngineSettings settings = new EngineSettings(request.getConfigurationParameters());
-    if (settings.parallelEnabled()) {
+    if (settings(request).parallelEnabled()) {
       return ParallelHierarchicalTestExecutorServiceFactory.create(
           new PrefixedConfigurationParameters(request.getConfigurationParameters(), EngineSettings.PARALLEL_CONFIG_PREFIX));
     }
@@ -79,8 +83,12 @@ public final class TrainUnitTestEngine extends HierarchicalTestEngine<TrainUnitC
 
   @Override
   protected TrainUnitContext createExecutionContext(ExecutionRequest request) {
-    EngineSettings settings = new EngineSettings(request.getConfigurationParameters());
+    EngineSettings settings = settings(request);
     Path outputRoot = settings.outputRoot(() -> request.getOutputDirectoryCreator().getRootDirectory());
     return new TrainUnitContext(settings, request.getEngineExecutionListener(), outputRoot);
+  }
+
+  private static EngineSettings settings(ExecutionRequest request) {
+    return ((TrainUnitEngineDescriptor) request.getRootTestDescriptor()).settings();
   }
 }

@@ -172,6 +172,30 @@ class DiscoveryTest {
   }
 
   @Test
+  void anExplicitIterationsOfTenWinsOverTheEngineWideDefault() {
+    TestDescriptor root = EngineTestKitSupport.engine(output).configurationParameter("trainunit.iterations", "3")
+        .selectors(selectClass(BadDeclarations.ExplicitlyTenIterations.class), selectClass(BadDeclarations.ZeroIterations.class),
+            selectClass(BadDeclarations.UnsetIterations.class))
+        .discover().getEngineDescriptor();
+    assertThat(root.getChildren()).filteredOn(dev.trainunit.engine.descriptor.TrainableDescriptor.class::isInstance)
+        .extracting(d -> ((dev.trainunit.engine.descriptor.TrainableDescriptor) d).declaration())
+        .extracting(d -> d.testClass().getSimpleName() + "=" + d.iterations())
+        .containsExactlyInAnyOrder("ExplicitlyTenIterations=10", "UnsetIterations=3");
+  }
+
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+      "trainunit.step.timeout|abc", "trainunit.iterations|ten", "trainunit.fuzz.runs|0", "trainunit.fresh-jvm.enabled|yes"})
+  void aConfigurationParameterThatCannotBeReadIsAnErrorNamingTheKeyAndTheValue(String key, String value) {
+    EngineDiscoveryResults discovery = EngineTestKitSupport.engine(output).configurationParameter(key, value)
+        .selectors(selectClass(CorrectModelTest.class)).discover();
+    assertThat(discovery.getDiscoveryIssues()).singleElement().satisfies(issue -> {
+      assertThat(issue.severity()).isEqualTo(DiscoveryIssue.Severity.ERROR);
+      assertThat(issue.message()).contains(key).contains("'" + value + "'");
+    });
+  }
+
+  @Test
   void malformedConfigJsonNamesThePosition() {
     EngineDiscoveryResults discovery = EngineTestKitSupport.engine(output).selectors(selectClass(BadDeclarations.MalformedConfig.class)).discover();
     assertThat(discovery.getDiscoveryIssues().get(0).message()).contains("line 1, column").contains("{\"lr\": 0.1,, }");

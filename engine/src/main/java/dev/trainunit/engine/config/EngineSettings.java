@@ -2,9 +2,13 @@ package dev.trainunit.engine.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.junit.platform.engine.ConfigurationParameters;
 
@@ -15,41 +19,69 @@ import org.junit.platform.engine.ConfigurationParameters;
  */
 public final class EngineSettings {
 
-  public static final String ITERATIONS = "trainunit.iterations";
-  public static final String CHECKS_EXCLUDE = "trainunit.checks.exclude";
-  public static final String FUZZ_RUNS = "trainunit.fuzz.runs";
-  public static final String FUZZ_SEED = "trainunit.fuzz.seed";
-  public static final String STEP_TIMEOUT = "trainunit.step.timeout";
-  public static final String FRESH_JVM_ENABLED = "trainunit.fresh-jvm.enabled";
-  public static final String OUTPUT_DIR = "trainunit.output.dir";
-  public static final String PARALLEL_ENABLED = "trainunit.execution.parallel.enabled";
-  public static final String PARALLEL_CONFIG_PREFIX = "trainunit.execution.parallel.config.";
-  public static final String REPORT_ENABLED = "trainunit.report.enabled";
-  public static final String REPORT_QUIET = "trainunit.report.quiet";
+  // The keys, documented for users, live in Constants; these names keep the engine's code short.
+  public static final String ITERATIONS = Constants.ITERATIONS;
+  public static final String CHECKS_EXCLUDE = Constants.CHECKS_EXCLUDE;
+  public static final String FUZZ_RUNS = Constants.FUZZ_RUNS;
+  public static final String FUZZ_SEED = Constants.FUZZ_SEED;
+  public static final String STEP_TIMEOUT = Constants.STEP_TIMEOUT;
+  public static final String FRESH_JVM_ENABLED = Constants.FRESH_JVM_ENABLED;
+  public static final String OUTPUT_DIR = Constants.OUTPUT_DIR;
+  public static final String PARALLEL_ENABLED = Constants.PARALLEL_ENABLED;
+  public static final String PARALLEL_CONFIG_PREFIX = Constants.PARALLEL_CONFIG_PREFIX;
+  public static final String REPORT_ENABLED = Constants.REPORT_ENABLED;
+  public static final String REPORT_QUIET = Constants.REPORT_QUIET;
 
   public static final int DEFAULT_ITERATIONS = 10;
   public static final int DEFAULT_FUZZ_RUNS = 20;
   public static final Duration DEFAULT_STEP_TIMEOUT = Duration.ofSeconds(60);
 
   private final ConfigurationParameters parameters;
+  private final List<String> problems = new ArrayList<>();
   private final Optional<Integer> iterations;
   private final Set<String> excludedChecks;
   private final int fuzzRuns;
   private final Optional<Long> fuzzSeed;
   private final Duration stepTimeout;
   private final boolean freshJvmEnabled;
+  private final boolean parallelEnabled;
+  private final boolean reportEnabled;
+  private final boolean reportQuiet;
 
-  /** @throws IllegalArgumentException naming the parameter when a value is malformed */
+  /**
+   * Reads every setting once. A value that cannot be read is not thrown: it is kept in {@link
+   * #problems()} (naming the key and the value) and the default is used, so that discovery can
+   * report all of them as discovery issues at once.
+   */
   public EngineSettings(ConfigurationParameters parameters) {
     this.parameters = parameters;
-    this.iterations = parameters.get(ITERATIONS, s -> positiveInt(ITERATIONS, s));
+    this.iterations = read(ITERATIONS, s -> positiveInt(ITERATIONS, s));
     this.excludedChecks = parameters.get(CHECKS_EXCLUDE)
         .map(s -> Arrays.stream(s.split(",")).map(String::trim).filter(x -> !x.isEmpty()).collect(Collectors.toUnmodifiableSet()))
         .orElse(Set.of());
-    this.fuzzRuns = parameters.get(FUZZ_RUNS, s -> positiveInt(FUZZ_RUNS, s)).orElse(DEFAULT_FUZZ_RUNS);
-    this.fuzzSeed = parameters.get(FUZZ_SEED, s -> parseLong(FUZZ_SEED, s));
-    this.stepTimeout = parameters.get(STEP_TIMEOUT, s -> Durations.parse(s, STEP_TIMEOUT)).orElse(DEFAULT_STEP_TIMEOUT);
-    this.freshJvmEnabled = parameters.getBoolean(FRESH_JVM_ENABLED).orElse(true);
+    this.fuzzRuns = read(FUZZ_RUNS, s -> positiveInt(FUZZ_RUNS, s)).orElse(DEFAULT_FUZZ_RUNS);
+    this.fuzzSeed = read(FUZZ_SEED, s -> parseLong(FUZZ_SEED, s));
+    this.stepTimeout = read(STEP_TIMEOUT, s -> Durations.parse(s, STEP_TIMEOUT)).orElse(DEFAULT_STEP_TIMEOUT);
+    this.freshJvmEnabled = read(FRESH_JVM_ENABLED, s -> bool(FRESH_JVM_ENABLED, s)).orElse(true);
+    this.parallelEnabled = read(PARALLEL_ENABLED, s -> bool(PARALLEL_ENABLED, s)).orElse(false);
+    this.reportEnabled = read(REPORT_ENABLED, s -> bool(REPORT_ENABLED, s)).orElse(true);
+    this.reportQuiet = read(REPORT_QUIET, s -> bool(REPORT_QUIET, s)).orElse(false);
+  }
+
+  private <T> Optional<T> read(String key, Function<String, T> parse) {
+    Optional<String> text = parameters.get(key);
+    if (text.isEmpty()) return Optional.empty();
+    try {
+      return Optional.of(parse.apply(text.get()));
+    } catch (IllegalArgumentException e) {
+      problems.add("configuration parameter " + e.getMessage() + "; using the default");
+      return Optional.empty();
+    }
+  }
+
+  /** Each value that could not be read, naming its key and the value; empty when all were fine. */
+  public List<String> problems() {
+    return List.copyOf(problems);
   }
 
   private static int positiveInt(String key, String text) {
@@ -68,6 +100,13 @@ public final class EngineSettings {
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(key + " = '" + text + "' is not a whole number", e);
     }
+  }
+
+  private static boolean bool(String key, String text) {
+    String t = text.trim();
+    if (t.equalsIgnoreCase("true")) return true;
+    if (t.equalsIgnoreCase("false")) return false;
+    throw new IllegalArgumentException(key + " = '" + text + "' is neither true nor false");
   }
 
   /** Overrides the iterations of classes that keep the annotation's default. */
@@ -97,7 +136,7 @@ public final class EngineSettings {
   }
 
   public boolean parallelEnabled() {
-    return parameters.getBoolean(PARALLEL_ENABLED).orElse(false);
+    return parallelEnabled;
   }
 
   /** JUnit's own setting for the output directory; when set, TrainUnit's output goes below it. */
@@ -108,7 +147,7 @@ public final class EngineSettings {
    * JUnit's output directory when the launcher was given one ({@code junitRoot}); else
    * {@code target/trainunit}.
    */
-  public Path outputRoot(java.util.function.Supplier<Path> junitRoot) {
+  public Path outputRoot(Supplier<Path> junitRoot) {
     if (parameters.get(OUTPUT_DIR).isPresent()) return Path.of(parameters.get(OUTPUT_DIR).get()).toAbsolutePath();
     if (parameters.get(JUNIT_OUTPUT_DIR).isPresent()) return junitRoot.get().resolve("trainunit").toAbsolutePath();
     return Path.of("target", "trainunit").toAbsolutePath();
@@ -116,15 +155,12 @@ public final class EngineSettings {
 
   /** Whether the HTML report is written ({@code trainunit.report.enabled}, default true). */
   public boolean reportEnabled() {
-    return parameters.getBoolean(REPORT_ENABLED).orElse(true);
+    return reportEnabled;
   }
 
   /** Whether the console summary is left out ({@code trainunit.report.quiet}, default false). */
   public boolean reportQuiet() {
-    return parameters.getBoolean(REPORT_QUIET).orElse(false);
+    return reportQuiet;
   }
 
-  public ConfigurationParameters parameters() {
-    return parameters;
-  }
 }

@@ -1,16 +1,25 @@
 package dev.trainunit.engine.descriptor;
 
+import dev.trainunit.engine.config.EngineSettings;
 import dev.trainunit.engine.execution.TrainUnitContext;
 import dev.trainunit.engine.report.Reporter;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.EngineDescriptor;
 import org.junit.platform.engine.support.hierarchical.Node;
 
-/** The root of the TrainUnit test tree. */
+/** The root of the TrainUnit test tree; it keeps the settings read once at discovery for the execution. */
 public final class TrainUnitEngineDescriptor extends EngineDescriptor implements Node<TrainUnitContext> {
 
-  public TrainUnitEngineDescriptor(UniqueId uniqueId) {
+  private final EngineSettings settings;
+
+  public TrainUnitEngineDescriptor(UniqueId uniqueId, EngineSettings settings) {
     super(uniqueId, "TrainUnit");
+    this.settings = settings;
+  }
+
+  /** The configuration parameters as discovery read them. */
+  public EngineSettings settings() {
+    return settings;
   }
 
   /** Once per engine execution, after every check: the HTML report, the JSON summary and the console summary. */

@@ -25,6 +25,9 @@ import java.time.Duration;
  */
 public final class DeclarationReader {
 
+  /** {@code @Trainable.iterations()} when the declaration does not set it. */
+  private static final int UNSET = -1;
+
   private final EngineSettings settings;
   private final CheckCatalog catalog;
 
@@ -49,10 +52,8 @@ public final class DeclarationReader {
     List<String> problems = new ArrayList<>();
     Class<? extends AbstractTrainable> trainable = trainableClass(testClass, annotation, problems);
 
-    int iterations = annotation.iterations();
-    if (iterations == EngineSettings.DEFAULT_ITERATIONS && settings.iterations().isPresent()) {
-      iterations = settings.iterations().get();
-    }
+    int iterations = annotation.iterations() == UNSET
+        ? settings.iterations().orElse(EngineSettings.DEFAULT_ITERATIONS) : annotation.iterations();
     if (iterations < 1) problems.add("iterations must be at least 1, was " + iterations);
 
     List<Config> configs = configs(testClass, annotation, problems);
