@@ -43,4 +43,9 @@ public final class CheckCatalog {
   public Optional<Check> find(String id) {
     return Optional.ofNullable(checks.get(id));
   }
+
+  /** The 0-based position of check {@code id} in the catalogue, the order it has under each trainable; -1 if unknown. */
+  public int position(String id) {
+    return List.copyOf(checks.keySet()).indexOf(id);
+  }
 }

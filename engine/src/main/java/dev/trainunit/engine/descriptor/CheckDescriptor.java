@@ -6,7 +6,6 @@ import dev.trainunit.engine.discovery.TrainableDeclaration;
 import dev.trainunit.engine.execution.TrainUnitContext;
 import dev.trainunit.engine.run.TrialSubject;
 import java.util.Map;
-import java.util.ArrayList;
 import java.util.Optional;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.TestExecutionResult;
@@ -28,12 +27,19 @@ public final class CheckDescriptor extends AbstractTestDescriptor implements Nod
   private final TrainableDeclaration declaration;
   private final Check check;
   private final int configIndex;
+  private final int order;
 
-  public CheckDescriptor(UniqueId uniqueId, TrainableDeclaration declaration, Check check, int configIndex) {
+  /**
+   * @param order the check's position in the check catalogue, as the report orders checks: unlike its
+   *     position among the nodes that were selected, the same in a run that selects only some checks,
+   *     whose outcomes the report merges with the others'
+   */
+  public CheckDescriptor(UniqueId uniqueId, TrainableDeclaration declaration, Check check, int configIndex, int order) {
     super(uniqueId, check.id(), MethodSource.from(declaration.testClass().getName(), check.id()));
     this.declaration = declaration;
     this.check = check;
     this.configIndex = configIndex;
+    this.order = order;
   }
 
   public Check check() {
@@ -77,18 +83,13 @@ public final class CheckDescriptor extends AbstractTestDescriptor implements Nod
   /** Records the verdict for the report; called once the node has finished, from whichever thread ran it. */
   @Override
   public void nodeFinished(TrainUnitContext context, TestDescriptor testDescriptor, TestExecutionResult result) {
-    if (context != null) context.record().checkFinished(declaration, configIndex, order(), check, result);
+    if (context != null) context.record().checkFinished(declaration, configIndex, order, check, result);
   }
 
   @Override
   public void nodeSkipped(TrainUnitContext context, TestDescriptor testDescriptor, SkipResult result) {
     if (context != null) {
-      context.record().checkSkipped(declaration, configIndex, order(), check, result.getReason().orElse("no reason given"));
+      context.record().checkSkipped(declaration, configIndex, order, check, result.getReason().orElse("no reason given"));
     }
-  }
-
-  /** The position of this check under its container, so the report lists checks in tree order. */
-  private int order() {
-    return getParent().map(p -> new ArrayList<>(p.getChildren()).indexOf(this)).orElse(0);
   }
 }

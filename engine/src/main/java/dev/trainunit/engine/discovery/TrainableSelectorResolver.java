@@ -144,10 +144,10 @@ public final class TrainableSelectorResolver implements SelectorResolver {
     if (check.isEmpty()) return Optional.empty();
     UniqueId id = parent.getUniqueId().append(CheckDescriptor.SEGMENT, checkId);
     if (parent instanceof TrainableDescriptor td && !td.hasConfigContainers()) {
-      return Optional.of(new CheckDescriptor(id, td.declaration(), check.get(), 0));
+      return Optional.of(new CheckDescriptor(id, td.declaration(), check.get(), 0, catalog.position(checkId)));
     }
     if (parent instanceof ConfigDescriptor cd && cd.getParent().orElse(null) instanceof TrainableDescriptor td) {
-      return Optional.of(new CheckDescriptor(id, td.declaration(), check.get(), cd.configIndex()));
+      return Optional.of(new CheckDescriptor(id, td.declaration(), check.get(), cd.configIndex(), catalog.position(checkId)));
     }
     return Optional.empty();
   }

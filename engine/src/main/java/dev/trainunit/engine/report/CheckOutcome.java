@@ -1,20 +1,30 @@
 package dev.trainunit.engine.report;
 
-import dev.trainunit.engine.check.DivergenceFailure;
+import java.util.Comparator;
 import java.util.Optional;
 
 /**
- * What one check did against one trainable and config.
+ * What one check did against one trainable and config. Plain data, so that a report part can
+ * store it and a later engine execution, or another fork, can render it.
  *
  * @param id the check id, e.g. {@code save-restore}
  * @param description what a pass proves
- * @param order the check's position under its container, so the report lists checks as the tree does
+ * @param order the check's position in the check catalogue, so that the report lists checks as the tree does,
+ *     the same in every execution
  * @param status passed, failed, aborted or skipped
  * @param message the failure message, or the skip or abort reason; empty on a pass
- * @param divergence the failure, when the check failed because two metric streams parted
+ * @param overlay what to draw when the check failed because two metric streams parted; null otherwise
  */
-public record CheckOutcome(String id, String description, int order, Status status, String message,
-    Optional<DivergenceFailure> divergence) {
+public record CheckOutcome(String id, String description, int order, Status status, String message, Overlay overlay) {
+
+  /** As the test tree lists checks. */
+  static final Comparator<CheckOutcome> TREE_ORDER =
+      Comparator.comparingInt(CheckOutcome::order).thenComparing(CheckOutcome::id);
+
+  /** The overlay, when the check failed because two metric streams parted. */
+  public Optional<Overlay> divergence() {
+    return Optional.ofNullable(overlay);
+  }
 
   /** The verdicts of a check. Aborted (found at run time not to apply) is counted with skipped. */
   public enum Status {

@@ -1,8 +1,6 @@
 package dev.trainunit.engine.report;
 
-import dev.trainunit.engine.check.DivergenceFailure;
 import dev.trainunit.engine.report.Curves.Point;
-import dev.trainunit.engine.run.Divergence;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -79,11 +77,11 @@ final class HtmlReport {
           .append(Html.escape(c.description())).append("</div></td><td class=\"msg\">");
       if (!c.message().isEmpty()) h.append("<div class=\"message\">").append(Html.escape(c.message())).append("</div>");
       h.append("</td></tr>");
-      c.divergence().ifPresent(f -> {
+      c.divergence().ifPresent(o -> {
         // A row of its own, as wide as the check's name and message, so that two charts fit side by side.
         h.append("<tr class=\"overlay-row ").append(cls).append("\" data-check=\"").append(Html.escape(c.id()))
             .append("\"><td></td><td colspan=\"2\">");
-        overlay(h, c, f);
+        overlay(h, c, o);
         h.append("</td></tr>");
       });
     }
@@ -114,29 +112,27 @@ final class HtmlReport {
   }
 
   /** The expected and the actual curves of a failed comparison on one chart per metric, the diverging metric first. */
-  private static void overlay(StringBuilder h, CheckOutcome c, DivergenceFailure f) {
-    Divergence d = f.divergence();
-    if (d == null) return;
-    Map<String, List<Point>> expected = Curves.of(f.expectedStream(), f.firstIteration());
-    Map<String, List<Point>> actual = Curves.of(f.actualStream(), f.firstIteration());
+  private static void overlay(StringBuilder h, CheckOutcome c, Overlay o) {
+    Map<String, List<Point>> expected = Curves.of(o.expectedStream(), o.firstIteration());
+    Map<String, List<Point>> actual = Curves.of(o.actualStream(), o.firstIteration());
     h.append("<div class=\"overlay\" data-check=\"").append(Html.escape(c.id())).append("\">");
     if (expected.isEmpty() && actual.isEmpty()) {
-      h.append("<p class=\"empty\">Diverged at iteration ").append(d.iteration())
+      h.append("<p class=\"empty\">Diverged at iteration ").append(o.iteration())
           .append("; the check handed over no metric streams to draw.</p></div>");
       return;
     }
-    h.append("<div class=\"legend\"><span class=\"swatch expected\"></span>expected: ").append(Html.escape(f.expectedRun()))
-        .append("<span class=\"swatch actual\"></span>actual: ").append(Html.escape(f.actualRun()))
+    h.append("<div class=\"legend\"><span class=\"swatch expected\"></span>expected: ").append(Html.escape(o.expectedRun()))
+        .append("<span class=\"swatch actual\"></span>actual: ").append(Html.escape(o.actualRun()))
         .append("<span class=\"swatch marker\"></span>where they part</div><div class=\"charts\">");
     List<String> metrics = new ArrayList<>();
-    String diverging = topLevel(d.metric());
+    String diverging = topLevel(o.metric());
     if (expected.containsKey(diverging) || actual.containsKey(diverging)) metrics.add(diverging);
     for (String m : expected.keySet()) if (!metrics.contains(m) && actual.containsKey(m)) metrics.add(m);
     for (String m : metrics.subList(0, Math.min(MAX_OVERLAY_METRICS, metrics.size()))) {
       SvgChart chart = new SvgChart(m + (m.equals(diverging) ? "  (diverging metric)" : ""), "training_iteration")
-          .add(new SvgChart.Series("expected: " + f.expectedRun(), "expected", expected.getOrDefault(m, List.of())))
-          .add(new SvgChart.Series("actual: " + f.actualRun(), "actual", actual.getOrDefault(m, List.of())))
-          .marker(d.iteration(), "diverged at iteration " + d.iteration());
+          .add(new SvgChart.Series("expected: " + o.expectedRun(), "expected", expected.getOrDefault(m, List.of())))
+          .add(new SvgChart.Series("actual: " + o.actualRun(), "actual", actual.getOrDefault(m, List.of())))
+          .marker(o.iteration(), "diverged at iteration " + o.iteration());
       h.append("<figure class=\"curve overlay-chart\" data-metric=\"").append(Html.escape(m)).append("\">")
           .append(chart.render()).append("</figure>");
     }

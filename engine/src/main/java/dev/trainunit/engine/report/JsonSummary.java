@@ -3,7 +3,6 @@ package dev.trainunit.engine.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.trainunit.engine.run.Divergence;
 import dev.trainunit.internal.Json;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -47,7 +46,7 @@ final class JsonSummary {
         check.put("id", c.id());
         check.put("status", c.status().label());
         check.put("message", c.message());
-        c.divergence().map(f -> f.divergence()).ifPresent(d -> check.set("divergence", divergence(d)));
+        c.divergence().ifPresent(d -> check.set("divergence", divergence(d)));
       }
       // A metric JSON cannot hold is written as its string form, as the result logs write it.
       t.set("finalMetrics", Json.MAPPER.valueToTree(Json.safeCopy(s.finalMetrics())));
@@ -55,7 +54,7 @@ final class JsonSummary {
     return root;
   }
 
-  private static ObjectNode divergence(Divergence d) {
+  private static ObjectNode divergence(Overlay d) {
     ObjectNode n = Json.MAPPER.createObjectNode();
     n.put("iteration", d.iteration());
     n.put("metric", d.metric());

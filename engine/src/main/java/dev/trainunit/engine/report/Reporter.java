@@ -4,18 +4,23 @@ import dev.trainunit.engine.config.EngineSettings;
 import dev.trainunit.internal.Json;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * Writes what one engine execution did, once, when it ends: the HTML report
- * ({@code <output root>/report/index.html}, unless {@code trainunit.report.enabled=false}),
- * {@code trainunit-summary.json} beside it, and a console summary (unless
- * {@code trainunit.report.quiet=true}).
+ * Writes the report of the build, once per engine execution, when it ends: stores what this
+ * execution ran as report parts (see {@link ReportParts}), merged check by check into what earlier
+ * executions stored, then renders from every part the HTML report
+ * ({@code <output root>/report/index.html}, unless {@code trainunit.report.enabled=false}) and
+ * {@code trainunit-summary.json} beside it. So the report covers every fork and launcher session of
+ * the build, whichever finishes last. The console summary (unless {@code trainunit.report.quiet=true})
+ * tells what this execution ran.
  */
 public final class Reporter {
 
@@ -29,33 +34,44 @@ public final class Reporter {
    */
   public static void finish(EngineSettings settings, Path dir, RunRecord record, PrintStream out, PrintStream err) {
     if (record.isEmpty()) return;
-    List<Section> sections = record.sections();
-    Instant now = Instant.now();
+    List<Section> ran = record.sections();
     Optional<Path> html = settings.reportEnabled() ? Optional.of(dir.resolve(HTML)) : Optional.empty();
     Path json = dir.resolve(JsonSummary.FILE);
     String where;
     try {
-      Files.createDirectories(dir);
-      if (html.isPresent()) {
-        write(html.get(), HtmlReport.render(sections, now));
-      } else {
-        Files.deleteIfExists(dir.resolve(HTML)); // an old report would pass for this run's
-      }
-      write(json, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(JsonSummary.build(sections, now, html)));
+      ReportLock.holding(dir, () -> {
+        ReportParts parts = new ReportParts(dir, err);
+        for (Map.Entry<String, List<Section>> c : byTestClass(ran).entrySet()) {
+          parts.write(c.getKey(), PartMerge.merge(parts.read(c.getKey()), c.getValue()));
+        }
+        render(parts.readAll(), html, json, dir);
+        return null;
+      });
       where = html.map(Path::toString).orElse("HTML off (" + EngineSettings.REPORT_ENABLED + "=false), summary " + json);
     } catch (IOException | RuntimeException e) {
       err.println("TrainUnit: could not write the report to " + dir + ": " + e);
       where = "not written (" + e.getMessage() + ")";
     }
     if (!settings.reportQuiet()) {
-      out.print(ConsoleSummary.lines(sections, where));
+      out.print(ConsoleSummary.lines(ran, where));
       out.flush();
     }
   }
 
-  private static void write(Path file, String content) throws IOException {
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    Files.writeString(tmp, content, StandardCharsets.UTF_8);
-    Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+  private static Map<String, List<Section>> byTestClass(List<Section> sections) {
+    Map<String, List<Section>> out = new LinkedHashMap<>();
+    for (Section s : sections) out.computeIfAbsent(s.testClass(), k -> new ArrayList<>()).add(s);
+    return out;
+  }
+
+  private static void render(List<Section> sections, Optional<Path> html, Path json, Path dir) throws IOException {
+    Instant now = Instant.now();
+    if (html.isPresent()) {
+      AtomicFile.write(html.get(), HtmlReport.render(sections, now));
+    } else {
+      Files.deleteIfExists(dir.resolve(HTML)); // an old report would pass for this run's
+    }
+    AtomicFile.write(json, Json.MAPPER.writerWithDefaultPrettyPrinter()
+        .writeValueAsString(JsonSummary.build(sections, now, html)));
   }
 }

@@ -5,7 +5,6 @@ import dev.trainunit.engine.check.DivergenceFailure;
 import dev.trainunit.engine.discovery.TrainableDeclaration;
 import dev.trainunit.engine.run.ReferenceRun;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +14,8 @@ import org.junit.platform.engine.TestExecutionResult;
 /**
  * What the checks of one engine execution did, collected as their nodes finish (from any thread:
  * checks run in parallel when the engine is configured so) and read once at the end by the
- * reporter. One per engine execution, created with the root execution context.
+ * reporter. One per engine execution, created with the root execution context. What it hands out is
+ * plain data (see {@link PlainData}), ready to be stored in a report part.
  */
 public final class RunRecord {
 
@@ -45,19 +45,20 @@ public final class RunRecord {
       case FAILED -> CheckOutcome.Status.FAILED;
     };
     String message = thrown.map(RunRecord::messageOf).orElse("");
-    Optional<DivergenceFailure> divergence = thrown.filter(DivergenceFailure.class::isInstance).map(DivergenceFailure.class::cast);
-    add(declaration, configIndex, new CheckOutcome(check.id(), check.description(), order, status, message, divergence));
+    Overlay overlay = thrown.filter(DivergenceFailure.class::isInstance).map(DivergenceFailure.class::cast)
+        .flatMap(Overlay::of).orElse(null);
+    add(declaration, configIndex, new CheckOutcome(check.id(), check.description(), order, status, message, overlay));
   }
 
   /** A check node was skipped before it ran. */
   public void checkSkipped(TrainableDeclaration declaration, int configIndex, int order, Check check, String reason) {
     add(declaration, configIndex,
-        new CheckOutcome(check.id(), check.description(), order, CheckOutcome.Status.SKIPPED, reason, Optional.empty()));
+        new CheckOutcome(check.id(), check.description(), order, CheckOutcome.Status.SKIPPED, reason, null));
   }
 
   /** The reference run of one trainable and config, for its learning curves and final metrics. */
   public synchronized void reference(TrainableDeclaration declaration, int configIndex, ReferenceRun run) {
-    entry(declaration, configIndex).reference = run.comparable();
+    entry(declaration, configIndex).reference = PlainData.results(run.comparable());
   }
 
   private synchronized void add(TrainableDeclaration declaration, int configIndex, CheckOutcome outcome) {
@@ -75,9 +76,9 @@ public final class RunRecord {
     for (Entry e : entries.values()) {
       TrainableDeclaration d = e.declaration;
       List<CheckOutcome> checks = new ArrayList<>(e.checks);
-      checks.sort(Comparator.comparingInt(CheckOutcome::order).thenComparing(CheckOutcome::id));
+      checks.sort(CheckOutcome.TREE_ORDER);
       out.add(new Section(d.testClass().getName(), d.trainableClass().getName(), e.configIndex, d.configs().size(),
-          d.configLabel(e.configIndex), d.configs().get(e.configIndex).asMap(), List.copyOf(checks), e.reference));
+          d.configLabel(e.configIndex), PlainData.map(d.configs().get(e.configIndex).asMap()), List.copyOf(checks), e.reference));
     }
     out.sort(Section.ORDER);
     return out;
