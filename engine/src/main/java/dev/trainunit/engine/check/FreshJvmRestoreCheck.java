@@ -69,6 +69,7 @@ public final class FreshJvmRestoreCheck implements Check {
       throw Failures.failed("restoring the checkpoint taken at iteration " + k + " in a new JVM (working directory "
           + trialDir + ") failed: " + e.getMessage());
     }
+    context.subject().tally().add(outcome.results().size());
     context.report("fresh-jvm-trial-dir", trialDir.toString());
     context.report("fresh-jvm-ms", Long.toString(outcome.elapsed().toMillis()));
     if (outcome.restoredIteration() != k) {

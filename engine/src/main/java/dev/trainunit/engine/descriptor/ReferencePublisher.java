@@ -1,6 +1,7 @@
 package dev.trainunit.engine.descriptor;
 
 import dev.trainunit.engine.execution.TrainUnitContext;
+import dev.trainunit.engine.report.Cost;
 import dev.trainunit.engine.run.Metrics;
 import dev.trainunit.engine.run.ReferenceRun;
 import dev.trainunit.engine.run.TrialSubject;
@@ -14,8 +15,8 @@ import org.junit.platform.engine.reporting.FileEntry;
 import org.junit.platform.engine.reporting.ReportEntry;
 
 /**
- * Hands one config's reference run to the report and publishes its final metrics and result
- * files as entries of the node that holds that config's checks. Called from that node's own
+ * Hands one config's reference run and what its checks cost to the report, and publishes its
+ * final metrics and result files as entries of the node that holds that config's checks. Called from that node's own
  * {@code after}, while it is still running: an entry published once a node has finished has no
  * owner in Open Test Reporting's output.
  */
@@ -29,6 +30,9 @@ final class ReferencePublisher {
     // No subjects when the trainable's before() failed: then there is nothing to publish.
     if (configIndex >= context.subjects().size()) return;
     TrialSubject subject = context.subject(configIndex);
+    int runLength = subject.completedReference().map(ReferenceRun::length).orElse(0);
+    context.record().cost(subject.declaration(), configIndex,
+        new Cost(subject.tally().steps(), runLength, subject.tally().elapsedMillis()));
     subject.completedReference().ifPresent(run -> {
       context.record().reference(subject.declaration(), subject.configIndex(), run);
       entries(context, owner, subject, run);

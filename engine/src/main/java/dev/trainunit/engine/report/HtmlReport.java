@@ -66,7 +66,9 @@ final class HtmlReport {
       h.append(" tests <code>").append(Html.escape(s.trainableClass())).append("</code>");
     }
     h.append(" · config ").append(s.configIndex() + 1).append(" of ").append(s.configCount()).append(" <code>")
-        .append(Html.escape(s.configLabel())).append("</code></p>");
+        .append(Html.escape(s.configLabel())).append("</code>");
+    if (s.cost() != null) h.append(" · checks cost ").append(Html.escape(s.cost().describe()));
+    h.append("</p>");
 
     h.append("<h3>Checks</h3><table class=\"checks\"><tbody>");
     for (CheckOutcome c : s.checks()) {

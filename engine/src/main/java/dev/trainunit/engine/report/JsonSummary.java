@@ -40,6 +40,13 @@ final class JsonSummary {
       t.put("passed", s.passed());
       t.put("failed", s.failed());
       t.put("skipped", s.skipped());
+      if (s.cost() != null) {
+        ObjectNode cost = t.putObject("cost");
+        cost.put("steps", s.cost().steps());
+        cost.put("runLength", s.cost().runLength());
+        cost.put("multipleOfRun", Math.round(s.cost().multiple() * 100) / 100.0);
+        cost.put("wallMillis", s.cost().wallMillis());
+      }
       ArrayNode checks = t.putArray("checks");
       for (CheckOutcome c : s.checks()) {
         ObjectNode check = checks.addObject();

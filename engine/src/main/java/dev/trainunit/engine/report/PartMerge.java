@@ -51,7 +51,8 @@ final class PartMerge {
     List<CheckOutcome> merged = new ArrayList<>(checks.values());
     merged.sort(CheckOutcome.TREE_ORDER);
     return new Section(now.testClass(), now.trainableClass(), now.configIndex(), now.configCount(), now.configLabel(),
-        now.config(), List.copyOf(merged), now.reference().isEmpty() ? earlier.reference() : now.reference());
+        now.config(), List.copyOf(merged), now.reference().isEmpty() ? earlier.reference() : now.reference(),
+        now.cost() == null ? earlier.cost() : now.cost());
   }
 
   /** Compared as JSON text: a value read back from a part (an Integer) equals the one it was written from (a Long). */

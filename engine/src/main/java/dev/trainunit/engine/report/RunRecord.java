@@ -28,6 +28,7 @@ public final class RunRecord {
     final int configIndex;
     final List<CheckOutcome> checks = new ArrayList<>();
     List<Map<String, Object>> reference = List.of();
+    Cost cost;
 
     Entry(TrainableDeclaration declaration, int configIndex) {
       this.declaration = declaration;
@@ -61,6 +62,11 @@ public final class RunRecord {
     entry(declaration, configIndex).reference = PlainData.results(run.comparable());
   }
 
+  /** What the checks of one trainable and config cost, once they have all run. */
+  public synchronized void cost(TrainableDeclaration declaration, int configIndex, Cost cost) {
+    entry(declaration, configIndex).cost = cost;
+  }
+
   private synchronized void add(TrainableDeclaration declaration, int configIndex, CheckOutcome outcome) {
     entry(declaration, configIndex).checks.add(outcome);
   }
@@ -78,7 +84,7 @@ public final class RunRecord {
       List<CheckOutcome> checks = new ArrayList<>(e.checks);
       checks.sort(CheckOutcome.TREE_ORDER);
       out.add(new Section(d.testClass().getName(), d.trainableClass().getName(), e.configIndex, d.configs().size(),
-          d.configLabel(e.configIndex), PlainData.map(d.configs().get(e.configIndex).asMap()), List.copyOf(checks), e.reference));
+          d.configLabel(e.configIndex), PlainData.map(d.configs().get(e.configIndex).asMap()), List.copyOf(checks), e.reference, e.cost));
     }
     out.sort(Section.ORDER);
     return out;

@@ -100,7 +100,7 @@ public final class FreshJvmMain {
         .loggerCreator(ResultLoggers.json()).build();
     Set<String> ignored = Set.copyOf(request.ignoredMetrics());
     try (TrainableDriver driver = TrainableDriver.start(type, Config.parse(request.configJson()), trial,
-            Duration.ofMillis(request.stepTimeoutMillis()));
+            Duration.ofMillis(request.stepTimeoutMillis()), new StepTally());
         BufferedWriter out = Files.newBufferedWriter(request.output(), StandardCharsets.UTF_8)) {
       driver.restore(request.checkpoint());
       Map<String, Object> header = new LinkedHashMap<>();

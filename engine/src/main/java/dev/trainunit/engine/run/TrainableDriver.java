@@ -36,10 +36,12 @@ public final class TrainableDriver implements AutoCloseable {
   private final ThreadGroup group;
   private final ExecutorService executor;
   private final AtomicReference<Thread> thread = new AtomicReference<>();
+  private final StepTally tally;
   private AbstractTrainable trainable;
   private boolean abandoned;
 
-  private TrainableDriver(Class<? extends AbstractTrainable> type, Trial trial, Duration timeout) {
+  private TrainableDriver(Class<? extends AbstractTrainable> type, Trial trial, Duration timeout, StepTally tally) {
+    this.tally = tally;
     this.name = type.getName();
     this.trial = trial;
     this.timeout = timeout;
@@ -52,9 +54,10 @@ public final class TrainableDriver implements AutoCloseable {
     });
   }
 
-  /** Builds and sets up an instance of {@code type} on the driver's thread. */
-  public static TrainableDriver start(Class<? extends AbstractTrainable> type, Config config, Trial trial, Duration timeout) {
-    TrainableDriver driver = new TrainableDriver(type, trial, timeout);
+  /** Builds and sets up an instance of {@code type} on the driver's thread; its steps are counted in {@code tally}. */
+  public static TrainableDriver start(Class<? extends AbstractTrainable> type, Config config, Trial trial, Duration timeout,
+      StepTally tally) {
+    TrainableDriver driver = new TrainableDriver(type, trial, timeout, tally);
     try {
       driver.trainable = driver.call("setup()", timeout, () -> TrainableFactory.create(type, config, trial));
     } catch (RuntimeException | Error e) {
@@ -77,6 +80,7 @@ public final class TrainableDriver implements AutoCloseable {
    * its metrics map later cannot rewrite this result after the fact.
    */
   public Result train() {
+    tally.add(1);
     Result r = call("step() (via train())", timeout, trainable::train);
     r.asMap();
     return r;
@@ -94,8 +98,10 @@ public final class TrainableDriver implements AutoCloseable {
   }
 
   public List<Result> trainBuffered(Duration bufferTime, int maxLength) {
-    return call("trainBuffered()", timeout.multipliedBy(maxLength).plus(bufferTime),
+    List<Result> results = call("trainBuffered()", timeout.multipliedBy(maxLength).plus(bufferTime),
         () -> trainable.trainBuffered(bufferTime, maxLength));
+    tally.add(results.size());
+    return results;
   }
 
   public Checkpoint save() {

@@ -18,6 +18,7 @@ public final class TrialSubject {
   private final EngineSettings settings;
   private final TrialDirectories directories;
   private final Path outputRoot;
+  private final StepTally tally = new StepTally();
   private final Object referenceLock = new Object();
   private ReferenceRun reference;
   private RuntimeException referenceFailure;
@@ -52,6 +53,11 @@ public final class TrialSubject {
     return outputRoot;
   }
 
+  /** The step() calls this subject's checks have made so far, and since when. */
+  public StepTally tally() {
+    return tally;
+  }
+
   public TrialDirectories directories() {
     return directories;
   }
@@ -66,7 +72,7 @@ public final class TrialSubject {
     Path dir = directories.next(label);
     Trial trial = Trial.builder(dir).name(TrialDirectories.sanitize(declaration.trainableClass().getSimpleName() + "-" + label))
         .id(TrialDirectories.sanitize(label) + "-" + Integer.toHexString(dir.hashCode())).build();
-    return TrainableDriver.start(declaration.trainableClass(), config, trial, declaration.stepTimeout());
+    return TrainableDriver.start(declaration.trainableClass(), config, trial, declaration.stepTimeout(), tally);
   }
 
   /**

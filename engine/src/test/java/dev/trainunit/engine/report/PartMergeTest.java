@@ -17,7 +17,7 @@ class PartMergeTest {
 
   private static Section section(int config, int configCount, Map<String, Object> values, List<Map<String, Object>> reference,
       CheckOutcome... checks) {
-    return new Section(CLASS, CLASS, config, configCount, values.toString(), values, List.of(checks), reference);
+    return new Section(CLASS, CLASS, config, configCount, values.toString(), values, List.of(checks), reference, null);
   }
 
   private static Section section(int config, int configCount, CheckOutcome... checks) {
