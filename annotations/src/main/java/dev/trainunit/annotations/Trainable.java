@@ -86,6 +86,14 @@ public @interface Trainable {
   String stepTimeout() default "";
 
   /**
+   * The most {@code step()} calls the whole check catalogue may make per config, as a multiple of
+   * one run's steps (fresh JVMs included); {@code lifecycle-fuzz} spends what the other checks
+   * leave. Unset ({@code -1}): the engine's {@code trainunit.step.budget}, else 8. Raise it to fuzz
+   * longer; every other check always runs in full.
+   */
+  double stepBudget() default -1;
+
+  /**
    * Metrics that are allowed to be NaN or infinite; the {@code lifecycle} check refuses
    * non-finite values in every other metric.
    */

@@ -1,5 +1,6 @@
 package dev.trainunit.engine.check;
 
+import dev.trainunit.engine.run.ReferenceRun;
 import dev.trainunit.engine.run.TrialSubject;
 import java.util.Optional;
 
@@ -27,4 +28,18 @@ public interface Check {
   }
 
   void run(CheckContext context) throws Exception;
+
+  /**
+   * The step() calls this check makes itself (its own instances and fresh JVMs, not the shared
+   * runs) for a subject whose reference run is {@code reference}: what the fuzz check's budget
+   * leaves for it. Zero for a check that only judges the shared runs.
+   */
+  default long plannedSteps(ReferenceRun reference) {
+    return 0;
+  }
+
+  /** Whether it judges the shared buffered run (see {@code run.BufferedRun}), so that the budget counts that run once. */
+  default boolean usesBufferedRun() {
+    return false;
+  }
 }

@@ -1,7 +1,9 @@
 package dev.trainunit.engine.check;
 
+import dev.trainunit.Checkpoint;
 import dev.trainunit.Config;
 import dev.trainunit.engine.discovery.TrainableDeclaration;
+import dev.trainunit.engine.run.BufferedRun;
 import dev.trainunit.engine.run.ReferenceRun;
 import dev.trainunit.engine.run.StreamComparison;
 import dev.trainunit.engine.run.TrainableDriver;
@@ -11,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import org.opentest4j.TestAbortedException;
 
 /**
  * What a running check works with: the subject (trainable, config, reference run), instances it
@@ -19,12 +22,29 @@ import java.util.function.BiConsumer;
 public final class CheckContext implements AutoCloseable {
 
   private final TrialSubject subject;
+  private final List<Check> checksBeside;
   private final BiConsumer<String, String> reportEntries;
   private final List<TrainableDriver> drivers = new ArrayList<>();
 
-  public CheckContext(TrialSubject subject, BiConsumer<String, String> reportEntries) {
+  /** @param checksBeside the other checks that run for the same subject, for the step budget */
+  public CheckContext(TrialSubject subject, List<Check> checksBeside, BiConsumer<String, String> reportEntries) {
     this.subject = subject;
+    this.checksBeside = List.copyOf(checksBeside);
     this.reportEntries = reportEntries;
+  }
+
+  /**
+   * The step() calls left for this check (the fuzz check) of the subject's budget: the budget
+   * ({@code stepBudget} × the reference run's length) less the shared runs and what every other
+   * check that runs beside it plans to spend. Computed from plans, not from what has run so far,
+   * so that the same selection of checks always gets the same budget, in any order or in parallel.
+   */
+  public long stepsLeftInBudget() {
+    ReferenceRun reference = reference();
+    long budget = (long) Math.floor(declaration().stepBudget() * reference.length());
+    long planned = reference.length() + checksBeside.stream().mapToLong(c -> c.plannedSteps(reference)).sum();
+    if (checksBeside.stream().anyMatch(Check::usesBufferedRun)) planned += BufferedRun.plannedSteps(reference.length());
+    return budget - planned;
   }
 
   public TrialSubject subject() {
@@ -41,6 +61,27 @@ public final class CheckContext implements AutoCloseable {
 
   public ReferenceRun reference() {
     return subject.reference();
+  }
+
+  /**
+   * The reference run's checkpoint iterations that leave an iteration to compare after them.
+   *
+   * @throws TestAbortedException when there is none: a run that ends at its first result leaves
+   *     nothing a restore could be compared on
+   */
+  public List<Integer> checkpointIterations() {
+    List<Integer> ks = reference().checkpointIterations();
+    if (ks.isEmpty()) {
+      throw new TestAbortedException("the run ended (done) at iteration " + reference().length()
+          + ": no checkpoint leaves an iteration to continue from, so there is nothing to compare");
+    }
+    return ks;
+  }
+
+  /** The middle one of {@link #checkpointIterations()}. */
+  public int middleCheckpoint() {
+    List<Integer> ks = checkpointIterations();
+    return ks.get(ks.size() / 2);
   }
 
   public StreamComparison comparison() {
@@ -69,6 +110,14 @@ public final class CheckContext implements AutoCloseable {
   /** A fresh, empty directory for the check's own files (copies of checkpoints, exports). */
   public Path newDirectory(String label) {
     return subject.directories().next(label);
+  }
+
+  /**
+   * A copy of {@code checkpoint} in a new directory named after {@code label}, so that a restore
+   * cannot lean on anything left in the trial directory it was saved in.
+   */
+  public Path copyOf(Checkpoint checkpoint, String label) {
+    return Checkpoints.copyTo(checkpoint.path(), newDirectory(label));
   }
 
   public void report(String key, String value) {
@@ -100,7 +149,8 @@ public final class CheckContext implements AutoCloseable {
     return restrict(reference().comparable());
   }
 
-  private List<Map<String, Object>> restrict(List<Map<String, Object>> results) {
+  /** Comparable results restricted as {@link #comparable(List)} restricts them. */
+  public List<Map<String, Object>> restrict(List<Map<String, Object>> results) {
     return declaration().deterministic() ? results : Counters.only(results);
   }
 }

@@ -32,10 +32,13 @@ import java.util.Optional;
  * temporary file name). The message says which, and where: the file, the zip entry, the field
  * path or the byte offset.
  *
- * <p><b>Checkpoints that point outside themselves.</b> The first restore reads a copy of the
- * checkpoint while the trial directory it was saved in is moved away, so a checkpoint that only
- * records where its state lies (a path into its trial directory) fails to load instead of
- * passing because the file happened to still be there.
+ * <p><b>Checkpoints that point outside themselves.</b> A checkpoint is also restored from a copy
+ * while the trial directory it was saved in is moved away, so a checkpoint that only records
+ * where its state lies (a path into its trial directory) fails to load instead of passing because
+ * the file happened to still be there.
+ *
+ * <p><b>Cost.</b> No step of its own: the checkpoint is the reference run's (taken at its middle
+ * checkpoint iteration); the check only restores and saves.
  */
 public final class CheckpointRoundtripCheck implements Check {
 
@@ -52,23 +55,34 @@ public final class CheckpointRoundtripCheck implements Check {
 
   @Override
   public void run(CheckContext context) {
-    int k = Math.max(1, context.reference().length() / 2);
-    TrainableDriver original = context.start("roundtrip-original");
-    original.train(k);
-    Checkpoint first = original.save();
-    Path copy = Checkpoints.copyTo(first.path(), context.newDirectory("roundtrip-copy"));
-    TrainableDriver restored = context.start("roundtrip-restored");
-    restoreWithTrialDirectoryAway(context, restored, copy, original.logdir(), k);
-    Checkpoint second = restored.save();
+    int k = context.middleCheckpoint();
+    Checkpoint first = context.reference().checkpoint(k);
+    checkRelocation(context, first, k);
 
+    TrainableDriver restored = context.start("roundtrip-restored");
+    restored.restore(context.copyOf(first, "roundtrip-copy"));
+    Checkpoint second = restored.save();
     CheckpointContents contents = new CheckpointContents(context.declaration().trainableClass().getClassLoader());
     Optional<Difference> lost = contents.firstDifference(first, second);
     if (lost.isEmpty()) return;
 
     TrainableDriver again = context.start("roundtrip-second");
-    again.restore(Checkpoints.copyTo(second.path(), context.newDirectory("roundtrip-second-copy")));
+    again.restore(context.copyOf(second, "roundtrip-second-copy"));
     Optional<Difference> changed = contents.firstDifference(second, again.save());
     throw Failures.failed(message(k, lost.get(), changed));
+  }
+
+  /**
+   * An instance restored from {@code first} saves a checkpoint of its own; that one is restored
+   * while the saving instance's trial directory is moved aside. The reference run's directory is
+   * never moved: other checks copy its checkpoints meanwhile.
+   */
+  private static void checkRelocation(CheckContext context, Checkpoint first, int k) {
+    TrainableDriver saver = context.start("roundtrip-saver");
+    saver.restore(context.copyOf(first, "roundtrip-saver-copy"));
+    Checkpoint own = saver.save();
+    Path copy = context.copyOf(own, "roundtrip-relocated-copy");
+    restoreWithTrialDirectoryAway(context, context.start("roundtrip-relocated"), copy, saver.logdir(), k);
   }
 
   private static String message(int k, Difference d, Optional<Difference> again) {

@@ -1,5 +1,6 @@
 package dev.trainunit.engine.check;
 
+import dev.trainunit.engine.run.ReferenceRun;
 import dev.trainunit.engine.run.TrainableDriver;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -41,6 +42,12 @@ public final class CleanupCheck implements Check {
   @Override
   public String description() {
     return "after stop() no thread the trainable started is still alive and no file under its trial directory is still open";
+  }
+
+  /** A whole lifecycle of its own, judged after stop(). */
+  @Override
+  public long plannedSteps(ReferenceRun reference) {
+    return reference.length();
   }
 
   @Override

@@ -1,13 +1,23 @@
 package dev.trainunit.engine.check;
 
-import dev.trainunit.Result;
-import dev.trainunit.engine.run.TrainableDriver;
+import dev.trainunit.engine.run.Divergence;
 import dev.trainunit.engine.run.TrialSubject;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** {@code determinism}: a second fresh instance with the same config gives the reference run's metrics exactly. */
+/**
+ * {@code determinism}: a second fresh instance with the same config gives the reference run's
+ * metrics exactly.
+ *
+ * <p>The second instance is the shared buffered run (see {@code run.BufferedRun}): it costs no
+ * step of its own. It differs from the reference run in two ways besides being another instance
+ * — it is driven through trainBuffered and takes no checkpoint — so when the two disagree a third,
+ * plain run (train(), no checkpoint) tells the causes apart: it agrees with the reference run
+ * (trainBuffered is at fault: the train-buffered check's verdict, not this one's), with the
+ * buffered run (taking checkpoints changed training), or with neither (the runs are not
+ * reproducible).
+ */
 public final class DeterminismCheck implements Check {
 
   @Override
@@ -21,6 +31,11 @@ public final class DeterminismCheck implements Check {
   }
 
   @Override
+  public boolean usesBufferedRun() {
+    return true;
+  }
+
+  @Override
   public Optional<String> skipReason(TrialSubject subject) {
     return subject.declaration().deterministic() ? Optional.empty()
         : Optional.of("@Trainable(deterministic = false): runs are not expected to agree");
@@ -28,14 +43,21 @@ public final class DeterminismCheck implements Check {
 
   @Override
   public void run(CheckContext context) {
-    TrainableDriver second = context.start("determinism");
-    List<Result> results = second.train(context.declaration().iterations());
-    List<Map<String, Object>> expected = context.referenceComparable();
-    List<Map<String, Object>> actual = context.comparable(results);
-    context.comparison().firstDivergence(expected, actual).ifPresent(d -> {
-      throw Failures.diverged("two fresh instances with the same config", d, "in the first run", "in the second",
-          "an unseeded random number generator, iteration over a HashMap/HashSet, wall-clock time or state kept in "
-              + "static fields are the usual causes; seed every RNG from the config", expected, actual, 1);
-    });
+    List<Map<String, Object>> reference = context.referenceComparable();
+    List<Map<String, Object>> buffered = context.comparable(context.subject().bufferedRun().results());
+    if (context.comparison().firstDivergence(reference, buffered).isEmpty()) return;
+
+    List<Map<String, Object>> plain = context.comparable(context.subject().plainRun());
+    Optional<Divergence> fromReference = context.comparison().firstDivergence(reference, plain);
+    if (fromReference.isEmpty()) return; // two plain runs agree: trainBuffered is at fault, for train-buffered to say
+    if (context.comparison().firstDivergence(buffered, plain).isEmpty()) {
+      throw Failures.diverged("a run that takes checkpoints (at iterations " + context.reference().checkpoints().keySet()
+              + ") and one that takes none", fromReference.get(), "with checkpoints", "without",
+          "save() changed the training state: saveCheckpoint must only read the model (no RNG draw, no buffer "
+              + "flushed or reset, no optimizer step)", reference, plain, 1);
+    }
+    throw Failures.diverged("two fresh instances with the same config", fromReference.get(), "in the first run",
+        "in the second", "an unseeded random number generator, iteration over a HashMap/HashSet, wall-clock time or "
+            + "state kept in static fields are the usual causes; seed every RNG from the config", reference, plain, 1);
   }
 }

@@ -1,6 +1,6 @@
 package dev.trainunit.engine.check;
 
-import dev.trainunit.engine.run.TrainableDriver;
+import dev.trainunit.engine.run.ExportAttempt;
 import dev.trainunit.engine.run.TrialSubject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,14 +12,14 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * {@code export-model}: after a few iterations of training, {@code exportModel} writes, for each
- * format declared in {@code @Trainable(exportFormats)}, a non-empty file (or a directory holding
- * at least one non-empty file) inside the export directory. Skipped when no formats are declared.
+ * {@code export-model}: after training, {@code exportModel} writes, for each format declared in
+ * {@code @Trainable(exportFormats)}, a non-empty file (or a directory holding at least one
+ * non-empty file) inside the export directory. Skipped when no formats are declared.
+ *
+ * <p>The export judged is the one the shared reference run made at its end, before it stopped:
+ * no step of its own.
  */
 public final class ExportModelCheck implements Check {
-
-  /** Iterations trained before exporting: enough that the model is no longer its initial state. */
-  static final int ITERATIONS_BEFORE_EXPORT = 3;
 
   @Override
   public String id() {
@@ -41,15 +41,13 @@ public final class ExportModelCheck implements Check {
   @Override
   public void run(CheckContext context) {
     List<String> formats = context.declaration().exportFormats();
-    TrainableDriver driver = context.start("export");
-    int trained = driver.train(Math.min(ITERATIONS_BEFORE_EXPORT, context.declaration().iterations())).size();
-    Path exportDir = context.newDirectory("export-dir");
-    Map<String, Path> exported;
-    try {
-      exported = driver.exportModel(formats, exportDir);
-    } catch (RuntimeException e) {
-      throw Failures.failed("exportModel(" + formats + ") after " + trained + " iterations failed", e);
+    ExportAttempt attempt = context.reference().export().orElseThrow();
+    Path exportDir = attempt.dir();
+    if (attempt.failure().isPresent()) {
+      throw Failures.failed("exportModel(" + formats + ") after " + attempt.trainedIterations() + " iterations failed",
+          attempt.failure().get());
     }
+    Map<String, Path> exported = attempt.exported();
     Path realExportDir = real(exportDir);
     for (String format : formats) {
       Path written = exported.get(format);

@@ -1,10 +1,8 @@
 package dev.trainunit.engine.check;
 
-import dev.trainunit.Checkpoint;
-import dev.trainunit.Result;
 import dev.trainunit.engine.run.FreshJvm;
 import dev.trainunit.engine.run.FreshJvmRequest;
-import dev.trainunit.engine.run.TrainableDriver;
+import dev.trainunit.engine.run.ReferenceRun;
 import dev.trainunit.engine.run.TrialSubject;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,7 +15,8 @@ import java.util.Optional;
  * itself continues. In-process restores cannot see state kept in static fields, or a checkpoint
  * that holds only a key into something that lives in memory; a new JVM has neither.
  *
- * <p>k is the middle one of the reference run's checkpoint iterations. The new JVM runs
+ * <p>k is the middle one of the reference run's checkpoint iterations, and the checkpoint is the
+ * reference run's own: the check's only steps are the new JVM's. The new JVM runs
  * {@link dev.trainunit.engine.run.FreshJvmMain}; both sides' results pass through the same JSON
  * writer and reader before they are compared. Skipped when {@code trainunit.fresh-jvm.enabled}
  * is false.
@@ -38,6 +37,13 @@ public final class FreshJvmRestoreCheck implements Check {
     return "a checkpoint restored in a new JVM (working directory = a new trial dir) continues exactly like the uninterrupted run";
   }
 
+  /** The new JVM's continuation from the middle checkpoint. */
+  @Override
+  public long plannedSteps(ReferenceRun reference) {
+    List<Integer> ks = Checkpoints.plannedIterations(reference);
+    return ks.isEmpty() ? 0 : reference.length() - ks.get(ks.size() / 2);
+  }
+
   @Override
   public Optional<String> skipReason(TrialSubject subject) {
     return subject.settings().freshJvmEnabled() ? Optional.empty()
@@ -46,16 +52,10 @@ public final class FreshJvmRestoreCheck implements Check {
 
   @Override
   public void run(CheckContext context) {
-    int length = context.reference().length();
-    List<Integer> ks = context.reference().checkpointIterations();
-    int k = ks.get(ks.size() / 2);
-
-    TrainableDriver saved = context.start("fresh-jvm-saved");
-    if (saved.train(k).size() < k) return; // the run ended (done) before k; the reference is shorter too
-    Checkpoint checkpoint = saved.save();
-    List<Result> uninterrupted = saved.train(length - k);
-
-    Path copy = Checkpoints.copyTo(checkpoint.path(), context.newDirectory("fresh-jvm-checkpoint"));
+    ReferenceRun reference = context.reference();
+    int length = reference.length();
+    int k = context.middleCheckpoint();
+    Path copy = context.copyOf(reference.checkpoint(k), "fresh-jvm-checkpoint");
     FreshJvm.Spare jvm = FreshJvm.take(context.declaration().trainableClass(),
         context.subject().outputRoot().resolve("fresh-jvm"));
     Path trialDir = jvm.trialDir();
@@ -76,7 +76,7 @@ public final class FreshJvmRestoreCheck implements Check {
       throw Failures.failed("after restoring the checkpoint taken at iteration " + k + " in a new JVM, iteration() is "
           + outcome.restoredIteration() + ", expected " + k);
     }
-    List<Map<String, Object>> expected = FreshJvm.asJson(context.comparable(uninterrupted));
+    List<Map<String, Object>> expected = FreshJvm.asJson(context.restrict(reference.after(k)));
     List<Map<String, Object>> actual = context.declaration().deterministic() ? outcome.results() : Counters.only(outcome.results());
     context.comparison().firstDivergence(expected, actual).ifPresent(d -> {
       throw Failures.diverged("after restoring the checkpoint taken at iteration " + k + " in a new JVM", d,

@@ -1,6 +1,8 @@
 package dev.trainunit.engine.check;
 
 import dev.trainunit.engine.check.fuzz.FuzzOperation;
+import dev.trainunit.engine.config.EngineSettings;
+import dev.trainunit.engine.run.ReferenceRun;
 import dev.trainunit.engine.check.fuzz.FuzzSequenceGenerator;
 import dev.trainunit.engine.check.fuzz.SequenceOutcome;
 import dev.trainunit.engine.check.fuzz.SequenceRun;
@@ -9,13 +11,23 @@ import dev.trainunit.engine.run.TrialSubject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.opentest4j.AssertionFailedError;
+import org.opentest4j.TestAbortedException;
 
 /**
  * {@code lifecycle-fuzz}: seeded random sequences of train, trainBuffered, save, restore (into a
- * fresh instance and into the current, already trained one, from older and newer checkpoints)
- * and reset (to the same config) agree with the reference run: every result at
- * training_iteration i equals the reference run's result i.
+ * fresh instance and into the current, already trained one, from the sequence's own checkpoints
+ * and from the reference run's) and reset (to the same config) agree with the reference run:
+ * every result at training_iteration i equals the reference run's result i.
+ *
+ * <p><b>Budget.</b> The check spends what the step budget leaves: {@code stepBudget} × the
+ * reference run's length, less the shared runs and what every other check running beside it
+ * plans to spend ({@link CheckContext#stepsLeftInBudget()}). Restoring the reference run's
+ * checkpoints reaches late iterations without training a prefix again. After the random
+ * sequences, a fixed closing sequence ({@link FuzzSequenceGenerator#closing}) tries every kind of
+ * operation once, in the orders that break real trainables; its steps are kept aside, so a small
+ * budget still covers them. With no budget left at all the check is aborted, saying so.
  *
  * <p>Sequences stay within the reference run's length. An operation that does not apply when it
  * comes (training past the reference run, restoring a checkpoint never taken, a reset that
@@ -57,22 +69,53 @@ public final class LifecycleFuzzCheck implements Check {
     if (!context.declaration().deterministic()) {
       context.report("fuzz-compared", "counters only: @Trainable(deterministic = false)");
     }
-    for (int i = 0; i < runs; i++) {
-      long seed = base + i * SEED_STEP;
-      List<FuzzOperation> ops = FuzzSequenceGenerator.generate(seed, length);
-      SequenceOutcome outcome = new SequenceRun(context, reference, "fuzz-" + i).execute(ops);
-      if (outcome.failed()) {
-        if (outcome.timedOut()) {
-          throw failure(i, runs, seed, ops.size(), outcome);
-        }
-        String shrinkLabel = "fuzz-" + i + "-shrink-";
-        SequenceShrinker shrinker = new SequenceShrinker(
-            (candidate, attempt) -> new SequenceRun(context, reference, shrinkLabel + attempt).execute(candidate));
-        SequenceShrinker.Shrunk shrunk = shrinker.shrink(ops.subList(0, outcome.failedAt() + 1), outcome);
-        throw failure(i, runs, seed, ops.size(), shrunk.outcome());
-      }
+    long budget = context.stepsLeftInBudget();
+    if (budget <= 0) {
+      throw new TestAbortedException("no step budget left: the other checks plan to spend all of @Trainable(stepBudget) = "
+          + context.declaration().stepBudget() + "× the run; raise it (or " + EngineSettings.STEP_BUDGET + ") to fuzz");
     }
-    context.report("fuzz-runs", Integer.toString(runs));
+    List<Integer> recorded = context.reference().saveFailure().isPresent() ? List.of() : context.reference().checkpointIterations();
+    // The closing sequence's steps are kept aside, so that every kind of operation is tried
+    // however small the budget; the random sequences spend the rest.
+    List<FuzzOperation> closing = FuzzSequenceGenerator.closing(recorded);
+    long spent = FuzzSequenceGenerator.steps(closing);
+    int ran = 0;
+    for (int i = 0; i < runs && spent < budget; i++) {
+      long seed = base + i * SEED_STEP;
+      List<FuzzOperation> ops = FuzzSequenceGenerator.generate(seed, length, recorded, budget - spent);
+      spent += FuzzSequenceGenerator.steps(ops);
+      ran++;
+      int run = i;
+      runAndShrink(context, reference, "fuzz-" + i, ops, failed -> failure(run, runs, seed, ops.size(), failed));
+    }
+    runAndShrink(context, reference, "fuzz-closing", closing, failed -> closingFailure(closing.size(), failed));
+    ran++;
+    context.report("fuzz-runs", ran + " sequences, " + spent + " steps of a budget of " + budget);
+  }
+
+  /** Whatever the budget leaves after the other checks' plans; it never plans a fixed amount. */
+  @Override
+  public long plannedSteps(ReferenceRun reference) {
+    return 0;
+  }
+
+  /**
+   * Runs one sequence; when it fails, shrinks it to a minimal failing one (unless it timed out)
+   * and throws what {@code failure} makes of that.
+   */
+  private static void runAndShrink(CheckContext context, List<Map<String, Object>> reference, String label,
+      List<FuzzOperation> ops, Function<SequenceOutcome, AssertionError> failure) {
+    SequenceOutcome outcome = new SequenceRun(context, reference, label).execute(ops);
+    if (!outcome.failed()) return;
+    if (outcome.timedOut()) throw failure.apply(outcome);
+    SequenceShrinker shrinker = new SequenceShrinker(
+        (candidate, attempt) -> new SequenceRun(context, reference, label + "-shrink-" + attempt).execute(candidate));
+    throw failure.apply(shrinker.shrink(ops.subList(0, outcome.failedAt() + 1), outcome).outcome());
+  }
+
+  private static AssertionError closingFailure(int originalSize, SequenceOutcome outcome) {
+    return failure("lifecycle-fuzz's closing sequence (the same in every run, after the random ones) failed",
+        originalSize, outcome);
   }
 
   /** A seed of the trainable's own, the same in every run, so that failures reproduce without setting one. */
@@ -81,11 +124,13 @@ public final class LifecycleFuzzCheck implements Check {
   }
 
   private static AssertionError failure(int run, int runs, long seed, int originalSize, SequenceOutcome outcome) {
-    String steps = render(outcome.steps());
-    String message = "lifecycle-fuzz sequence " + (run + 1) + " of " + runs + " failed (seed " + seed
-        + "; -Dtrainunit.fuzz.seed=" + seed + " replays it first). Minimal sequence ("
-        + outcome.steps().size() + " of " + originalSize + " operations): " + steps + " → " + outcome.failure()
-        + " — " + likelyCause(outcome.steps());
+    return failure("lifecycle-fuzz sequence " + (run + 1) + " of at most " + runs + " failed (seed " + seed
+        + "; -Dtrainunit.fuzz.seed=" + seed + " replays it first)", originalSize, outcome);
+  }
+
+  private static AssertionError failure(String which, int originalSize, SequenceOutcome outcome) {
+    String message = which + ". Minimal sequence (" + outcome.steps().size() + " of " + originalSize + " operations): "
+        + render(outcome.steps()) + " → " + outcome.failure() + " — " + likelyCause(outcome.steps());
     if (outcome.divergence() != null) {
       return new AssertionFailedError(message, outcome.divergence().expected(), outcome.divergence().actual());
     }
@@ -106,9 +151,9 @@ public final class LifecycleFuzzCheck implements Check {
   }
 
   private static String likelyCause(List<String> steps) {
-    boolean restoreIntoTrained = steps.stream().anyMatch(s -> s.startsWith("restore#") && s.contains("into the trained"));
+    boolean restoreIntoTrained = steps.stream().anyMatch(s -> s.startsWith("restore") && s.contains("into the trained"));
     boolean reset = steps.stream().anyMatch(s -> s.startsWith("reset (same"));
-    boolean restore = steps.stream().anyMatch(s -> s.startsWith("restore#") && !s.contains("skipped"));
+    boolean restore = steps.stream().anyMatch(s -> s.startsWith("restore") && !s.contains("skipped"));
     if (restoreIntoTrained) {
       return "loadCheckpoint must replace the current state, not add to it or keep parts of it: Tune restores into "
           + "instances that have already trained (population-based training does it all the time); assign every "

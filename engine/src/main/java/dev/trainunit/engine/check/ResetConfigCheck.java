@@ -1,7 +1,7 @@
 package dev.trainunit.engine.check;
 
 import dev.trainunit.Config;
-import dev.trainunit.Result;
+import dev.trainunit.engine.run.ReferenceRun;
 import dev.trainunit.engine.run.TrainableDriver;
 import java.util.List;
 import java.util.Map;
@@ -9,11 +9,18 @@ import org.opentest4j.TestAbortedException;
 
 /**
  * {@code reset-config}: after {@code reset(c2)} returns true, the instance behaves exactly like a
- * fresh one built with c2. The c2 is the next declared config (so a population-based-training
- * hyperparameter change is exercised), or the same config when only one is declared. Aborted
- * (shown as skipped) when {@code resetConfig} returns false: Tune then builds a fresh instance.
+ * fresh one built with c2 — like the reference run of c2, which c2's own config container shares.
+ * The c2 is the next declared config (so a population-based-training hyperparameter change is
+ * exercised), or the same config when only one is declared. Aborted (shown as skipped) when
+ * {@code resetConfig} returns false: Tune then builds a fresh instance.
  */
 public final class ResetConfigCheck implements Check {
+
+  /**
+   * Iterations the instance trains before it is reset: enough for optimizer state and whatever a
+   * step builds lazily to exist, few enough to be cheap.
+   */
+  static final int TRAINED_BEFORE_RESET = 2;
 
   @Override
   public String id() {
@@ -25,13 +32,19 @@ public final class ResetConfigCheck implements Check {
     return "after reset(c2) returns true the instance behaves exactly like a fresh one built with c2";
   }
 
+  /** A short prefix before the reset, then a whole run. */
+  @Override
+  public long plannedSteps(ReferenceRun reference) {
+    return Math.min(TRAINED_BEFORE_RESET, reference.length()) + (long) reference.length();
+  }
+
   @Override
   public void run(CheckContext context) {
     List<Config> configs = context.declaration().configs();
-    Config next = configs.get((context.subject().configIndex() + 1) % configs.size());
-    int iterations = context.declaration().iterations();
-    int k = Math.max(1, context.reference().length() / 2);
-
+    int nextIndex = (context.subject().configIndex() + 1) % configs.size();
+    Config next = configs.get(nextIndex);
+    // Trained, not restored: reset-config judges resetConfig alone, whatever save and restore do.
+    int k = Math.min(TRAINED_BEFORE_RESET, context.reference().length());
     TrainableDriver reused = context.start("reset");
     reused.train(k);
     if (!reused.reset(next)) {
@@ -41,10 +54,9 @@ public final class ResetConfigCheck implements Check {
     if (reused.iteration() != 0) {
       throw Failures.failed("after reset(), iteration() is " + reused.iteration() + "; it must start again from 0");
     }
-    List<Result> afterReset = reused.train(iterations);
-    List<Result> fresh = context.start("fresh-for-reset", next).train(iterations);
-    List<Map<String, Object>> expected = context.comparable(fresh);
-    List<Map<String, Object>> actual = context.comparable(afterReset);
+    ReferenceRun fresh = context.subject().sibling(nextIndex).reference();
+    List<Map<String, Object>> expected = context.restrict(fresh.comparable());
+    List<Map<String, Object>> actual = context.comparable(reused.train(fresh.length()));
     context.comparison().firstDivergence(expected, actual).ifPresent(d -> {
       throw Failures.diverged("after " + k + " iterations and reset(" + next.toJson() + ") returning true", d,
           "in a fresh instance", "in the reset instance",

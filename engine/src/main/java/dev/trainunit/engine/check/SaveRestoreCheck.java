@@ -11,12 +11,13 @@ import java.util.Map;
 /**
  * {@code save-restore}: for several k (the first and the last among them) a checkpoint taken at
  * iteration k, copied to another directory and restored into a fresh instance, continues exactly
- * as the saved instance itself continues; the counters carry over and the since-restore counters
+ * as the saved instance itself continued; the counters carry over and the since-restore counters
  * start again.
  *
- * <p>The saved instance's own continuation is the truth here, not the reference run, so that a
- * trainable which is merely not reproducible across instances fails {@code determinism} and not
- * this check.
+ * <p>The checkpoints are the reference run's own (see {@code run.ReferenceRun}), so no prefix is
+ * trained twice: the check's own cost is the continuations, the sum of length − k over its k.
+ * The saved instance's own continuation is the truth, so that a trainable which is merely not
+ * reproducible across instances fails {@code determinism} and not this check.
  */
 public final class SaveRestoreCheck implements Check {
 
@@ -33,37 +34,29 @@ public final class SaveRestoreCheck implements Check {
     return "a checkpoint taken at iteration k, restored into a fresh instance elsewhere, continues exactly like the uninterrupted run";
   }
 
-  /**
-   * Needs no reference run: the saved instance's own continuation is the truth, and the run's
-   * length (shorter than declared when a result is done) comes from the first checkpoint's run.
-   * That saves a whole trial per config when save-restore runs without the comparison checks.
-   */
+  /** One continuation per checkpoint of the reference run: length − k steps each. */
+  @Override
+  public long plannedSteps(ReferenceRun reference) {
+    return Checkpoints.plannedIterations(reference).stream().mapToLong(k -> reference.length() - k).sum();
+  }
+
   @Override
   public void run(CheckContext context) {
-    int length = checkAt(context, 1, context.declaration().iterations());
-    List<Integer> iterations = ReferenceRun.checkpointIterations(length);
-    for (int k : iterations) {
-      if (k != 1) checkAt(context, k, length);
-    }
+    ReferenceRun reference = context.reference();
+    List<Integer> iterations = context.checkpointIterations();
+    for (int k : iterations) checkAt(context, reference, k);
     context.report("checkpoint-iterations", iterations.toString());
   }
 
-  /** @return how many iterations the saved instance ran in all (k plus its continuation) */
-  private int checkAt(CheckContext context, int k, int length) {
-    TrainableDriver saved = context.start("saved-at-" + k);
-    List<Result> before = saved.train(k);
-    if (before.size() < k) return before.size(); // the run ended (done) before k
-    Checkpoint checkpoint = saved.save();
-    List<Result> uninterrupted = saved.train(length - k);
-
-    Path copy = Checkpoints.copyTo(checkpoint.path(), context.newDirectory("copy-of-" + k));
+  private static void checkAt(CheckContext context, ReferenceRun reference, int k) {
+    Path copy = context.copyOf(reference.checkpoint(k), "copy-of-" + k);
     TrainableDriver restored = context.start("restored-at-" + k);
     restored.restore(copy);
     if (restored.iteration() != k) {
       throw Failures.failed("after restoring the checkpoint taken at iteration " + k + ", iteration() is "
           + restored.iteration() + ", expected " + k);
     }
-    List<Result> resumed = restored.train(length - k);
+    List<Result> resumed = restored.train(reference.length() - k);
     if (!resumed.isEmpty()) {
       Result first = resumed.get(0);
       if (first.iterationsSinceRestore() != 1 || first.timeSinceRestore() > first.timeTotalS() + 1e-9) {
@@ -72,12 +65,11 @@ public final class SaveRestoreCheck implements Check {
             + ", time_since_restore " + first.timeSinceRestore() + " of time_total_s " + first.timeTotalS());
       }
     }
-    List<Map<String, Object>> expected = context.comparable(uninterrupted);
+    List<Map<String, Object>> expected = context.restrict(reference.after(k));
     List<Map<String, Object>> actual = context.comparable(resumed);
     context.comparison().firstDivergence(expected, actual).ifPresent(d -> {
       throw Failures.diverged("after restoring the checkpoint taken at iteration " + k, d, "in the uninterrupted run",
           "after restore", LIKELY_CAUSE, expected, actual, k + 1);
     });
-    return k + uninterrupted.size();
   }
 }

@@ -1,20 +1,23 @@
 package dev.trainunit.engine.check;
 
-import dev.trainunit.Result;
-import dev.trainunit.engine.run.TrainableDriver;
-import java.time.Duration;
-import java.util.ArrayList;
+import dev.trainunit.engine.run.BufferedRun;
+import dev.trainunit.engine.run.Divergence;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code train-buffered}: {@code trainBuffered} yields the same results as repeated
  * {@code train()}, never returns an empty batch, respects its length cap and ends a batch at a
  * result that is done.
+ *
+ * <p>The run judged is the shared buffered run (see {@code run.BufferedRun}), compared with the
+ * reference run: no step of its own. When the two disagree, a plain run decides whose fault it is:
+ * only when the plain run agrees with the reference run (and not with the buffered one) is
+ * trainBuffered at fault; when the runs are not reproducible at all, that is {@code determinism}'s
+ * verdict, and this check compares only the counters.
  */
 public final class TrainBufferedCheck implements Check {
-
-  static final int CAP = 3;
 
   @Override
   public String id() {
@@ -27,33 +30,31 @@ public final class TrainBufferedCheck implements Check {
   }
 
   @Override
+  public boolean usesBufferedRun() {
+    return true;
+  }
+
+  @Override
   public void run(CheckContext context) {
-    int length = context.reference().length();
-    TrainableDriver driver = context.start("buffered");
-    List<Result> all = new ArrayList<>();
-    while (all.size() < length) {
-      // A generous buffer time, so that only the cap and done end a batch and the check is not timing-dependent.
-      List<Result> batch = driver.trainBuffered(Duration.ofMinutes(10), Math.min(CAP, length - all.size()));
-      if (batch.isEmpty()) throw Failures.failed("trainBuffered returned no result");
-      if (batch.size() > CAP) throw Failures.failed("trainBuffered returned " + batch.size() + " results over a cap of " + CAP);
-      for (int i = 0; i < batch.size() - 1; i++) {
-        if (batch.get(i).isDone()) {
-          throw Failures.failed("trainBuffered went on after iteration " + batch.get(i).trainingIteration() + " reported done");
-        }
-      }
-      all.addAll(batch);
-      if (batch.get(batch.size() - 1).isDone()) break;
-    }
-    List<Map<String, Object>> expected = context.referenceComparable();
-    List<Map<String, Object>> actual = context.comparable(all);
-    context.comparison().firstDivergence(expected, actual).ifPresent(d -> {
-      throw Failures.diverged("running through trainBuffered", d, "with repeated train()", "with trainBuffered",
-          "a result changed after it was returned? step() must return a new map each time, not reuse and mutate one",
-          expected, actual, 1);
+    BufferedRun run = context.subject().bufferedRun();
+    run.violation().ifPresent(v -> {
+      throw Failures.failed(v);
     });
-    List<Result> single = driver.trainBuffered(Duration.ZERO, 100);
-    if (single.size() != 1) {
-      throw Failures.failed("trainBuffered with no buffer time returned " + single.size() + " results; it must return exactly one");
+    List<Map<String, Object>> expected = context.referenceComparable();
+    List<Map<String, Object>> actual = context.comparable(run.results());
+    Optional<Divergence> d = context.comparison().firstDivergence(expected, actual);
+    if (d.isEmpty()) return;
+    List<Map<String, Object>> plain = context.comparable(context.subject().plainRun());
+    if (context.comparison().firstDivergence(actual, plain).isEmpty()) return; // checkpoints changed training: determinism says so
+    if (context.comparison().firstDivergence(expected, plain).isPresent()) {
+      // Not reproducible at all: only the counters can be compared.
+      Optional<Divergence> counters = context.comparison().firstDivergence(Counters.only(expected), Counters.only(actual));
+      context.report("train-buffered", "compared counters only: two plain runs of this config differ (see determinism)");
+      if (counters.isEmpty()) return;
+      d = counters;
     }
+    throw Failures.diverged("running through trainBuffered", d.get(), "with repeated train()", "with trainBuffered",
+        "a result changed after it was returned? step() must return a new map each time, not reuse and mutate one",
+        expected, actual, 1);
   }
 }

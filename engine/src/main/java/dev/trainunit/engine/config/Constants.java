@@ -32,6 +32,13 @@ public final class Constants {
    */
   public static final String STEP_TIMEOUT = "trainunit.step.timeout";
 
+  /**
+   * {@value}: the most step() calls the whole check catalogue may make per trainable and config,
+   * as a multiple of one run's steps, fresh JVMs included; {@code lifecycle-fuzz} spends what the
+   * other checks leave. A number of at least 1; default 8. {@code @Trainable(stepBudget)} wins.
+   */
+  public static final String STEP_BUDGET = "trainunit.step.budget";
+
   /** {@value}: whether the {@code fresh-jvm-restore} check runs (it starts a JVM); default true. */
   public static final String FRESH_JVM_ENABLED = "trainunit.fresh-jvm.enabled";
 

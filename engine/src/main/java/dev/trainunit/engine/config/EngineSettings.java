@@ -25,6 +25,7 @@ public final class EngineSettings {
   public static final String FUZZ_RUNS = Constants.FUZZ_RUNS;
   public static final String FUZZ_SEED = Constants.FUZZ_SEED;
   public static final String STEP_TIMEOUT = Constants.STEP_TIMEOUT;
+  public static final String STEP_BUDGET = Constants.STEP_BUDGET;
   public static final String FRESH_JVM_ENABLED = Constants.FRESH_JVM_ENABLED;
   public static final String OUTPUT_DIR = Constants.OUTPUT_DIR;
   public static final String PARALLEL_ENABLED = Constants.PARALLEL_ENABLED;
@@ -34,6 +35,7 @@ public final class EngineSettings {
 
   public static final int DEFAULT_ITERATIONS = 10;
   public static final int DEFAULT_FUZZ_RUNS = 20;
+  public static final double DEFAULT_STEP_BUDGET = 8;
   public static final Duration DEFAULT_STEP_TIMEOUT = Duration.ofSeconds(60);
 
   private final ConfigurationParameters parameters;
@@ -43,6 +45,7 @@ public final class EngineSettings {
   private final int fuzzRuns;
   private final Optional<Long> fuzzSeed;
   private final Duration stepTimeout;
+  private final double stepBudget;
   private final boolean freshJvmEnabled;
   private final boolean parallelEnabled;
   private final boolean reportEnabled;
@@ -62,6 +65,7 @@ public final class EngineSettings {
     this.fuzzRuns = read(FUZZ_RUNS, s -> positiveInt(FUZZ_RUNS, s)).orElse(DEFAULT_FUZZ_RUNS);
     this.fuzzSeed = read(FUZZ_SEED, s -> parseLong(FUZZ_SEED, s));
     this.stepTimeout = read(STEP_TIMEOUT, s -> Durations.parse(s, STEP_TIMEOUT)).orElse(DEFAULT_STEP_TIMEOUT);
+    this.stepBudget = read(STEP_BUDGET, s -> multiple(STEP_BUDGET, s)).orElse(DEFAULT_STEP_BUDGET);
     this.freshJvmEnabled = read(FRESH_JVM_ENABLED, s -> bool(FRESH_JVM_ENABLED, s)).orElse(true);
     this.parallelEnabled = read(PARALLEL_ENABLED, s -> bool(PARALLEL_ENABLED, s)).orElse(false);
     this.reportEnabled = read(REPORT_ENABLED, s -> bool(REPORT_ENABLED, s)).orElse(true);
@@ -102,6 +106,16 @@ public final class EngineSettings {
     }
   }
 
+  private static double multiple(String key, String text) {
+    try {
+      double value = Double.parseDouble(text.trim());
+      if (value >= 1 && !Double.isInfinite(value)) return value;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(key + " = '" + text + "' is not a number", e);
+    }
+    throw new IllegalArgumentException(key + " = '" + text + "' must be a finite multiple of at least 1 (one run)");
+  }
+
   private static boolean bool(String key, String text) {
     String t = text.trim();
     if (t.equalsIgnoreCase("true")) return true;
@@ -125,6 +139,11 @@ public final class EngineSettings {
   /** The seed that replays one lifecycle-fuzz failure; when absent, each trainable gets a fixed seed of its own. */
   public Optional<Long> fuzzSeed() {
     return fuzzSeed;
+  }
+
+  /** The step budget of classes that do not set {@code @Trainable(stepBudget)}, as a multiple of one run. */
+  public double stepBudget() {
+    return stepBudget;
   }
 
   public Duration stepTimeout() {

@@ -5,6 +5,7 @@ import dev.trainunit.engine.check.CheckContext;
 import dev.trainunit.engine.discovery.TrainableDeclaration;
 import dev.trainunit.engine.execution.TrainUnitContext;
 import dev.trainunit.engine.run.TrialSubject;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.platform.engine.TestDescriptor;
@@ -59,21 +60,35 @@ public final class CheckDescriptor extends AbstractTestDescriptor implements Nod
 
   @Override
   public SkipResult shouldBeSkipped(TrainUnitContext context) {
+    return skipReason(context).map(SkipResult::skip).orElse(SkipResult.doNotSkip());
+  }
+
+  private Optional<String> skipReason(TrainUnitContext context) {
     if (declaration.skipped().contains(check.id())) {
       String why = declaration.skipReason().isEmpty() ? "no reason given" : declaration.skipReason();
-      return SkipResult.skip("skipped by @Trainable(skip) on " + declaration.testClass().getSimpleName() + ": " + why);
+      return Optional.of("skipped by @Trainable(skip) on " + declaration.testClass().getSimpleName() + ": " + why);
     }
     if (context.settings().excludedChecks().contains(check.id())) {
-      return SkipResult.skip("excluded by configuration parameter trainunit.checks.exclude");
+      return Optional.of("excluded by configuration parameter trainunit.checks.exclude");
     }
-    Optional<String> reason = check.skipReason(context.subject(configIndex));
-    return reason.map(SkipResult::skip).orElse(SkipResult.doNotSkip());
+    return check.skipReason(context.subject(configIndex));
+  }
+
+  /**
+   * The checks that run beside this one for the same config: the selected ones that are not
+   * skipped. The fuzz check spends the step budget they leave.
+   */
+  private List<Check> checksBeside(TrainUnitContext context) {
+    return getParent().map(p -> p.getChildren().stream()
+            .filter(CheckDescriptor.class::isInstance).map(CheckDescriptor.class::cast)
+            .filter(c -> c != this && c.skipReason(context).isEmpty()).map(CheckDescriptor::check).toList())
+        .orElse(List.of());
   }
 
   @Override
   public TrainUnitContext execute(TrainUnitContext context, DynamicTestExecutor dynamicTestExecutor) throws Exception {
     TrialSubject subject = context.subject(configIndex);
-    try (CheckContext checkContext = new CheckContext(subject,
+    try (CheckContext checkContext = new CheckContext(subject, checksBeside(context),
         (key, value) -> context.listener().reportingEntryPublished(this, ReportEntry.from(Map.of(key, value))))) {
       check.run(checkContext);
     }

@@ -52,7 +52,7 @@ public final class TrainableDescriptor extends AbstractTestDescriptor implements
     List<TrialSubject> subjects = new ArrayList<>();
     for (int i = 0; i < declaration.configs().size(); i++) {
       Path dir = hasConfigContainers() ? base.resolve("config-" + (i + 1)) : base;
-      subjects.add(new TrialSubject(declaration, i, context.settings(), context.outputRoot(), dir));
+      subjects.add(new TrialSubject(declaration, i, context.settings(), context.outputRoot(), dir, subjects::get));
     }
     return context.withSubjects(subjects);
   }

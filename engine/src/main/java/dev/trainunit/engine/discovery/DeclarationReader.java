@@ -79,10 +79,15 @@ public final class DeclarationReader {
       }
     }
 
+    double stepBudget = annotation.stepBudget() == UNSET ? settings.stepBudget() : annotation.stepBudget();
+    if (!(stepBudget >= 1) || Double.isInfinite(stepBudget)) {
+      problems.add("stepBudget must be a finite multiple of at least 1 (one run), was " + stepBudget);
+    }
+
     if (!problems.isEmpty()) return new Invalid(testClass, problems);
     return new Valid(new TrainableDeclaration(testClass, trainable, iterations, configs, annotation.deterministic(),
         tolerance, skipped, annotation.skipReason(), Arrays.asList(annotation.exportFormats()), stepTimeout,
-        Set.of(annotation.allowNonFinite()), Set.of(annotation.ignoreMetrics())));
+        Set.of(annotation.allowNonFinite()), Set.of(annotation.ignoreMetrics()), stepBudget));
   }
 
   private static Class<? extends AbstractTrainable> trainableClass(Class<?> testClass, Trainable annotation,

@@ -21,6 +21,7 @@ import java.util.Set;
  * @param stepTimeout the longest one step may take
  * @param allowNonFinite metrics allowed to be NaN or infinite
  * @param ignoredMetrics metrics left out of every comparison
+ * @param stepBudget the most step() calls the check catalogue may make per config, as a multiple of one run
  */
 public record TrainableDeclaration(
     Class<?> testClass,
@@ -34,7 +35,8 @@ public record TrainableDeclaration(
     List<String> exportFormats,
     Duration stepTimeout,
     Set<String> allowNonFinite,
-    Set<String> ignoredMetrics) {
+    Set<String> ignoredMetrics,
+    double stepBudget) {
 
   public TrainableDeclaration {
     configs = List.copyOf(configs);

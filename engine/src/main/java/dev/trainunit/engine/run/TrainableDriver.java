@@ -80,8 +80,8 @@ public final class TrainableDriver implements AutoCloseable {
    * its metrics map later cannot rewrite this result after the fact.
    */
   public Result train() {
-    tally.add(1);
     Result r = call("step() (via train())", timeout, trainable::train);
+    tally.add(1);
     r.asMap();
     return r;
   }

@@ -2,16 +2,27 @@ package dev.trainunit.engine.check.fuzz;
 
 /** One step of a lifecycle-fuzz sequence. */
 public sealed interface FuzzOperation
-    permits FuzzOperation.Train, FuzzOperation.Buffered, FuzzOperation.Save, FuzzOperation.Restore, FuzzOperation.Reset {
+    permits FuzzOperation.Train, FuzzOperation.Buffered, FuzzOperation.Save, FuzzOperation.Restore,
+        FuzzOperation.RestoreRecorded, FuzzOperation.Reset {
 
   /** The operation as failure messages name it, e.g. {@code save#2}; what happened when it ran is appended there. */
   String name();
+
+  /** The most step() calls it makes. */
+  default int steps() {
+    return 0;
+  }
 
   /** One train() call. */
   record Train() implements FuzzOperation {
     @Override
     public String name() {
       return "train";
+    }
+
+    @Override
+    public int steps() {
+      return 1;
     }
   }
 
@@ -20,6 +31,11 @@ public sealed interface FuzzOperation
     @Override
     public String name() {
       return "trainBuffered";
+    }
+
+    @Override
+    public int steps() {
+      return cap;
     }
   }
 
@@ -36,6 +52,17 @@ public sealed interface FuzzOperation
     @Override
     public String name() {
       return "restore#" + label;
+    }
+  }
+
+  /**
+   * restore() of the reference run's checkpoint of {@code iteration}, into a fresh instance or the
+   * current one: it reaches a late iteration without training the prefix again.
+   */
+  record RestoreRecorded(int iteration, boolean intoFresh) implements FuzzOperation {
+    @Override
+    public String name() {
+      return "restore of the reference run's checkpoint (iteration " + iteration + ")";
     }
   }
 

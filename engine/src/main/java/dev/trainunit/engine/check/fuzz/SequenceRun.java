@@ -6,6 +6,7 @@ import dev.trainunit.engine.check.CheckContext;
 import dev.trainunit.engine.check.fuzz.FuzzOperation.Buffered;
 import dev.trainunit.engine.check.fuzz.FuzzOperation.Reset;
 import dev.trainunit.engine.check.fuzz.FuzzOperation.Restore;
+import dev.trainunit.engine.check.fuzz.FuzzOperation.RestoreRecorded;
 import dev.trainunit.engine.check.fuzz.FuzzOperation.Save;
 import dev.trainunit.engine.check.fuzz.FuzzOperation.Train;
 import dev.trainunit.engine.run.Divergence;
@@ -96,6 +97,7 @@ public final class SequenceRun {
     if (op instanceof Buffered b) return trainBuffered(b, outcome);
     if (op instanceof Save s) return save(s, outcome);
     if (op instanceof Restore r) return restore(r, outcome);
+    if (op instanceof RestoreRecorded r) return restoreRecorded(r, outcome);
     if (op instanceof Reset r) return reset(r, outcome);
     throw new IllegalStateException("unknown operation " + op);
   }
@@ -141,13 +143,7 @@ public final class SequenceRun {
       outcome.step(op.name() + " (skipped: never saved)");
       return null;
     }
-    String into;
-    if (op.intoFresh()) {
-      current = start();
-      into = "into a fresh instance";
-    } else {
-      into = "into the " + (iteration > 0 ? "trained" : "current") + " instance (at iteration " + iteration + ")";
-    }
+    String into = into(op.intoFresh());
     outcome.step(op.name() + " (iteration " + checkpoint.iteration() + ") " + into);
     current.restore(checkpoint.path());
     iteration = checkpoint.iteration();
@@ -155,6 +151,27 @@ public final class SequenceRun {
       return "after the restore, iteration() is " + current.iteration() + ", expected " + iteration;
     }
     return null;
+  }
+
+  private String restoreRecorded(RestoreRecorded op, SequenceOutcome outcome) {
+    Checkpoint checkpoint = context.reference().checkpoint(op.iteration());
+    String into = into(op.intoFresh());
+    outcome.step(op.name() + " " + into);
+    current.restore(context.copyOf(checkpoint, label + "-copy-of-recorded-" + op.iteration()));
+    iteration = op.iteration();
+    if (current.iteration() != iteration) {
+      return "after the restore, iteration() is " + current.iteration() + ", expected " + iteration;
+    }
+    return null;
+  }
+
+  /** Starts a fresh instance when asked; says into what the restore goes. */
+  private String into(boolean fresh) {
+    if (fresh) {
+      current = start();
+      return "into a fresh instance";
+    }
+    return "into the " + (iteration > 0 ? "trained" : "current") + " instance (at iteration " + iteration + ")";
   }
 
   private String reset(Reset op, SequenceOutcome outcome) {

@@ -67,4 +67,26 @@ class FuzzSequenceGeneratorTest {
       }
     }
   }
+
+  @Test
+  void aStepLimitBoundsTheStepsAndRecordedCheckpointsAreTheOnlyOnesRestoredBesideTheSequencesOwn() {
+    List<Integer> recorded = List.of(1, 5, 9);
+    for (long maxSteps : new long[] {0, 1, 3, 7}) {
+      for (long seed = 0; seed < SEEDS; seed++) {
+        List<FuzzOperation> ops = FuzzSequenceGenerator.generate(seed, 10, recorded, maxSteps);
+        assertThat(FuzzSequenceGenerator.steps(ops)).as("seed %d, limit %d", seed, maxSteps).isLessThanOrEqualTo(maxSteps);
+        ops.stream().filter(FuzzOperation.RestoreRecorded.class::isInstance).map(FuzzOperation.RestoreRecorded.class::cast)
+            .forEach(r -> assertThat(recorded).contains(r.iteration()));
+      }
+    }
+  }
+
+  @Test
+  void theClosingSequenceTriesEveryKindOfOperationWithinSixSteps() {
+    List<FuzzOperation> closing = FuzzSequenceGenerator.closing(List.of(1, 5, 9));
+    assertThat(closing).extracting(op -> op.getClass().getSimpleName())
+        .contains("Train", "Buffered", "Save", "Restore", "RestoreRecorded", "Reset");
+    assertThat(closing).anySatisfy(op -> assertThat(op).isEqualTo(new FuzzOperation.RestoreRecorded(9, false)));
+    assertThat(FuzzSequenceGenerator.steps(closing)).isLessThanOrEqualTo(6);
+  }
 }
