@@ -33,7 +33,7 @@ class BenchmarksSmokeTest {
   /** Every benchmark class of the module; a new one is added here. */
   private static final List<Class<?>> BENCHMARK_CLASSES =
       List.of(OverheadBenchmark.class, CheckpointBenchmark.class, StepLatencyBenchmark.class,
-          EngineOverheadBenchmark.class, FreshJvmRestoreBenchmark.class);
+          EngineOverheadBenchmark.class, FreshJvmRestoreBenchmark.class, CatalogueCostBenchmark.class);
 
   @Test
   void everyBenchmarkRunsAndProducesAResult() throws RunnerException {

@@ -13,7 +13,7 @@ import java.util.Map;
  * microsecond; its checkpoint is five numbers returned as data (no files of its own), so what the
  * benchmarks see is the cost of driving and checking it, not of the model.
  */
-public final class SmallModel extends AbstractTrainable {
+public class SmallModel extends AbstractTrainable {
 
   private double w;
   private double b;
@@ -69,5 +69,16 @@ public final class SmallModel extends AbstractTrainable {
     vw = checkpoint.data().getDouble("vw");
     vb = checkpoint.data().getDouble("vb");
     rng = checkpoint.data().getLong("rng");
+  }
+
+  /** Actor reuse: the state a fresh instance of {@code newConfig} starts from. */
+  @Override
+  protected boolean resetConfig(Config newConfig) {
+    w = 0;
+    b = 0;
+    vw = 0;
+    vb = 0;
+    setup(newConfig);
+    return true;
   }
 }
