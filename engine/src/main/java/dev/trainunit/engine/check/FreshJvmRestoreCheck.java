@@ -46,6 +46,13 @@ public final class FreshJvmRestoreCheck implements Check {
 
   @Override
   public void run(CheckContext context) {
+    // Taken first, so that a JVM not started ahead boots while this one trains and saves.
+    try (FreshJvm.Spare jvm = context.subject().freshJvm()) {
+      restoreIn(jvm, context);
+    }
+  }
+
+  private void restoreIn(FreshJvm.Spare jvm, CheckContext context) {
     int length = context.reference().length();
     List<Integer> ks = context.reference().checkpointIterations();
     int k = ks.get(ks.size() / 2);
@@ -56,12 +63,11 @@ public final class FreshJvmRestoreCheck implements Check {
     List<Result> uninterrupted = saved.train(length - k);
 
     Path copy = Checkpoints.copyTo(checkpoint.path(), context.newDirectory("fresh-jvm-checkpoint"));
-    FreshJvm.Spare jvm = FreshJvm.take(context.declaration().trainableClass(),
-        context.subject().outputRoot().resolve("fresh-jvm"));
     Path trialDir = jvm.trialDir();
     FreshJvmRequest request = new FreshJvmRequest(context.declaration().trainableClass().getName(),
         context.config().toJson(), copy, length - k, context.declaration().stepTimeout().toMillis(),
-        List.copyOf(context.declaration().ignoredMetrics()), trialDir, jvm.ioDir().resolve("results.jsonl"));
+        List.copyOf(context.declaration().ignoredMetrics()), trialDir, jvm.trial().name(), jvm.trial().id(),
+        jvm.ioDir().resolve("results.jsonl"));
     FreshJvm.Outcome outcome;
     try {
       outcome = FreshJvm.run(jvm, request);

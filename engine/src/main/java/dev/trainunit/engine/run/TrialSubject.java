@@ -29,6 +29,7 @@ public final class TrialSubject {
     this.configIndex = configIndex;
     this.settings = settings;
     this.directories = new TrialDirectories(baseDir);
+    if (settings.freshJvmEnabled()) FreshJvmAhead.lineUp(this);
   }
 
   public TrainableDeclaration declaration() {
@@ -47,7 +48,7 @@ public final class TrialSubject {
     return settings;
   }
 
-  /** The engine run's output root, for what is shared across trainables (the fresh JVMs' trial directories). */
+  /** The engine run's output root (each trial of this subject, a new JVM's included, has its directory below {@link #directories()}). */
   public Path outputRoot() {
     return outputRoot;
   }
@@ -63,10 +64,27 @@ public final class TrialSubject {
 
   /** A started instance with {@code config}, in a new trial directory named after {@code label}. */
   public TrainableDriver start(String label, Config config) {
+    return TrainableDriver.start(declaration.trainableClass(), config, newTrial(label), declaration.stepTimeout());
+  }
+
+  /**
+   * A trial in a new directory named after {@code label}, with a name and an id of its own: what
+   * every instance of this subject runs as, in this JVM or in a new one. The id is taken from the
+   * directory, which no other trial of the engine run has.
+   */
+  public Trial newTrial(String label) {
     Path dir = directories.next(label);
-    Trial trial = Trial.builder(dir).name(TrialDirectories.sanitize(declaration.trainableClass().getSimpleName() + "-" + label))
+    return Trial.builder(dir).name(TrialDirectories.sanitize(declaration.trainableClass().getSimpleName() + "-" + label))
         .id(TrialDirectories.sanitize(label) + "-" + Integer.toHexString(dir.hashCode())).build();
-    return TrainableDriver.start(declaration.trainableClass(), config, trial, declaration.stepTimeout());
+  }
+
+  /**
+   * A new JVM for a restore of this subject's trainable, running as a trial of this subject, in
+   * a new trial directory of its own; started ahead, while other checks ran, when it could be.
+   * Close it when done with it.
+   */
+  public FreshJvm.Spare freshJvm() {
+    return FreshJvmAhead.take(this);
   }
 
   /**
