@@ -34,8 +34,7 @@ public final class DeterminismCheck implements Check {
     List<Map<String, Object>> actual = context.comparable(results);
     context.comparison().firstDivergence(expected, actual).ifPresent(d -> {
       throw Failures.diverged("two fresh instances with the same config", d, "in the first run", "in the second",
-          "an unseeded random number generator, iteration over a HashMap/HashSet, wall-clock time or state kept in "
-              + "static fields are the usual causes; seed every RNG from the config", expected, actual, 1);
+          LikelyCause.ofFreshRunsDiffering(), expected, actual, 1);
     });
   }
 }

@@ -24,10 +24,6 @@ import java.util.Optional;
  */
 public final class FreshJvmRestoreCheck implements Check {
 
-  static final String LIKELY_CAUSE = "state kept in static fields, or a checkpoint that holds references (ids, keys "
-      + "into a cache, handles) instead of the state itself? saveCheckpoint must write everything the model needs "
-      + "into the checkpoint; a new process has none of this one's memory";
-
   @Override
   public String id() {
     return "fresh-jvm-restore";
@@ -85,7 +81,7 @@ public final class FreshJvmRestoreCheck implements Check {
     List<Map<String, Object>> actual = context.declaration().deterministic() ? outcome.results() : Counters.only(outcome.results());
     context.comparison().firstDivergence(expected, actual).ifPresent(d -> {
       throw Failures.diverged("after restoring the checkpoint taken at iteration " + k + " in a new JVM", d,
-          "in the uninterrupted run", "in the new JVM", LIKELY_CAUSE, expected, actual, k + 1);
+          "in the uninterrupted run", "in the new JVM", LikelyCause.ofFreshJvmRestoreDiffering(context), expected, actual, k + 1);
     });
   }
 }

@@ -63,13 +63,13 @@ public final class LifecycleFuzzCheck implements Check {
       SequenceOutcome outcome = new SequenceRun(context, reference, "fuzz-" + i).execute(ops);
       if (outcome.failed()) {
         if (outcome.timedOut()) {
-          throw failure(i, runs, seed, ops.size(), outcome);
+          throw failure(context, i, runs, seed, ops.size(), outcome);
         }
         String shrinkLabel = "fuzz-" + i + "-shrink-";
         SequenceShrinker shrinker = new SequenceShrinker(
             (candidate, attempt) -> new SequenceRun(context, reference, shrinkLabel + attempt).execute(candidate));
         SequenceShrinker.Shrunk shrunk = shrinker.shrink(ops.subList(0, outcome.failedAt() + 1), outcome);
-        throw failure(i, runs, seed, ops.size(), shrunk.outcome());
+        throw failure(context, i, runs, seed, ops.size(), shrunk.outcome());
       }
     }
     context.report("fuzz-runs", Integer.toString(runs));
@@ -80,16 +80,19 @@ public final class LifecycleFuzzCheck implements Check {
     return subject.declaration().trainableClass().getName().hashCode() * 1_000_003L + subject.configIndex();
   }
 
-  private static AssertionError failure(int run, int runs, long seed, int originalSize, SequenceOutcome outcome) {
+  private static AssertionError failure(CheckContext context, int run, int runs, long seed, int originalSize,
+      SequenceOutcome outcome) {
     String steps = render(outcome.steps());
+    // A sequence cut short by a timeout says nothing about the trainable's state: no cause is named.
+    LikelyCause.Explanation cause = outcome.timedOut() ? null : LikelyCause.ofSequenceFailing(context, shape(outcome.steps()));
     String message = "lifecycle-fuzz sequence " + (run + 1) + " of " + runs + " failed (seed " + seed
         + "; -Dtrainunit.fuzz.seed=" + seed + " replays it first). Minimal sequence ("
         + outcome.steps().size() + " of " + originalSize + " operations): " + steps + " → " + outcome.failure()
-        + " — " + likelyCause(outcome.steps());
-    if (outcome.divergence() != null) {
-      return new AssertionFailedError(message, outcome.divergence().expected(), outcome.divergence().actual());
-    }
-    return new AssertionFailedError(message, outcome.cause());
+        + (cause == null ? "" : " — " + cause.text());
+    AssertionFailedError failure = outcome.divergence() != null
+        ? new AssertionFailedError(message, outcome.divergence().expected(), outcome.divergence().actual())
+        : new AssertionFailedError(message, outcome.cause());
+    return cause == null ? failure : cause.attachTo(failure);
   }
 
   /** "train×3, save#1 (iteration 3), ..." — consecutive trains merged. */
@@ -105,21 +108,12 @@ public final class LifecycleFuzzCheck implements Check {
     return String.join(", ", out);
   }
 
-  private static String likelyCause(List<String> steps) {
+  /** What the sequence did that names a cause, read from its steps as {@link SequenceRun} words them. */
+  static LikelyCause.Sequence shape(List<String> steps) {
+    boolean restore = steps.stream().anyMatch(s -> s.startsWith("restore#") && !s.contains("skipped"));
     boolean restoreIntoTrained = steps.stream().anyMatch(s -> s.startsWith("restore#") && s.contains("into the trained"));
     boolean reset = steps.stream().anyMatch(s -> s.startsWith("reset (same"));
-    boolean restore = steps.stream().anyMatch(s -> s.startsWith("restore#") && !s.contains("skipped"));
-    if (restoreIntoTrained) {
-      return "loadCheckpoint must replace the current state, not add to it or keep parts of it: Tune restores into "
-          + "instances that have already trained (population-based training does it all the time); assign every "
-          + "field from the checkpoint, clear collections before filling them";
-    }
-    if (reset) {
-      return "resetConfig returned true but kept state from before the reset: re-initialise weights, optimizer "
-          + "state and RNGs from the config, as setup does";
-    }
-    if (restore) return SaveRestoreCheck.LIKELY_CAUSE;
-    return "the results depend on how training was driven (train vs trainBuffered, when save was called): "
-        + "save() and trainBuffered() must not change the training state";
+    boolean buffered = steps.stream().anyMatch(s -> s.startsWith("trainBuffered") && !s.contains("skipped"));
+    return new LikelyCause.Sequence(restore, restoreIntoTrained, reset, buffered);
   }
 }

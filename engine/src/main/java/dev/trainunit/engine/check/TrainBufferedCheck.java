@@ -48,8 +48,7 @@ public final class TrainBufferedCheck implements Check {
     List<Map<String, Object>> actual = context.comparable(all);
     context.comparison().firstDivergence(expected, actual).ifPresent(d -> {
       throw Failures.diverged("running through trainBuffered", d, "with repeated train()", "with trainBuffered",
-          "a result changed after it was returned? step() must return a new map each time, not reuse and mutate one",
-          expected, actual, 1);
+          LikelyCause.ofBufferedDiffering(context), expected, actual, 1);
     });
     List<Result> single = driver.trainBuffered(Duration.ZERO, 100);
     if (single.size() != 1) {

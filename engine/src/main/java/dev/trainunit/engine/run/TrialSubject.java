@@ -6,10 +6,14 @@ import dev.trainunit.engine.config.EngineSettings;
 import dev.trainunit.engine.discovery.TrainableDeclaration;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * One trainable under one config: what the checks of a config container share. Builds trial
- * instances in fresh directories and computes the reference run once, on first request.
+ * instances in fresh directories, and computes the reference run and the facts the checks'
+ * explanations rest on once, on first request.
  */
 public final class TrialSubject {
 
@@ -18,9 +22,8 @@ public final class TrialSubject {
   private final EngineSettings settings;
   private final TrialDirectories directories;
   private final Path outputRoot;
-  private final Object referenceLock = new Object();
-  private ReferenceRun reference;
-  private RuntimeException referenceFailure;
+  private final Once<ReferenceRun> reference = new Once<>();
+  private final Map<Fact<?>, Once<?>> facts = new ConcurrentHashMap<>();
 
   public TrialSubject(TrainableDeclaration declaration, int configIndex, EngineSettings settings, Path outputRoot,
       Path baseDir) {
@@ -92,24 +95,29 @@ public final class TrialSubject {
    * same cause, so each dependent check reports it instead of re-running a broken trainable.
    */
   public ReferenceRun reference() {
-    synchronized (referenceLock) {
-      if (reference == null && referenceFailure == null) {
-        try {
-          reference = runReference();
-        } catch (RuntimeException | Error e) {
-          referenceFailure = new ReferenceRunException(declaration.trainableClass().getName(), e);
-        }
+    return reference.get(() -> {
+      try {
+        return runReference();
+      } catch (RuntimeException | Error e) {
+        throw new ReferenceRunException(declaration.trainableClass().getName(), e);
       }
-      if (referenceFailure != null) throw referenceFailure;
-      return reference;
-    }
+    });
   }
 
   /** The reference run if some check already computed it; never starts one. */
   public java.util.Optional<ReferenceRun> completedReference() {
-    synchronized (referenceLock) {
-      return java.util.Optional.ofNullable(reference);
-    }
+    return reference.ifComputed();
+  }
+
+  /**
+   * What {@code computation} finds out about this subject, found out on the first request only:
+   * later requests, from any check and any thread, wait for and share the first one's answer (or
+   * its exception). For the facts that explain failures: several failing checks train for them
+   * once.
+   */
+  @SuppressWarnings("unchecked")
+  public <T> T fact(Fact<T> fact, Supplier<T> computation) {
+    return ((Once<T>) facts.computeIfAbsent(fact, f -> new Once<T>())).get(computation);
   }
 
   private ReferenceRun runReference() {
