@@ -94,6 +94,11 @@ public final class FreshJvm {
       return ioDir;
     }
 
+    /** Whether the JVM still runs (one nobody asked for in two minutes has exited by itself). */
+    boolean isAlive() {
+      return process.isAlive();
+    }
+
     @Override
     public void close() {
       if (process.isAlive()) process.destroyForcibly();

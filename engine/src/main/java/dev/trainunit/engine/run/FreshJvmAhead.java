@@ -55,30 +55,41 @@ final class FreshJvmAhead {
     synchronized (LOCK) {
       ROOTS_IN_USE.add(subject.outputRoot());
       leaveLine(subject);
-      FreshJvm.Spare spare;
-      if (waitingFor == subject && waiting != null) {
-        spare = waiting;
-      } else {
-        if (waiting != null) waiting.close();
-        spare = startFor(subject);
-      }
+      FreshJvm.Spare ahead = waiting;
+      boolean forThisSubject = waitingFor == subject;
       waiting = null;
       waitingFor = null;
+      FreshJvm.Spare spare;
+      if (ahead != null && forThisSubject && ahead.isAlive()) {
+        spare = ahead;
+      } else {
+        if (ahead != null) ahead.close();
+        spare = startFor(subject);
+      }
       startAheadForNext();
       return spare;
     }
   }
 
-  /** Starts a JVM for the first subject in line whose output root is in use, if none is waiting. */
+  /**
+   * Starts a JVM for the first subject in line whose output root is in use, if none is waiting.
+   * When that JVM cannot be started, the subject goes back to the head of the line and nothing
+   * waits: its own {@link #take} then starts one and fails with the reason, in its own check.
+   */
   private static void startAheadForNext() {
     if (waiting != null) return;
     for (Iterator<WeakReference<TrialSubject>> it = LINE.iterator(); it.hasNext(); ) {
-      TrialSubject next = it.next().get();
+      WeakReference<TrialSubject> entry = it.next();
+      TrialSubject next = entry.get();
       if (next == null) {
         it.remove();
       } else if (ROOTS_IN_USE.contains(next.outputRoot())) {
+        try {
+          waiting = startFor(next);
+        } catch (java.io.UncheckedIOException e) {
+          return; // left in line; see above
+        }
         it.remove();
-        waiting = startFor(next);
         waitingFor = next;
         return;
       }
