@@ -1,10 +1,15 @@
 package dev.trainunit.storage;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /** The names TrainUnit gives to what it keeps in a trial directory and in a checkpoint. */
 public final class CheckpointFiles {
@@ -53,6 +58,18 @@ public final class CheckpointFiles {
       // "checkpoint_" + 20 or more digits used to throw out of latest() and save(): a stray
       // directory name must not stop a trial from checkpointing or resuming.
       return -1;
+    }
+  }
+
+  /**
+   * The checkpoints directly under {@code dir}, by the index in their names, newest first: the
+   * entries named {@code checkpoint_<index>}, whether or not they read back complete.
+   */
+  static List<Path> newestFirst(Path dir) throws IOException {
+    try (Stream<Path> entries = Files.list(dir)) {
+      return entries.filter(p -> indexOf(p) >= 0)
+          .sorted(Comparator.comparingLong(CheckpointFiles::indexOf).reversed())
+          .toList();
     }
   }
 

@@ -9,14 +9,12 @@ import dev.trainunit.internal.Json;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.commons.io.file.PathUtils;
@@ -67,7 +65,7 @@ public final class CheckpointWriter {
       } catch (IOException e) {
         throw new CheckpointException(target, "saveCheckpoint left something that cannot be checkpointed: " + e.getMessage(), e);
       }
-      writeMetadata(temporary, metadata, files, data != null);
+      MetadataFile.write(temporary, metadata, files, data != null);
       if (options.fsync()) forceAll(temporary);
       publish(temporary, target);
       if (options.fsync()) forceDirectory(parent);
@@ -98,36 +96,6 @@ public final class CheckpointWriter {
     }
     try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW)) {
       Json.MAPPER.writeValue(out, data);
-    }
-  }
-
-  private static void writeMetadata(Path dir, CheckpointMetadata m, Map<String, Manifest.Entry> files, boolean hasData)
-      throws IOException {
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("format_version", m.formatVersion());
-    json.put("iteration", m.iteration());
-    json.put("time_total_s", m.timeTotalS());
-    json.put("timesteps_total", m.timestepsTotal());
-    json.put("episodes_total", m.episodesTotal());
-    json.put("last_result", m.lastResult());
-    json.put("has_data", hasData);
-    Map<String, Object> manifest = new LinkedHashMap<>();
-    files.forEach((name, entry) -> {
-      Map<String, Object> e = new LinkedHashMap<>();
-      e.put("size", entry.size());
-      if (entry.crc32c() != null) e.put("crc32c", entry.crc32c());
-      manifest.put(name, e);
-    });
-    json.put("files", manifest);
-    // The metadata carries its own CRC32C as its last member. Sizes and file checksums protect
-    // the other files, but nothing protected the metadata itself: a flipped digit in iteration,
-    // time_total_s or last_result still parsed and was restored as if it were true.
-    byte[] body = Json.MAPPER.writeValueAsBytes(json);
-    byte[] trailer = (",\"" + CheckpointFiles.METADATA_CHECKSUM + "\":\"" + Manifest.crc32c(body) + "\"}")
-        .getBytes(StandardCharsets.US_ASCII);
-    try (OutputStream out = Files.newOutputStream(dir.resolve(CheckpointFiles.METADATA), StandardOpenOption.CREATE_NEW)) {
-      out.write(body, 0, body.length - 1); // without its closing brace, which the trailer ends with
-      out.write(trailer);
     }
   }
 
