@@ -2,10 +2,7 @@ package dev.trainunit;
 
 import dev.trainunit.logging.LoggerCreator;
 import dev.trainunit.logging.ResultLogger;
-import dev.trainunit.storage.CheckpointFiles;
-import dev.trainunit.storage.CheckpointReader;
-import dev.trainunit.storage.CheckpointWriter;
-import dev.trainunit.storage.TrialSyncer;
+import dev.trainunit.storage.TrialStorage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.stream.Stream;
 
 /**
  * A model that trains one iteration at a time and can be checkpointed, restored and reset: the
@@ -62,9 +58,7 @@ public abstract class AbstractTrainable {
   private ResultLogger logger;
   /** The trial's, until a reset names another one. */
   private LoggerCreator loggerCreator;
-  private TrialSyncer syncer;
-  private CheckpointWriter checkpointWriter;
-  private CheckpointReader checkpointReader;
+  private TrialStorage storage;
 
   private long iteration;
   private long iterationsSinceRestore;
@@ -73,7 +67,6 @@ public abstract class AbstractTrainable {
   private long timestepsTotal = Result.ABSENT;
   private long timestepsSinceRestore;
   private long episodesTotal = Result.ABSENT;
-  private long nextCheckpointIndex = -1;
   /** Known once at start, so that train() skips the logResult call when it would do nothing. */
   private boolean logResultOverridden;
   private Result lastResult;
@@ -162,14 +155,12 @@ public abstract class AbstractTrainable {
   final void start(Config config, Trial trial) {
     this.config = Objects.requireNonNull(config, "config");
     this.trial = Objects.requireNonNull(trial, "trial");
-    this.checkpointWriter = new CheckpointWriter(trial.checkpointOptions());
-    this.checkpointReader = new CheckpointReader(trial.checkpointOptions().verifyChecksums());
     try {
       Files.createDirectories(trial.logdir());
     } catch (IOException e) {
       throw new TrainableException("cannot create trial directory " + trial.logdir() + " for " + getClass().getName(), e);
     }
-    this.syncer = trial.remoteDir().map(remote -> new TrialSyncer(trial.logdir(), remote, trial.syncConfig())).orElse(null);
+    this.storage = new TrialStorage(trial.logdir(), trial.checkpointOptions(), trial.remoteDir(), trial.syncConfig());
     this.logResultOverridden = overridesInHierarchy();
     this.loggerCreator = trial.loggerCreator();
     this.logger = openLogger(config);
@@ -231,7 +222,7 @@ public abstract class AbstractTrainable {
         throw hookFailure("logResult", "iteration " + iteration, t);
       }
     }
-    if (syncer != null && syncer.due(System.nanoTime())) syncResults();
+    if (storage.resultSyncDue()) syncResults();
     return result;
   }
 
@@ -287,7 +278,7 @@ public abstract class AbstractTrainable {
    */
   public final Checkpoint save() {
     requireRunning("save");
-    return save(logdir().resolve(CheckpointFiles.checkpointName(nextCheckpointIndex())), false);
+    return save(storage.nextCheckpointDir(), false);
   }
 
   /**
@@ -300,19 +291,13 @@ public abstract class AbstractTrainable {
     CheckpointMetadata metadata = new CheckpointMetadata(CheckpointMetadata.FORMAT_VERSION, iteration, timeTotal,
         timestepsTotal == Result.ABSENT ? null : timestepsTotal,
         episodesTotal == Result.ABSENT ? null : episodesTotal, lastResultWithoutConfig());
-    Checkpoint checkpoint = checkpointWriter.write(checkpointDir, metadata, dir -> {
+    return storage.save(checkpointDir, metadata, dir -> {
       try {
         return saveCheckpoint(dir);
       } catch (Throwable t) {
         throw hookFailure("saveCheckpoint", "iteration " + iteration, t);
       }
-    });
-    long index = CheckpointFiles.indexOf(checkpointDir);
-    if (index >= nextCheckpointIndex && checkpointDir.toAbsolutePath().getParent().equals(logdir())) {
-      nextCheckpointIndex = index + 1;
-    }
-    if (syncer != null && !preventUpload) syncer.onCheckpoint(checkpoint.path());
-    return checkpoint;
+    }, !preventUpload);
   }
 
   private Map<String, Object> lastResultWithoutConfig() {
@@ -321,19 +306,6 @@ public abstract class AbstractTrainable {
     Map<String, Object> copy = (Map<String, Object>) dev.trainunit.internal.Json.safeCopy(lastResult.asMap());
     copy.remove(Result.CONFIG);
     return copy;
-  }
-
-  private long nextCheckpointIndex() {
-    if (nextCheckpointIndex < 0) {
-      long max = -1;
-      try (Stream<Path> entries = Files.list(logdir())) {
-        for (Path p : (Iterable<Path>) entries::iterator) max = Math.max(max, CheckpointFiles.indexOf(p));
-      } catch (IOException e) {
-        throw new TrainableException("cannot list trial directory " + logdir(), e);
-      }
-      nextCheckpointIndex = max + 1;
-    }
-    return nextCheckpointIndex;
   }
 
   /**
@@ -347,9 +319,7 @@ public abstract class AbstractTrainable {
    */
   public final void restore(Path checkpointPath) {
     requireRunning("restore");
-    Path path = checkpointPath.toAbsolutePath().normalize();
-    if (!Files.exists(path) && syncer != null) syncer.fetch(path);
-    restore(checkpointReader.read(path));
+    restore(storage.read(checkpointPath));
   }
 
   /**
@@ -358,25 +328,8 @@ public abstract class AbstractTrainable {
    * Tune's {@code fallback_to_latest}.
    */
   public final void restore(Path checkpointPath, boolean fallbackToLatest) {
-    if (!fallbackToLatest) {
-      restore(checkpointPath);
-      return;
-    }
     requireRunning("restore");
-    Path path = checkpointPath.toAbsolutePath().normalize();
-    Checkpoint checkpoint;
-    try {
-      if (!Files.exists(path) && syncer != null) syncer.fetch(path);
-      checkpoint = checkpointReader.read(path);
-    } catch (CheckpointException e) {
-      Path parent = CheckpointFiles.indexOf(path) >= 0 ? path.getParent() : path;
-      checkpoint = checkpointReader.latest(parent).orElseThrow(() -> {
-        CheckpointException none = new CheckpointException(path, "cannot be restored and no intact checkpoint was found in " + parent);
-        none.addSuppressed(e);
-        return none;
-      });
-    }
-    restore(checkpoint);
+    restore(fallbackToLatest ? storage.readOrLatest(checkpointPath) : storage.read(checkpointPath));
   }
 
   /** Restores a checkpoint already read, for example one returned by {@link #save()}. */
@@ -451,7 +404,7 @@ public abstract class AbstractTrainable {
     Throwable failure = null;
     try {
       closeLogger();
-      if (syncer != null) syncer.syncResults();
+      storage.syncResults();
     } catch (RuntimeException e) {
       failure = e;
     }
@@ -505,7 +458,7 @@ public abstract class AbstractTrainable {
    * link, so a wrong path cannot delete anything else.
    */
   public final void deleteCheckpoint(Path checkpointPath) {
-    CheckpointWriter.delete(checkpointPath);
+    TrialStorage.delete(checkpointPath);
   }
 
   /**
@@ -617,7 +570,7 @@ public abstract class AbstractTrainable {
 
   private void syncResults() {
     flushLogger();
-    syncer.syncResults();
+    storage.syncResults();
   }
 
   private void closeLogger() {

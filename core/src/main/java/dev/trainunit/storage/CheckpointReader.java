@@ -22,15 +22,15 @@ import java.util.Optional;
  * <p>Nothing outside the checkpoint directory is opened, and nothing is allocated from a size
  * the checkpoint declares: sizes are compared with what the file system reports.
  */
-public final class CheckpointReader {
+final class CheckpointReader {
 
   private final boolean verifyChecksums;
 
-  public CheckpointReader(boolean verifyChecksums) {
+  CheckpointReader(boolean verifyChecksums) {
     this.verifyChecksums = verifyChecksums;
   }
 
-  public Checkpoint read(Path dir) {
+  Checkpoint read(Path dir) {
     if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
       throw new CheckpointException(dir, "does not exist");
     }
@@ -44,7 +44,7 @@ public final class CheckpointReader {
   }
 
   /** The newest checkpoint under {@code trialDir} that reads back complete, if any. */
-  public Optional<Checkpoint> latest(Path trialDir) {
+  Optional<Checkpoint> latest(Path trialDir) {
     if (!Files.isDirectory(trialDir)) return Optional.empty();
     try {
       for (Path candidate : CheckpointFiles.newestFirst(trialDir)) {

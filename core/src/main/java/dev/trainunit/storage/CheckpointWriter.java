@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.apache.commons.io.file.PathUtils;
 
@@ -26,11 +27,11 @@ import org.apache.commons.io.file.PathUtils;
  * half-way, leaves at most a hidden temporary directory, which is never taken for a checkpoint
  * and is removed by the next save in the same directory.
  */
-public final class CheckpointWriter {
+final class CheckpointWriter {
 
   private final CheckpointOptions options;
 
-  public CheckpointWriter(CheckpointOptions options) {
+  CheckpointWriter(CheckpointOptions options) {
     this.options = options;
   }
 
@@ -40,7 +41,7 @@ public final class CheckpointWriter {
    * @throws CheckpointException when the directory cannot be written; a failure of the hook
    *     itself propagates unchanged, after the temporary directory is removed
    */
-  public Checkpoint write(Path target, CheckpointMetadata metadata, SaveHook hook) {
+  Checkpoint write(Path target, CheckpointMetadata metadata, Function<Path, Map<String, Object>> saveHook) {
     Path parent = target.toAbsolutePath().getParent();
     Path temporary = parent.resolve(CheckpointFiles.temporaryName(target));
     try {
@@ -57,7 +58,7 @@ public final class CheckpointWriter {
       throw new CheckpointException(target, "cannot prepare the checkpoint directory: " + e, e);
     }
     try {
-      Map<String, Object> data = hook.save(temporary);
+      Map<String, Object> data = saveHook.apply(temporary);
       if (data != null) writeData(target, temporary, data);
       Map<String, Manifest.Entry> files;
       try {
@@ -106,7 +107,7 @@ public final class CheckpointWriter {
    * directory that is not a checkpoint, and a symbolic link, so a wrong path cannot delete anything
    * else; a checkpoint that is already gone is not an error.
    */
-  public static void delete(Path checkpoint) {
+  static void delete(Path checkpoint) {
     if (Files.isSymbolicLink(checkpoint)) {
       throw new CheckpointException(checkpoint, "is a symbolic link; refusing to delete through it");
     }
