@@ -60,13 +60,7 @@ public abstract class AbstractTrainable {
   private LoggerCreator loggerCreator;
   private TrialStorage storage;
 
-  private long iteration;
-  private long iterationsSinceRestore;
-  private double timeTotal;
-  private double timeSinceRestore;
-  private long timestepsTotal = Result.ABSENT;
-  private long timestepsSinceRestore;
-  private long episodesTotal = Result.ABSENT;
+  private TrainingCounters counters = TrainingCounters.START;
   /** Known once at start, so that train() skips the logResult call when it would do nothing. */
   private boolean logResultOverridden;
   private Result lastResult;
@@ -187,11 +181,11 @@ public abstract class AbstractTrainable {
     try {
       metrics = step();
     } catch (Throwable t) {
-      throw hookFailure("step", "iteration " + (iteration + 1), t);
+      throw hookFailure("step", "iteration " + (counters.iteration() + 1), t);
     }
     long elapsed = System.nanoTime() - start;
     if (metrics == null) {
-      throw new TrainableException(getClass().getName() + ".step() returned null at iteration " + (iteration + 1)
+      throw new TrainableException(getClass().getName() + ".step() returned null at iteration " + (counters.iteration() + 1)
           + "; return a map of metrics (an empty map when there is nothing to report)");
     }
     return record(metrics, elapsed);
@@ -200,26 +194,14 @@ public abstract class AbstractTrainable {
   private Result record(Map<String, Object> metrics, long elapsedNanos) {
     Object reportedTime = metrics.get(Result.TIME_THIS_ITER_S);
     double timeThisIter = reportedTime instanceof Number n ? n.doubleValue() : elapsedNanos / 1e9;
-    iteration++;
-    iterationsSinceRestore++;
-    timeTotal += timeThisIter;
-    timeSinceRestore += timeThisIter;
-    Object timesteps = metrics.get(Result.TIMESTEPS_THIS_ITER);
-    if (timesteps instanceof Number n) {
-      timestepsTotal = (timestepsTotal == Result.ABSENT ? 0 : timestepsTotal) + n.longValue();
-      timestepsSinceRestore += n.longValue();
-    }
-    Object episodes = metrics.get(Result.EPISODES_THIS_ITER);
-    if (episodes instanceof Number n) {
-      episodesTotal = (episodesTotal == Result.ABSENT ? 0 : episodesTotal) + n.longValue();
-    }
+    counters = counters.after(timeThisIter, metrics);
     Result result = snapshot(metrics, timeThisIter, System.currentTimeMillis());
     lastResult = result;
     if (logger != null || logResultOverridden) {
       try {
         logResult(result);
       } catch (Throwable t) {
-        throw hookFailure("logResult", "iteration " + iteration, t);
+        throw hookFailure("logResult", "iteration " + counters.iteration(), t);
       }
     }
     if (storage.resultSyncDue()) syncResults();
@@ -227,8 +209,7 @@ public abstract class AbstractTrainable {
   }
 
   private Result snapshot(Map<String, Object> metrics, double timeThisIter, long epochMillis) {
-    return new Result(metrics, iteration, timeThisIter, timeTotal, timeSinceRestore, iterationsSinceRestore,
-        timestepsTotal, timestepsSinceRestore, episodesTotal, epochMillis, config, trial);
+    return new Result(metrics, counters, timeThisIter, epochMillis, config, trial.id());
   }
 
   private boolean overridesInHierarchy() {
@@ -288,24 +269,14 @@ public abstract class AbstractTrainable {
   public final Checkpoint save(Path checkpointDir, boolean preventUpload) {
     requireRunning("save");
     flushLogger();
-    CheckpointMetadata metadata = new CheckpointMetadata(CheckpointMetadata.FORMAT_VERSION, iteration, timeTotal,
-        timestepsTotal == Result.ABSENT ? null : timestepsTotal,
-        episodesTotal == Result.ABSENT ? null : episodesTotal, lastResultWithoutConfig());
+    CheckpointMetadata metadata = counters.toMetadata(lastResult);
     return storage.save(checkpointDir, metadata, dir -> {
       try {
         return saveCheckpoint(dir);
       } catch (Throwable t) {
-        throw hookFailure("saveCheckpoint", "iteration " + iteration, t);
+        throw hookFailure("saveCheckpoint", "iteration " + metadata.iteration(), t);
       }
     }, !preventUpload);
-  }
-
-  private Map<String, Object> lastResultWithoutConfig() {
-    if (lastResult == null) return Map.of();
-    @SuppressWarnings("unchecked")
-    Map<String, Object> copy = (Map<String, Object>) dev.trainunit.internal.Json.safeCopy(lastResult.asMap());
-    copy.remove(Result.CONFIG);
-    return copy;
   }
 
   /**
@@ -335,14 +306,7 @@ public abstract class AbstractTrainable {
   /** Restores a checkpoint already read, for example one returned by {@link #save()}. */
   public final void restore(Checkpoint checkpoint) {
     requireRunning("restore");
-    CheckpointMetadata m = checkpoint.metadata();
-    iteration = m.iteration();
-    timeTotal = m.timeTotalS();
-    timestepsTotal = m.timestepsTotal() == null ? Result.ABSENT : m.timestepsTotal();
-    episodesTotal = m.episodesTotal() == null ? Result.ABSENT : m.episodesTotal();
-    iterationsSinceRestore = 0;
-    timeSinceRestore = 0;
-    timestepsSinceRestore = 0;
+    counters = TrainingCounters.restoredFrom(checkpoint.metadata());
     lastResult = null;
     try {
       loadCheckpoint(checkpoint);
@@ -379,13 +343,7 @@ public abstract class AbstractTrainable {
     }
     if (!reset) return false;
     config = newConfig;
-    iteration = 0;
-    iterationsSinceRestore = 0;
-    timeTotal = 0;
-    timeSinceRestore = 0;
-    timestepsTotal = Result.ABSENT;
-    timestepsSinceRestore = 0;
-    episodesTotal = Result.ABSENT;
+    counters = TrainingCounters.START;
     lastResult = null;
     closeLogger();
     this.loggerCreator = loggerCreator;
@@ -479,17 +437,17 @@ public abstract class AbstractTrainable {
 
   /** Iterations completed so far (Tune's {@code iteration}); during {@code step()}, those before it. */
   public final long iteration() {
-    return iteration;
+    return counters.iteration();
   }
 
   /** The same as {@link #iteration()}, as Tune's {@code training_iteration}. */
   public final long trainingIteration() {
-    return iteration;
+    return counters.iteration();
   }
 
   /** Iterations completed since the last restore (or since the start). */
   public final long iterationsSinceRestore() {
-    return iterationsSinceRestore;
+    return counters.iterationsSinceRestore();
   }
 
   /**
