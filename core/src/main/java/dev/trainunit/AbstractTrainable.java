@@ -1,10 +1,8 @@
 package dev.trainunit;
 
 import dev.trainunit.logging.LoggerCreator;
-import dev.trainunit.logging.ResultLogger;
 import dev.trainunit.storage.TrialStorage;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,9 +53,7 @@ public abstract class AbstractTrainable {
 
   private Trial trial;
   private Config config;
-  private ResultLogger logger;
-  /** The trial's, until a reset names another one. */
-  private LoggerCreator loggerCreator;
+  private TrialResultLogs logs;
   private TrialStorage storage;
 
   private TrainingCounters counters = TrainingCounters.START;
@@ -129,7 +125,7 @@ public abstract class AbstractTrainable {
    * and call {@code super.logResult(result)} to keep the files.
    */
   protected void logResult(Result result) throws Exception {
-    if (logger != null) logger.onResult(result);
+    if (logs != null) logs.write(result);
   }
 
   /**
@@ -156,12 +152,11 @@ public abstract class AbstractTrainable {
     }
     this.storage = new TrialStorage(trial.logdir(), trial.checkpointOptions(), trial.remoteDir(), trial.syncConfig());
     this.logResultOverridden = overridesInHierarchy();
-    this.loggerCreator = trial.loggerCreator();
-    this.logger = openLogger(config);
+    this.logs = TrialResultLogs.open(trial.loggerCreator(), config, trial.logdir());
     try {
       setup(config);
     } catch (Throwable t) {
-      closeLoggerAfter(t);
+      logs.closeAfter(t);
       throw hookFailure("setup", null, t);
     }
   }
@@ -197,14 +192,17 @@ public abstract class AbstractTrainable {
     counters = counters.after(timeThisIter, metrics);
     Result result = snapshot(metrics, timeThisIter, System.currentTimeMillis());
     lastResult = result;
-    if (logger != null || logResultOverridden) {
+    if (logs.isOpen() || logResultOverridden) {
       try {
         logResult(result);
       } catch (Throwable t) {
         throw hookFailure("logResult", "iteration " + counters.iteration(), t);
       }
     }
-    if (storage.resultSyncDue()) syncResults();
+    if (storage.resultSyncDue()) {
+      logs.flush();
+      storage.syncResults();
+    }
     return result;
   }
 
@@ -268,7 +266,7 @@ public abstract class AbstractTrainable {
    */
   public final Checkpoint save(Path checkpointDir, boolean preventUpload) {
     requireRunning("save");
-    flushLogger();
+    logs.flush();
     CheckpointMetadata metadata = counters.toMetadata(lastResult);
     return storage.save(checkpointDir, metadata, dir -> {
       try {
@@ -324,7 +322,8 @@ public abstract class AbstractTrainable {
    *     caller must build a fresh one
    */
   public final boolean reset(Config newConfig) {
-    return reset(newConfig, loggerCreator);
+    requireRunning("reset");
+    return reset(newConfig, logs.creator());
   }
 
   /**
@@ -345,9 +344,7 @@ public abstract class AbstractTrainable {
     config = newConfig;
     counters = TrainingCounters.START;
     lastResult = null;
-    closeLogger();
-    this.loggerCreator = loggerCreator;
-    logger = openLogger(newConfig);
+    logs.restart(newConfig, loggerCreator);
     return true;
   }
 
@@ -361,7 +358,7 @@ public abstract class AbstractTrainable {
     stopped = true;
     Throwable failure = null;
     try {
-      closeLogger();
+      logs.close();
       storage.syncResults();
     } catch (RuntimeException e) {
       failure = e;
@@ -507,46 +504,5 @@ public abstract class AbstractTrainable {
     if (t instanceof HookException h && h.trainableClass().equals(getClass().getName())) return h;
     if (t instanceof InterruptedException) Thread.currentThread().interrupt();
     return new HookException(getClass(), hook, context, t);
-  }
-
-  private ResultLogger openLogger(Config forConfig) {
-    try {
-      return loggerCreator.create(forConfig, trial.logdir());
-    } catch (IOException e) {
-      throw new TrainableException("cannot open result logs in " + trial.logdir(), e);
-    }
-  }
-
-  private void flushLogger() {
-    if (logger == null) return;
-    try {
-      logger.flush();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot flush result logs in " + logdir(), e);
-    }
-  }
-
-  private void syncResults() {
-    flushLogger();
-    storage.syncResults();
-  }
-
-  private void closeLogger() {
-    if (logger == null) return;
-    ResultLogger closing = logger;
-    logger = null;
-    try {
-      closing.close();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot close result logs in " + logdir(), e);
-    }
-  }
-
-  private void closeLoggerAfter(Throwable failure) {
-    try {
-      closeLogger();
-    } catch (RuntimeException e) {
-      failure.addSuppressed(e);
-    }
   }
 }
