@@ -149,8 +149,14 @@ public final class Result extends JsonMap {
     if (!metrics.containsKey(TRAINING_ITERATION)) visitor.accept(TRAINING_ITERATION, counters.iteration());
   }
 
-  /** The auto-filled metrics of Tune's {@code get_auto_filled_metrics}. */
-  void visitAutoFilled(BiConsumer<String, Object> visitor, boolean debugOnly) {
+  /** The auto-filled metrics of Tune's {@code get_auto_filled_metrics}, in Tune's order. */
+  Map<String, Object> autoFilledMetrics(boolean debugOnly) {
+    Map<String, Object> metrics = new LinkedHashMap<>();
+    visitAutoFilled(metrics::put, debugOnly);
+    return metrics;
+  }
+
+  private void visitAutoFilled(BiConsumer<String, Object> visitor, boolean debugOnly) {
     visitor.accept(TRIAL_ID, trialId);
     visitor.accept(DATE, tuneDate(epochMillis));
     visitor.accept(TIMESTAMP, epochMillis / 1000);
