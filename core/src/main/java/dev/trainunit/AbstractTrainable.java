@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * A model that trains one iteration at a time and can be checkpointed, restored and reset: the
@@ -43,6 +44,7 @@ import java.util.Objects;
  * #trialId()}, {@link #trialName()} and {@link #getConfig()} work from {@code setup} on. One
  * instance is driven by one thread at a time; it is not thread-safe.
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public abstract class AbstractTrainable {
 
   private final Lifecycle lifecycle = new Lifecycle(getClass());

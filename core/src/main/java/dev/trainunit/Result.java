@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import org.apiguardian.api.API;
 
 /**
  * What one {@code train()} call reports: the metrics {@code step()} returned plus the metrics Tune
@@ -23,6 +24,7 @@ import java.util.function.BiConsumer;
  * <p>The combined map is built only when asked for ({@link #asMap()}), so that {@code train()}
  * stays cheap for steps of a few microseconds.
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public final class Result extends JsonMap {
 
   public static final String DONE = "done";

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import org.apiguardian.api.API;
 
 /**
  * The trial a trainable runs as: its id and name, its directory, the resources it was given, how
@@ -17,6 +18,7 @@ import java.util.UUID;
  * MyModel model = TrainableFactory.create(MyModel.class, config, trial);
  * }</pre>
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public final class Trial {
 
   private final String id;

@@ -10,8 +10,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.apiguardian.api.API;
 
-/** The names TrainUnit gives to what it keeps in a trial directory and in a checkpoint. */
+/**
+ * The names TrainUnit gives to what it keeps in a trial directory and in a checkpoint.
+ *
+ * <p>Internal: for TrainUnit's own modules (the engine compares checkpoints without its
+ * bookkeeping files), not for model code; it may change in any release.
+ */
+@API(status = API.Status.INTERNAL, since = "0.1.0")
 public final class CheckpointFiles {
 
   /** The metadata file inside every checkpoint directory; written last, read first. */
@@ -39,7 +46,7 @@ public final class CheckpointFiles {
   private CheckpointFiles() {}
 
   /** {@code checkpoint_000042} for index 42. */
-  public static String checkpointName(long index) {
+  static String checkpointName(long index) {
     return String.format("checkpoint_%06d", index);
   }
 

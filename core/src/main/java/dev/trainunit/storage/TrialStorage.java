@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.apiguardian.api.API;
 
 /**
  * Where one trial keeps its checkpoints, and the remote copy of its directory: the one way into
@@ -22,7 +23,11 @@ import java.util.function.Function;
  * files as the trial's {@link SyncConfig} asks.
  *
  * <p>Every refusal is a {@link CheckpointException} naming the path and the problem.
+ *
+ * <p>Internal: {@link dev.trainunit.AbstractTrainable} is its user; model code saves and restores
+ * through the trainable's {@code save()} and {@code restore()}. It may change in any release.
  */
+@API(status = API.Status.INTERNAL, since = "0.1.0")
 public final class TrialStorage {
 
   private final Path trialDir;
