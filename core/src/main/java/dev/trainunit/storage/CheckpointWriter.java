@@ -9,11 +9,9 @@ import dev.trainunit.internal.Json;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.function.Function;
@@ -68,7 +66,7 @@ final class CheckpointWriter {
       }
       MetadataFile.write(temporary, metadata, files, data != null);
       if (options.fsync()) forceAll(temporary);
-      publish(temporary, target);
+      FileTrees.rename(temporary, target);
       if (options.fsync()) forceDirectory(parent);
       JsonMap stored = data == null ? null : JsonMap.of(data);
       return new Checkpoint(target, metadata, stored);
@@ -118,22 +116,12 @@ final class CheckpointWriter {
     Path temporary = checkpoint.toAbsolutePath().getParent().resolve(CheckpointFiles.temporaryName(checkpoint));
     CheckpointFiles.started(temporary);
     try {
-      publish(checkpoint, temporary);
+      FileTrees.rename(checkpoint, temporary);
       PathUtils.deleteDirectory(temporary);
     } catch (IOException e) {
       throw new CheckpointException(checkpoint, "cannot be deleted: " + e, e);
     } finally {
       CheckpointFiles.finished(temporary);
-    }
-  }
-
-  private static void publish(Path temporary, Path target) throws IOException {
-    try {
-      Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
-    } catch (AtomicMoveNotSupportedException e) {
-      // Some providers (zip, some object stores) cannot rename atomically; the metadata file,
-      // written last, still marks the checkpoint as complete for the reader.
-      Files.move(temporary, target);
     }
   }
 
