@@ -1,34 +1,25 @@
 package dev.trainunit;
 
 import dev.trainunit.logging.LoggerCreator;
-import dev.trainunit.logging.ResultLogger;
-import dev.trainunit.storage.CheckpointFiles;
-import dev.trainunit.storage.CheckpointReader;
-import dev.trainunit.storage.CheckpointWriter;
-import dev.trainunit.storage.TrialSyncer;
+import dev.trainunit.storage.TrialStorage;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.stream.Stream;
+import org.apiguardian.api.API;
 
 /**
  * A model that trains one iteration at a time and can be checkpointed, restored and reset: the
  * Java form of Ray Tune's {@code Trainable}.
  *
- * <p>Implement {@link #step()} and, for checkpointing, {@link #saveCheckpoint(Path)} and
- * {@link #loadCheckpoint(Checkpoint)}; override {@link #setup(Config)}, {@link
- * #resetConfig(Config)}, {@link #cleanup()}, {@link #logResult(Result)} and {@link
- * #exportModel(List, Path)} hook {@link #doExportModel(List, Path)} when you need them. The
- * framework drives the hooks through the final methods {@link #train()}, {@link #save()}, {@link
- * #restore(Path)}, {@link #reset(Config)} and {@link #stop()}.
+ * <p>Implement {@link #step()} and, for checkpointing, {@link #saveCheckpoint(Path)} and {@link
+ * #loadCheckpoint(Checkpoint)}; override the other hooks when you need them. The framework drives
+ * the hooks through the final methods {@link #train()}, {@link #save()}, {@link #restore(Path)},
+ * {@link #reset(Config)} and {@link #stop()}.
  *
  * <pre>{@code
  * public class LinearModel extends AbstractTrainable {
@@ -43,7 +34,6 @@ import java.util.stream.Stream;
  *   }
  *
  *   protected Map<String, Object> saveCheckpoint(Path dir) { return Map.of("w", w); }
- *
  *   protected void loadCheckpoint(Checkpoint checkpoint) { w = checkpoint.data().getDouble("w"); }
  * }
  * }</pre>
@@ -51,33 +41,19 @@ import java.util.stream.Stream;
  * <p>Instances are built by {@link TrainableFactory#create(Class, Config, Trial)}, never by
  * calling a constructor yourself: a subclass needs a no-argument constructor, which must not
  * rely on the config (it is given to {@link #setup(Config)}). {@link #logdir()}, {@link
- * #trialId()}, {@link #trialName()} and {@link #getConfig()} work from {@code setup} on.
- *
- * <p>One instance is driven by one thread at a time; it is not thread-safe.
+ * #trialId()}, {@link #trialName()} and {@link #getConfig()} work from {@code setup} on. One
+ * instance is driven by one thread at a time; it is not thread-safe.
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public abstract class AbstractTrainable {
 
-  private Trial trial;
+  private final Lifecycle lifecycle = new Lifecycle(getClass());
   private Config config;
-  private ResultLogger logger;
-  /** The trial's, until a reset names another one. */
-  private LoggerCreator loggerCreator;
-  private TrialSyncer syncer;
-  private CheckpointWriter checkpointWriter;
-  private CheckpointReader checkpointReader;
-
-  private long iteration;
-  private long iterationsSinceRestore;
-  private double timeTotal;
-  private double timeSinceRestore;
-  private long timestepsTotal = Result.ABSENT;
-  private long timestepsSinceRestore;
-  private long episodesTotal = Result.ABSENT;
-  private long nextCheckpointIndex = -1;
-  /** Known once at start, so that train() skips the logResult call when it would do nothing. */
-  private boolean logResultOverridden;
+  private final TrainableHooks hooks = new TrainableHooks(this);
+  private TrialResultLogs logs;
+  private TrialStorage storage;
+  private TrainingCounters counters = TrainingCounters.START;
   private Result lastResult;
-  private boolean stopped;
 
   /** For subclasses; the framework builds instances through {@link TrainableFactory}. */
   protected AbstractTrainable() {}
@@ -92,11 +68,9 @@ public abstract class AbstractTrainable {
 
   /**
    * Runs one logical iteration of training and returns its metrics: numbers, strings, booleans,
-   * lists and maps, for example {@code Map.of("loss", loss, "accuracy", acc)}. Put
-   * {@code "done", true} in the map to end the run. Never return null; return an empty map when
-   * there is nothing to report.
-   *
-   * <p>During {@code step()}, {@link #iteration()} is the number of iterations completed before it.
+   * lists and maps, for example {@code Map.of("loss", loss, "accuracy", acc)}. Put {@code "done",
+   * true} in the map to end the run. Never return null: an empty map reports nothing. During
+   * {@code step()}, {@link #iteration()} is the number of iterations completed before it.
    */
   protected abstract Map<String, Object> step() throws Exception;
 
@@ -105,12 +79,10 @@ public abstract class AbstractTrainable {
    * state, data-loader position, schedules. Either write files into {@code checkpointDir} and
    * return null, or return a map that the framework stores for you (as JSON) and gives back as
    * {@link Checkpoint#data()}. State left out here is the usual reason a resumed run diverges.
-   *
-   * <p>The default refuses: a trainable that cannot checkpoint cannot be resumed.
+   * The default refuses: a trainable that cannot checkpoint cannot be resumed.
    */
   protected Map<String, Object> saveCheckpoint(Path checkpointDir) throws Exception {
-    throw new UnsupportedOperationException(
-        getClass().getName() + " does not override saveCheckpoint(Path), so it cannot be checkpointed");
+    throw hooks.notOverridden("saveCheckpoint(Path)", "checkpointed");
   }
 
   /**
@@ -118,16 +90,14 @@ public abstract class AbstractTrainable {
    * state: it may be called on a fresh instance or on one that has already trained.
    */
   protected void loadCheckpoint(Checkpoint checkpoint) throws Exception {
-    throw new UnsupportedOperationException(
-        getClass().getName() + " does not override loadCheckpoint(Checkpoint), so it cannot be restored");
+    throw hooks.notOverridden("loadCheckpoint(Checkpoint)", "restored");
   }
 
   /**
-   * Switches this instance to {@code newConfig} without rebuilding it, as Tune's
-   * {@code reset_config} (population-based training reuses actors this way). Return true only
-   * when the instance now behaves exactly like a fresh one built with {@code newConfig}: every
-   * weight, optimizer moment and RNG re-initialised. Return false (the default) to have the
-   * framework build a fresh instance instead.
+   * Switches this instance to {@code newConfig} without rebuilding it, as Tune's {@code
+   * reset_config} (population-based training reuses actors this way). Return true only when the
+   * instance now behaves exactly like a fresh one built with {@code newConfig}: every weight,
+   * optimizer moment and RNG re-initialised. Return false (the default) to get a fresh instance.
    */
   protected boolean resetConfig(Config newConfig) throws Exception {
     return false;
@@ -137,12 +107,12 @@ public abstract class AbstractTrainable {
   protected void cleanup() throws Exception {}
 
   /**
-   * Records one result, as Tune's {@code log_result}; the default hands it to the trial's
-   * result loggers ({@code result.json}, {@code progress.csv}). Override to log elsewhere as well,
-   * and call {@code super.logResult(result)} to keep the files.
+   * Records one result, as Tune's {@code log_result}; the default hands it to the trial's result
+   * logs ({@code result.json}, {@code progress.csv}). Override it to log elsewhere as well, calling
+   * {@code super.logResult(result)} to keep the files.
    */
   protected void logResult(Result result) throws Exception {
-    if (logger != null) logger.onResult(result);
+    if (logs != null) logs.write(result);
   }
 
   /**
@@ -155,125 +125,55 @@ public abstract class AbstractTrainable {
 
   // ---------------------------------------------------------------- framework side
 
-  /**
-   * Called by {@link TrainableFactory} right after construction: binds the trial, opens the result
-   * loggers and runs {@link #setup(Config)}.
-   */
+  /** Called by {@link TrainableFactory} right after construction: binds the trial, opens its result logs, runs setup. */
   final void start(Config config, Trial trial) {
     this.config = Objects.requireNonNull(config, "config");
-    this.trial = Objects.requireNonNull(trial, "trial");
-    this.checkpointWriter = new CheckpointWriter(trial.checkpointOptions());
-    this.checkpointReader = new CheckpointReader(trial.checkpointOptions().verifyChecksums());
+    lifecycle.start(trial);
     try {
       Files.createDirectories(trial.logdir());
     } catch (IOException e) {
       throw new TrainableException("cannot create trial directory " + trial.logdir() + " for " + getClass().getName(), e);
     }
-    this.syncer = trial.remoteDir().map(remote -> new TrialSyncer(trial.logdir(), remote, trial.syncConfig())).orElse(null);
-    this.logResultOverridden = overridesInHierarchy();
-    this.loggerCreator = trial.loggerCreator();
-    this.logger = openLogger(config);
-    try {
-      setup(config);
-    } catch (Throwable t) {
-      closeLoggerAfter(t);
-      throw hookFailure("setup", null, t);
-    }
+    storage = new TrialStorage(trial.logdir(), trial.checkpointOptions(), trial.remoteDir(), trial.syncConfig());
+    logs = TrialResultLogs.open(trial.loggerCreator(), config, trial.logdir());
+    hooks.setup(config, logs::closeAfter);
   }
 
   /**
-   * Runs one iteration: times {@link #step()}, advances the counters and returns the step's
-   * metrics with the auto-filled ones, as Tune's {@code train()}.
+   * Runs one iteration, as Tune's {@code train()}: times {@link #step()}, advances the counters,
+   * logs the result and returns it, the step's metrics with the auto-filled ones.
    *
    * @throws HookException when {@code step()} throws, naming the iteration
    * @throws TrainableException when {@code step()} returns null
    * @throws IllegalStateException after {@link #stop()}
    */
   public final Result train() {
-    requireRunning("train");
+    lifecycle.requireRunning("train");
     long start = System.nanoTime();
-    Map<String, Object> metrics;
-    try {
-      metrics = step();
-    } catch (Throwable t) {
-      throw hookFailure("step", "iteration " + (iteration + 1), t);
-    }
+    Map<String, Object> metrics = hooks.step(counters.iteration() + 1);
     long elapsed = System.nanoTime() - start;
-    if (metrics == null) {
-      throw new TrainableException(getClass().getName() + ".step() returned null at iteration " + (iteration + 1)
-          + "; return a map of metrics (an empty map when there is nothing to report)");
+    double timeThisIter = metrics.get(Result.TIME_THIS_ITER_S) instanceof Number n ? n.doubleValue() : elapsed / 1e9;
+    counters = counters.after(timeThisIter, metrics);
+    lastResult = result(metrics, timeThisIter, System.currentTimeMillis());
+    if (logs.isOpen() || hooks.logResultOverridden()) hooks.logResult(lastResult, counters.iteration());
+    if (storage.resultSyncDue()) {
+      logs.flush();
+      storage.syncResults();
     }
-    return record(metrics, elapsed);
+    return lastResult;
   }
 
-  private Result record(Map<String, Object> metrics, long elapsedNanos) {
-    Object reportedTime = metrics.get(Result.TIME_THIS_ITER_S);
-    double timeThisIter = reportedTime instanceof Number n ? n.doubleValue() : elapsedNanos / 1e9;
-    iteration++;
-    iterationsSinceRestore++;
-    timeTotal += timeThisIter;
-    timeSinceRestore += timeThisIter;
-    Object timesteps = metrics.get(Result.TIMESTEPS_THIS_ITER);
-    if (timesteps instanceof Number n) {
-      timestepsTotal = (timestepsTotal == Result.ABSENT ? 0 : timestepsTotal) + n.longValue();
-      timestepsSinceRestore += n.longValue();
-    }
-    Object episodes = metrics.get(Result.EPISODES_THIS_ITER);
-    if (episodes instanceof Number n) {
-      episodesTotal = (episodesTotal == Result.ABSENT ? 0 : episodesTotal) + n.longValue();
-    }
-    Result result = snapshot(metrics, timeThisIter, System.currentTimeMillis());
-    lastResult = result;
-    if (logger != null || logResultOverridden) {
-      try {
-        logResult(result);
-      } catch (Throwable t) {
-        throw hookFailure("logResult", "iteration " + iteration, t);
-      }
-    }
-    if (syncer != null && syncer.due(System.nanoTime())) syncResults();
-    return result;
-  }
-
-  private Result snapshot(Map<String, Object> metrics, double timeThisIter, long epochMillis) {
-    return new Result(metrics, iteration, timeThisIter, timeTotal, timeSinceRestore, iterationsSinceRestore,
-        timestepsTotal, timestepsSinceRestore, episodesTotal, epochMillis, config, trial);
-  }
-
-  private boolean overridesInHierarchy() {
-    // A subclass that logs elsewhere must see every result even when the trial has no loggers.
-    for (Class<?> c = getClass(); c != AbstractTrainable.class; c = c.getSuperclass()) {
-      try {
-        c.getDeclaredMethod("logResult", Result.class);
-        return true;
-      } catch (NoSuchMethodException ignored) {
-        // keep looking in the superclass
-      }
-    }
-    return false;
+  private Result result(Map<String, Object> metrics, double timeThisIter, long epochMillis) {
+    return new Result(metrics, counters, timeThisIter, epochMillis, config, lifecycle.trial().id());
   }
 
   /**
-   * Calls {@link #train()} until {@code bufferTime} is spent, and returns every result, as Tune's
-   * {@code train_buffered}. Always returns at least one result; stops early after a result that
-   * is {@code done} or asks for a checkpoint ({@code should_checkpoint}), or after
-   * {@code maxBufferLength} results.
+   * Calls {@link #train()} until {@code bufferTime} is spent and returns every result, as Tune's
+   * {@code train_buffered}: at least one, stopping early after a result that is {@code done} or
+   * asks for a checkpoint ({@code should_checkpoint}), or after {@code maxBufferLength} results.
    */
   public final List<Result> trainBuffered(Duration bufferTime, int maxBufferLength) {
-    Objects.requireNonNull(bufferTime, "bufferTime");
-    if (maxBufferLength < 1) {
-      throw new IllegalArgumentException("maxBufferLength must be at least 1, was " + maxBufferLength);
-    }
-    long deadline = System.nanoTime() + bufferTime.toNanos();
-    List<Result> results = new ArrayList<>();
-    while (true) {
-      Result result = train();
-      results.add(result);
-      if (result.isDone() || result.shouldCheckpoint() || results.size() >= maxBufferLength
-          || System.nanoTime() - deadline >= 0) {
-        return results;
-      }
-    }
+    return TrainBuffer.collect(this::train, bufferTime, maxBufferLength);
   }
 
   /** {@link #trainBuffered(Duration, int)} with Tune's default cap of 1000 results. */
@@ -286,8 +186,8 @@ public abstract class AbstractTrainable {
    * under {@link #logdir()}, and uploads it when the trial syncs on checkpoint.
    */
   public final Checkpoint save() {
-    requireRunning("save");
-    return save(logdir().resolve(CheckpointFiles.checkpointName(nextCheckpointIndex())), false);
+    lifecycle.requireRunning("save");
+    return save(storage.nextCheckpointDir(), false);
   }
 
   /**
@@ -295,119 +195,49 @@ public abstract class AbstractTrainable {
    * yet, as Tune's {@code save(checkpoint_dir, prevent_upload)}.
    */
   public final Checkpoint save(Path checkpointDir, boolean preventUpload) {
-    requireRunning("save");
-    flushLogger();
-    CheckpointMetadata metadata = new CheckpointMetadata(CheckpointMetadata.FORMAT_VERSION, iteration, timeTotal,
-        timestepsTotal == Result.ABSENT ? null : timestepsTotal,
-        episodesTotal == Result.ABSENT ? null : episodesTotal, lastResultWithoutConfig());
-    Checkpoint checkpoint = checkpointWriter.write(checkpointDir, metadata, dir -> {
-      try {
-        return saveCheckpoint(dir);
-      } catch (Throwable t) {
-        throw hookFailure("saveCheckpoint", "iteration " + iteration, t);
-      }
-    });
-    long index = CheckpointFiles.indexOf(checkpointDir);
-    if (index >= nextCheckpointIndex && checkpointDir.toAbsolutePath().getParent().equals(logdir())) {
-      nextCheckpointIndex = index + 1;
-    }
-    if (syncer != null && !preventUpload) syncer.onCheckpoint(checkpoint.path());
-    return checkpoint;
-  }
-
-  private Map<String, Object> lastResultWithoutConfig() {
-    if (lastResult == null) return Map.of();
-    @SuppressWarnings("unchecked")
-    Map<String, Object> copy = (Map<String, Object>) dev.trainunit.internal.Json.safeCopy(lastResult.asMap());
-    copy.remove(Result.CONFIG);
-    return copy;
-  }
-
-  private long nextCheckpointIndex() {
-    if (nextCheckpointIndex < 0) {
-      long max = -1;
-      try (Stream<Path> entries = Files.list(logdir())) {
-        for (Path p : (Iterable<Path>) entries::iterator) max = Math.max(max, CheckpointFiles.indexOf(p));
-      } catch (IOException e) {
-        throw new TrainableException("cannot list trial directory " + logdir(), e);
-      }
-      nextCheckpointIndex = max + 1;
-    }
-    return nextCheckpointIndex;
+    lifecycle.requireRunning("save");
+    logs.flush();
+    CheckpointMetadata metadata = counters.toMetadata(lastResult);
+    return storage.save(checkpointDir, metadata, dir -> hooks.saveCheckpoint(dir, metadata.iteration()), !preventUpload);
   }
 
   /**
-   * Restores the state of a checkpoint written by {@link #save()}, as Tune's {@code restore}: the
-   * counters take the checkpoint's values, the since-restore counters start again from zero, and
-   * {@link #loadCheckpoint(Checkpoint)} is called. A checkpoint whose local copy is gone is fetched
-   * from the trial's remote storage first.
+   * Restores a checkpoint written by {@link #save()}, as Tune's {@code restore}: the counters take
+   * its values, the since-restore counters start from zero, and {@link #loadCheckpoint(Checkpoint)}
+   * is called. A checkpoint whose local copy is gone is fetched from remote storage first.
    *
    * @throws CheckpointException when the checkpoint is missing, damaged, tampered with, or names
    *     files outside its directory; the message names the path and the problem
    */
   public final void restore(Path checkpointPath) {
-    requireRunning("restore");
-    Path path = checkpointPath.toAbsolutePath().normalize();
-    if (!Files.exists(path) && syncer != null) syncer.fetch(path);
-    restore(checkpointReader.read(path));
+    restore(checkpointPath, false);
   }
 
   /**
-   * As {@link #restore(Path)}; when {@code fallbackToLatest} is true and {@code checkpointPath}
-   * cannot be restored, the newest intact checkpoint in the same directory is used instead, as
-   * Tune's {@code fallback_to_latest}.
+   * As {@link #restore(Path)}; with {@code fallbackToLatest}, a checkpoint that cannot be restored
+   * gives way to the newest intact one in the same directory, as Tune's {@code fallback_to_latest}.
    */
   public final void restore(Path checkpointPath, boolean fallbackToLatest) {
-    if (!fallbackToLatest) {
-      restore(checkpointPath);
-      return;
-    }
-    requireRunning("restore");
-    Path path = checkpointPath.toAbsolutePath().normalize();
-    Checkpoint checkpoint;
-    try {
-      if (!Files.exists(path) && syncer != null) syncer.fetch(path);
-      checkpoint = checkpointReader.read(path);
-    } catch (CheckpointException e) {
-      Path parent = CheckpointFiles.indexOf(path) >= 0 ? path.getParent() : path;
-      checkpoint = checkpointReader.latest(parent).orElseThrow(() -> {
-        CheckpointException none = new CheckpointException(path, "cannot be restored and no intact checkpoint was found in " + parent);
-        none.addSuppressed(e);
-        return none;
-      });
-    }
-    restore(checkpoint);
+    lifecycle.requireRunning("restore");
+    restore(fallbackToLatest ? storage.readOrLatest(checkpointPath) : storage.read(checkpointPath));
   }
 
   /** Restores a checkpoint already read, for example one returned by {@link #save()}. */
   public final void restore(Checkpoint checkpoint) {
-    requireRunning("restore");
-    CheckpointMetadata m = checkpoint.metadata();
-    iteration = m.iteration();
-    timeTotal = m.timeTotalS();
-    timestepsTotal = m.timestepsTotal() == null ? Result.ABSENT : m.timestepsTotal();
-    episodesTotal = m.episodesTotal() == null ? Result.ABSENT : m.episodesTotal();
-    iterationsSinceRestore = 0;
-    timeSinceRestore = 0;
-    timestepsSinceRestore = 0;
+    lifecycle.requireRunning("restore");
+    counters = TrainingCounters.restoredFrom(checkpoint.metadata());
     lastResult = null;
-    try {
-      loadCheckpoint(checkpoint);
-    } catch (Throwable t) {
-      throw hookFailure("loadCheckpoint", checkpoint.path().toString(), t);
-    }
+    hooks.loadCheckpoint(checkpoint);
   }
 
   /**
-   * Switches this instance to {@code newConfig}, as Tune's {@code reset}: calls
-   * {@link #resetConfig(Config)}, and when it returns true, zeroes every counter and restarts the
-   * result logs with the new config.
-   *
-   * @return what {@code resetConfig} returned: false means this instance cannot be reused and the
-   *     caller must build a fresh one
+   * Switches this instance to {@code newConfig}, as Tune's {@code reset}: calls {@link
+   * #resetConfig(Config)}, and when it returns true, zeroes every counter and restarts the result
+   * logs with the new config. False means this instance cannot be reused: build a fresh one.
    */
   public final boolean reset(Config newConfig) {
-    return reset(newConfig, loggerCreator);
+    lifecycle.requireRunning("reset");
+    return reset(newConfig, logs.creator());
   }
 
   /**
@@ -415,83 +245,35 @@ public abstract class AbstractTrainable {
    * {@code loggerCreator} from now on, as Tune's {@code reset(new_config, logger_creator)}.
    */
   public final boolean reset(Config newConfig, LoggerCreator loggerCreator) {
-    requireRunning("reset");
+    lifecycle.requireRunning("reset");
     Objects.requireNonNull(newConfig, "newConfig");
     Objects.requireNonNull(loggerCreator, "loggerCreator");
-    boolean reset;
-    try {
-      reset = resetConfig(newConfig);
-    } catch (Throwable t) {
-      throw hookFailure("resetConfig", null, t);
-    }
-    if (!reset) return false;
+    if (!hooks.resetConfig(newConfig)) return false;
     config = newConfig;
-    iteration = 0;
-    iterationsSinceRestore = 0;
-    timeTotal = 0;
-    timeSinceRestore = 0;
-    timestepsTotal = Result.ABSENT;
-    timestepsSinceRestore = 0;
-    episodesTotal = Result.ABSENT;
+    counters = TrainingCounters.START;
     lastResult = null;
-    closeLogger();
-    this.loggerCreator = loggerCreator;
-    logger = openLogger(newConfig);
+    logs.restart(newConfig, loggerCreator);
     return true;
   }
 
   /**
-   * Ends the trial, as Tune's {@code stop}: flushes and closes the result logs, syncs the trial
-   * directory to remote storage, and calls {@link #cleanup()} once. Any later call of a framework
-   * method, {@code stop()} included, is refused.
+   * Ends the trial, as Tune's {@code stop}: closes the result logs, syncs the trial directory to
+   * remote storage, and calls {@link #cleanup()} once. Every framework method is refused after it.
    */
   public final void stop() {
-    requireRunning("stop");
-    stopped = true;
-    Throwable failure = null;
-    try {
-      closeLogger();
-      if (syncer != null) syncer.syncResults();
-    } catch (RuntimeException e) {
-      failure = e;
-    }
-    try {
-      cleanup();
-    } catch (Throwable t) {
-      HookException hook = hookFailure("cleanup", null, t);
-      if (failure != null) hook.addSuppressed(failure);
-      throw hook;
-    }
-    if (failure instanceof RuntimeException e) throw e;
+    lifecycle.stop();
+    hooks.cleanupAfter(logs::close, storage::syncResults);
   }
 
   /**
-   * Exports the model in each format under {@code exportDir}, as Tune's {@code export_model}.
+   * Exports the model in each format under {@code exportDir}, as Tune's {@code export_model}, and
+   * returns the file or directory written per format.
    *
-   * @return the file or directory written per format
-   * @throws TrainableException when {@link #doExportModel(List, Path)} does not export a requested
-   *     format
+   * @throws TrainableException when {@link #doExportModel(List, Path)} leaves a format out
    */
   public final Map<String, Path> exportModel(List<String> exportFormats, Path exportDir) {
-    requireRunning("exportModel");
-    try {
-      Files.createDirectories(exportDir);
-    } catch (IOException e) {
-      throw new TrainableException("cannot create export directory " + exportDir, e);
-    }
-    Map<String, Path> exported;
-    try {
-      exported = doExportModel(List.copyOf(exportFormats), exportDir);
-    } catch (Throwable t) {
-      throw hookFailure("exportModel", "formats " + exportFormats, t);
-    }
-    List<String> missing = new ArrayList<>(exportFormats);
-    if (exported != null) missing.removeAll(exported.keySet());
-    if (!missing.isEmpty()) {
-      throw new TrainableException(getClass().getName() + ".doExportModel() did not export the formats " + missing
-          + " (it returned " + exported + ")");
-    }
-    return Map.copyOf(exported);
+    lifecycle.requireRunning("exportModel");
+    return hooks.exportModel(exportFormats, exportDir);
   }
 
   /** {@link #exportModel(List, Path)} into {@link #logdir()}, as Tune's default export directory. */
@@ -500,43 +282,37 @@ public abstract class AbstractTrainable {
   }
 
   /**
-   * Deletes the local copy of a checkpoint, as Tune's {@code delete_checkpoint}: it disappears in
-   * one step, never half-deleted. Refuses a directory that is not a checkpoint, and a symbolic
-   * link, so a wrong path cannot delete anything else.
+   * Deletes the local copy of a checkpoint in one step, never half-deleted, as Tune's {@code
+   * delete_checkpoint}. Refuses a directory that is not a checkpoint, and a symbolic link.
    */
   public final void deleteCheckpoint(Path checkpointPath) {
-    CheckpointWriter.delete(checkpointPath);
+    TrialStorage.delete(checkpointPath);
   }
 
   /**
-   * The metrics the framework fills in for a result produced at {@code now}, as Tune's
-   * {@code get_auto_filled_metrics}.
-   *
-   * @param timeThisIterS the iteration's duration, or null for 0
-   * @param debugMetricsOnly only the metrics Tune marks as debug metrics ({@code trial_id},
-   *     {@code date}, {@code timestamp}, {@code pid}, {@code hostname}, {@code node_ip}, {@code config})
+   * The metrics the framework fills in for a result produced at {@code now} ({@code timeThisIterS}
+   * null for 0), as Tune's {@code get_auto_filled_metrics}; with {@code debugMetricsOnly}, only
+   * {@code trial_id}, {@code date}, {@code timestamp}, {@code pid}, {@code hostname}, {@code node_ip}, {@code config}.
    */
   public final Map<String, Object> getAutoFilledMetrics(Instant now, Double timeThisIterS, boolean debugMetricsOnly) {
-    trial(); // refuses an instance that was not built by TrainableFactory, with the usual message
-    Result snapshot = snapshot(Map.of(), timeThisIterS == null ? 0 : timeThisIterS, now.toEpochMilli());
-    Map<String, Object> metrics = new LinkedHashMap<>();
-    snapshot.visitAutoFilled(metrics::put, debugMetricsOnly);
-    return metrics;
+    lifecycle.trial(); // refuses an instance that was not built by TrainableFactory, with the usual message
+    return result(Map.of(), timeThisIterS == null ? 0 : timeThisIterS, now.toEpochMilli())
+        .autoFilledMetrics(debugMetricsOnly);
   }
 
   /** Iterations completed so far (Tune's {@code iteration}); during {@code step()}, those before it. */
   public final long iteration() {
-    return iteration;
+    return counters.iteration();
   }
 
   /** The same as {@link #iteration()}, as Tune's {@code training_iteration}. */
   public final long trainingIteration() {
-    return iteration;
+    return counters.iteration();
   }
 
   /** Iterations completed since the last restore (or since the start). */
   public final long iterationsSinceRestore() {
-    return iterationsSinceRestore;
+    return counters.iterationsSinceRestore();
   }
 
   /**
@@ -544,98 +320,30 @@ public abstract class AbstractTrainable {
    * change its working directory as Ray does, so resolve relative paths against this one.
    */
   public final Path logdir() {
-    return trial().logdir();
+    return lifecycle.trial().logdir();
   }
 
   public final String trialId() {
-    return trial().id();
+    return lifecycle.trial().id();
   }
 
   public final String trialName() {
-    return trial().name();
+    return lifecycle.trial().name();
   }
 
   /** The resources assigned to this trial, as Tune's {@code trial_resources}. */
   public final Resources trialResources() {
-    return trial().resources();
+    return lifecycle.trial().resources();
   }
 
   /** The current config: the one given to {@code setup}, or to the last successful {@code reset}. */
   public final Config getConfig() {
-    if (config == null) throw notStarted("getConfig");
+    if (config == null) throw lifecycle.notStarted("getConfig");
     return config;
   }
 
   /** Whether {@link #stop()} has been called. */
   public final boolean isStopped() {
-    return stopped;
-  }
-
-  private Trial trial() {
-    if (trial == null) throw notStarted("the trial");
-    return trial;
-  }
-
-  private IllegalStateException notStarted(String what) {
-    return new IllegalStateException(getClass().getName() + ": " + what
-        + " is not available in the constructor; use it from setup() on (instances are built by TrainableFactory)");
-  }
-
-  private void requireRunning(String method) {
-    if (trial == null) {
-      throw new IllegalStateException(getClass().getName() + "." + method
-          + "() called on an instance that was not built by TrainableFactory.create");
-    }
-    if (stopped) {
-      throw new IllegalStateException(getClass().getName() + "." + method
-          + "() called after stop(); a stopped trainable cannot be used again, build a new one");
-    }
-  }
-
-  private HookException hookFailure(String hook, String context, Throwable t) {
-    if (t instanceof HookException h && h.trainableClass().equals(getClass().getName())) return h;
-    if (t instanceof InterruptedException) Thread.currentThread().interrupt();
-    return new HookException(getClass(), hook, context, t);
-  }
-
-  private ResultLogger openLogger(Config forConfig) {
-    try {
-      return loggerCreator.create(forConfig, trial.logdir());
-    } catch (IOException e) {
-      throw new TrainableException("cannot open result logs in " + trial.logdir(), e);
-    }
-  }
-
-  private void flushLogger() {
-    if (logger == null) return;
-    try {
-      logger.flush();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot flush result logs in " + logdir(), e);
-    }
-  }
-
-  private void syncResults() {
-    flushLogger();
-    syncer.syncResults();
-  }
-
-  private void closeLogger() {
-    if (logger == null) return;
-    ResultLogger closing = logger;
-    logger = null;
-    try {
-      closing.close();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot close result logs in " + logdir(), e);
-    }
-  }
-
-  private void closeLoggerAfter(Throwable failure) {
-    try {
-      closeLogger();
-    } catch (RuntimeException e) {
-      failure.addSuppressed(e);
-    }
+    return lifecycle.isStopped();
   }
 }

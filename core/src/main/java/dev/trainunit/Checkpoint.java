@@ -2,6 +2,7 @@ package dev.trainunit;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * A complete checkpoint on disk, as {@code save()} returns it and {@code loadCheckpoint} receives
@@ -13,6 +14,7 @@ import java.util.Objects;
  * Numbers come back as JSON gives them: read a {@code double[]} with
  * {@link JsonMap#getDoubleArray(String)}, a {@code long} with {@link JsonMap#getLong(String)}.
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public final class Checkpoint {
 
   private final Path path;

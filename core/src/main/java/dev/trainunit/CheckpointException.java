@@ -1,12 +1,14 @@
 package dev.trainunit;
 
 import java.nio.file.Path;
+import org.apiguardian.api.API;
 
 /**
  * A checkpoint could not be written, found or trusted: missing, truncated, tampered with, of an
  * unknown format version, or naming files outside its directory. The message names the path and
  * what is wrong with it.
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public class CheckpointException extends TrainableException {
 
   private static final long serialVersionUID = 1L;

@@ -2,6 +2,7 @@ package dev.trainunit;
 
 import java.util.Map;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * What {@code save()} records beside the trainable's own files, and {@code restore()} puts back
@@ -14,6 +15,7 @@ import java.util.Objects;
  * @param episodesTotal total episodes, or null when the trainable never reported any
  * @param lastResult the last result before the checkpoint, without its config; empty if none
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public record CheckpointMetadata(int formatVersion, long iteration, double timeTotalS, Long timestepsTotal,
     Long episodesTotal, Map<String, Object> lastResult) {
 

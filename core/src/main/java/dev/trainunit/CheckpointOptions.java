@@ -1,5 +1,7 @@
 package dev.trainunit;
 
+import org.apiguardian.api.API;
+
 /**
  * How carefully {@code save()} writes and {@code restore()} reads a checkpoint.
  *
@@ -11,6 +13,7 @@ package dev.trainunit;
  *     manifest written by {@code save()}. Sizes and the manifest are always checked; checksums
  *     also catch flipped bytes, at the cost of reading each file once more.
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public record CheckpointOptions(boolean fsync, boolean verifyChecksums) {
 
   /** No fsync, checksums verified: safe against a killed process and against damaged files. */

@@ -6,6 +6,7 @@ import dev.trainunit.internal.Json;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * The hyperparameters of one trial: an immutable, JSON-shaped map, as Tune's {@code config}
@@ -18,6 +19,7 @@ import java.util.Objects;
  * int hidden = config.getInt("hidden", 32);
  * }</pre>
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public final class Config extends JsonMap {
 
   private static final Config EMPTY = new Config(Map.of());

@@ -1,10 +1,13 @@
 package dev.trainunit;
 
+import org.apiguardian.api.API;
+
 /**
  * A hook of the trainable ({@code setup}, {@code step}, {@code saveCheckpoint},
  * {@code loadCheckpoint}, {@code resetConfig}, {@code cleanup}, {@code exportModel} or the
  * constructor) threw. {@link #getCause()} is exactly what it threw.
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public class HookException extends TrainableException {
 
   private static final long serialVersionUID = 1L;

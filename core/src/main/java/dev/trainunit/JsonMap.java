@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.apiguardian.api.API;
 
 /**
  * A read-only, JSON-shaped map with typed getters: the common face of {@link Config}, a
@@ -16,6 +17,7 @@ import java.util.Set;
  * every getter throws it, naming the key and the type found, when the value has the wrong type.
  * Numbers convert freely between widths as long as no information is lost.
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public abstract class JsonMap {
 
   JsonMap() {}

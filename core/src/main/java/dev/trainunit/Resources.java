@@ -2,6 +2,7 @@ package dev.trainunit;
 
 import java.util.Map;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * The resources a trial asks for or has been given: Tune's {@code Resources} /
@@ -14,6 +15,7 @@ import java.util.Objects;
  * @param memoryBytes heap the trial may use; 0 when unspecified
  * @param custom named custom resources, for example {@code "accelerator_type:A100"}
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public record Resources(double cpu, double gpu, long memoryBytes, Map<String, Double> custom) {
 
   /** One CPU, no GPU: Tune's default for a class trainable. */

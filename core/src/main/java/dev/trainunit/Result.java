@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import org.apiguardian.api.API;
 
 /**
  * What one {@code train()} call reports: the metrics {@code step()} returned plus the metrics Tune
@@ -23,6 +24,7 @@ import java.util.function.BiConsumer;
  * <p>The combined map is built only when asked for ({@link #asMap()}), so that {@code train()}
  * stays cheap for steps of a few microseconds.
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public final class Result extends JsonMap {
 
   public static final String DONE = "done";
@@ -60,37 +62,23 @@ public final class Result extends JsonMap {
 
   private static final DateTimeFormatter TUNE_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd_HH-mm-ss");
 
-  static final long ABSENT = Long.MIN_VALUE;
-
   private final Map<String, Object> metrics;
-  private final long trainingIteration;
+  /** The trainable's counters after this result's iteration. */
+  private final TrainingCounters counters;
   private final double timeThisIterS;
-  private final double timeTotalS;
-  private final double timeSinceRestore;
-  private final long iterationsSinceRestore;
-  private final long timestepsTotal;
-  private final long timestepsSinceRestore;
-  private final long episodesTotal;
   private final long epochMillis;
   private final Config config;
-  private final Trial trial;
+  private final String trialId;
   private Map<String, Object> combined;
 
-  Result(Map<String, Object> metrics, long trainingIteration, double timeThisIterS, double timeTotalS,
-      double timeSinceRestore, long iterationsSinceRestore, long timestepsTotal,
-      long timestepsSinceRestore, long episodesTotal, long epochMillis, Config config, Trial trial) {
+  Result(Map<String, Object> metrics, TrainingCounters counters, double timeThisIterS, long epochMillis,
+      Config config, String trialId) {
     this.metrics = metrics;
-    this.trainingIteration = trainingIteration;
+    this.counters = counters;
     this.timeThisIterS = timeThisIterS;
-    this.timeTotalS = timeTotalS;
-    this.timeSinceRestore = timeSinceRestore;
-    this.iterationsSinceRestore = iterationsSinceRestore;
-    this.timestepsTotal = timestepsTotal;
-    this.timestepsSinceRestore = timestepsSinceRestore;
-    this.episodesTotal = episodesTotal;
     this.epochMillis = epochMillis;
     this.config = config;
-    this.trial = trial;
+    this.trialId = trialId;
   }
 
   /** The metrics exactly as {@code step()} returned them, without the auto-filled ones. */
@@ -101,7 +89,7 @@ public final class Result extends JsonMap {
   /** {@code training_iteration}: the user's value when {@code step()} reported one. */
   public long trainingIteration() {
     Object own = metrics.get(TRAINING_ITERATION);
-    return own instanceof Number n ? n.longValue() : trainingIteration;
+    return own instanceof Number n ? n.longValue() : counters.iteration();
   }
 
   public double timeThisIterS() {
@@ -109,15 +97,15 @@ public final class Result extends JsonMap {
   }
 
   public double timeTotalS() {
-    return timeTotalS;
+    return counters.timeTotal();
   }
 
   public double timeSinceRestore() {
-    return timeSinceRestore;
+    return counters.timeSinceRestore();
   }
 
   public long iterationsSinceRestore() {
-    return iterationsSinceRestore;
+    return counters.iterationsSinceRestore();
   }
 
   /** {@code done}: true when {@code step()} reported {@code "done": true}. */
@@ -154,32 +142,40 @@ public final class Result extends JsonMap {
 
   private void visitDefaults(BiConsumer<String, Object> visitor) {
     if (!metrics.containsKey(DONE)) visitor.accept(DONE, Boolean.FALSE);
-    if (!metrics.containsKey(TIMESTEPS_TOTAL) && timestepsTotal != ABSENT) {
-      visitor.accept(TIMESTEPS_TOTAL, timestepsTotal);
+    if (!metrics.containsKey(TIMESTEPS_TOTAL) && counters.timestepsTotal() != TrainingCounters.ABSENT) {
+      visitor.accept(TIMESTEPS_TOTAL, counters.timestepsTotal());
     }
-    if (!metrics.containsKey(EPISODES_TOTAL) && episodesTotal != ABSENT) {
-      visitor.accept(EPISODES_TOTAL, episodesTotal);
+    if (!metrics.containsKey(EPISODES_TOTAL) && counters.episodesTotal() != TrainingCounters.ABSENT) {
+      visitor.accept(EPISODES_TOTAL, counters.episodesTotal());
     }
-    if (!metrics.containsKey(TRAINING_ITERATION)) visitor.accept(TRAINING_ITERATION, trainingIteration);
+    if (!metrics.containsKey(TRAINING_ITERATION)) visitor.accept(TRAINING_ITERATION, counters.iteration());
   }
 
-  /** The auto-filled metrics of Tune's {@code get_auto_filled_metrics}. */
-  void visitAutoFilled(BiConsumer<String, Object> visitor, boolean debugOnly) {
-    visitor.accept(TRIAL_ID, trial.id());
+  /** The auto-filled metrics of Tune's {@code get_auto_filled_metrics}, in Tune's order. */
+  Map<String, Object> autoFilledMetrics(boolean debugOnly) {
+    Map<String, Object> metrics = new LinkedHashMap<>();
+    visitAutoFilled(metrics::put, debugOnly);
+    return metrics;
+  }
+
+  private void visitAutoFilled(BiConsumer<String, Object> visitor, boolean debugOnly) {
+    visitor.accept(TRIAL_ID, trialId);
     visitor.accept(DATE, tuneDate(epochMillis));
     visitor.accept(TIMESTAMP, epochMillis / 1000);
     if (!debugOnly) {
       visitor.accept(TIME_THIS_ITER_S, timeThisIterS);
-      visitor.accept(TIME_TOTAL_S, timeTotalS);
+      visitor.accept(TIME_TOTAL_S, counters.timeTotal());
     }
-    visitor.accept(PID, Trial.PROCESS_ID);
-    visitor.accept(HOSTNAME, Trial.HOST_NAME);
-    visitor.accept(NODE_IP, Trial.NODE_IP_ADDRESS);
+    visitor.accept(PID, Host.PROCESS_ID);
+    visitor.accept(HOSTNAME, Host.HOST_NAME);
+    visitor.accept(NODE_IP, Host.NODE_IP_ADDRESS);
     visitor.accept(CONFIG, config.asMap());
     if (!debugOnly) {
-      visitor.accept(TIME_SINCE_RESTORE, timeSinceRestore);
-      visitor.accept(ITERATIONS_SINCE_RESTORE, iterationsSinceRestore);
-      if (timestepsSinceRestore != 0) visitor.accept(TIMESTEPS_SINCE_RESTORE, timestepsSinceRestore);
+      visitor.accept(TIME_SINCE_RESTORE, counters.timeSinceRestore());
+      visitor.accept(ITERATIONS_SINCE_RESTORE, counters.iterationsSinceRestore());
+      if (counters.timestepsSinceRestore() != 0) {
+        visitor.accept(TIMESTEPS_SINCE_RESTORE, counters.timestepsSinceRestore());
+      }
     }
   }
 
@@ -217,6 +213,6 @@ public final class Result extends JsonMap {
 
   @Override
   String kind() {
-    return "result of iteration " + trainingIteration;
+    return "result of iteration " + counters.iteration();
   }
 }

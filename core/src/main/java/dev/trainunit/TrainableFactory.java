@@ -6,12 +6,14 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.Objects;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * Builds trainables the way Tune builds its actors: construct with the no-argument constructor,
  * bind the trial, then call {@code setup(config)}. Also answers the class-level questions Tune asks
  * before a trial starts ({@code default_resource_request}, {@code resource_help}).
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public final class TrainableFactory {
 
   private TrainableFactory() {}

@@ -2,12 +2,11 @@ package dev.trainunit;
 
 import dev.trainunit.logging.LoggerCreator;
 import dev.trainunit.logging.ResultLoggers;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import org.apiguardian.api.API;
 
 /**
  * The trial a trainable runs as: its id and name, its directory, the resources it was given, how
@@ -19,27 +18,8 @@ import java.util.UUID;
  * MyModel model = TrainableFactory.create(MyModel.class, config, trial);
  * }</pre>
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public final class Trial {
-
-  static final long PROCESS_ID = ProcessHandle.current().pid();
-  static final String HOST_NAME;
-  static final String NODE_IP_ADDRESS;
-
-  static {
-    String host;
-    String ip;
-    try {
-      InetAddress local = InetAddress.getLocalHost();
-      host = local.getHostName();
-      ip = local.getHostAddress();
-    } catch (UnknownHostException e) {
-      // A host without a resolvable name still trains; Tune reports what it can in the same case.
-      host = "localhost";
-      ip = "127.0.0.1";
-    }
-    HOST_NAME = host;
-    NODE_IP_ADDRESS = ip;
-  }
 
   private final String id;
   private final String name;

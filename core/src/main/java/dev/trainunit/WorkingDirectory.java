@@ -2,6 +2,7 @@ package dev.trainunit;
 
 import java.nio.file.Path;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * Ray's working-directory rules, for a trainable that runs in a JVM of its own. Ray changes the
@@ -9,6 +10,7 @@ import java.util.Map;
  * cannot change its own working directory, so TrainUnit starts such a JVM in the trial directory
  * instead, and sets {@code TUNE_ORIG_WORKING_DIR} to where it was launched from.
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public final class WorkingDirectory {
 
   /** Ray's switch; {@code 0} keeps the original working directory. */

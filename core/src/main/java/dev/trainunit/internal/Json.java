@@ -14,6 +14,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * The one Jackson configuration TrainUnit reads and writes JSON with.
@@ -21,7 +22,10 @@ import java.util.Map;
  * <p>NaN and infinities are written as bare tokens, as Python's {@code json} module (and so Ray
  * Tune's {@code result.json}) writes them, and read back as doubles, so a metric that diverged
  * still round-trips through a checkpoint.
+ *
+ * <p>Internal: for TrainUnit's own modules, not for model code; it may change in any release.
  */
+@API(status = API.Status.INTERNAL, since = "0.1.0")
 public final class Json {
 
   /** Bounds what a hostile document can make the parser allocate. */

@@ -24,9 +24,9 @@ import java.util.Map;
  * nested metrics flattened with {@code /}, the columns fixed by the first result (keys that appear
  * later are dropped, missing ones left empty), appending to an existing file under its header.
  */
-public final class CsvResultLogger implements ResultLogger {
+final class CsvResultLogger implements ResultLogger {
 
-  public static final String PROGRESS_FILE = "progress.csv";
+  static final String PROGRESS_FILE = "progress.csv";
   private static final CsvMapper CSV = new CsvMapper();
 
   private final Path file;
@@ -34,7 +34,7 @@ public final class CsvResultLogger implements ResultLogger {
   private List<String> columns;
   private SequenceWriter rows;
 
-  public CsvResultLogger(Config config, Path logdir) throws IOException {
+  CsvResultLogger(Config config, Path logdir) throws IOException {
     this.file = logdir.resolve(PROGRESS_FILE);
     this.columns = existingHeader(file);
     this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);

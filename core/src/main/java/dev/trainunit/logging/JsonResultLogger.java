@@ -26,10 +26,10 @@ import java.util.function.BiConsumer;
  * {@link #flush()} and on {@link #close()}: a write system call per result would cost more than
  * a short step.
  */
-public final class JsonResultLogger implements ResultLogger {
+final class JsonResultLogger implements ResultLogger {
 
-  public static final String RESULT_FILE = "result.json";
-  public static final String PARAMS_FILE = "params.json";
+  static final String RESULT_FILE = "result.json";
+  static final String PARAMS_FILE = "params.json";
   private static final long FLUSH_INTERVAL_NANOS = 1_000_000_000L;
 
   private final Path file;
@@ -37,7 +37,7 @@ public final class JsonResultLogger implements ResultLogger {
   private final BiConsumer<String, Object> fieldWriter = this::writeField;
   private long lastFlush = System.nanoTime();
 
-  public JsonResultLogger(Config config, Path logdir) throws IOException {
+  JsonResultLogger(Config config, Path logdir) throws IOException {
     Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(logdir.resolve(PARAMS_FILE).toFile(), config.asMap());
     this.file = logdir.resolve(RESULT_FILE);
     OutputStream out = new BufferedOutputStream(

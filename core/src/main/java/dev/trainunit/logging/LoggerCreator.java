@@ -3,8 +3,10 @@ package dev.trainunit.logging;
 import dev.trainunit.Config;
 import java.io.IOException;
 import java.nio.file.Path;
+import org.apiguardian.api.API;
 
 /** Makes the result logger of a trial, as Tune's {@code logger_creator}. */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 @FunctionalInterface
 public interface LoggerCreator {
 

@@ -4,8 +4,10 @@ import dev.trainunit.Result;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /** The result loggers TrainUnit ships, and ways to combine them. */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public final class ResultLoggers {
 
   private ResultLoggers() {}

@@ -1,12 +1,24 @@
 package dev.trainunit.storage;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.apiguardian.api.API;
 
-/** The names TrainUnit gives to what it keeps in a trial directory and in a checkpoint. */
+/**
+ * The names TrainUnit gives to what it keeps in a trial directory and in a checkpoint.
+ *
+ * <p>Internal: for TrainUnit's own modules (the engine compares checkpoints without its
+ * bookkeeping files), not for model code; it may change in any release.
+ */
+@API(status = API.Status.INTERNAL, since = "0.1.0")
 public final class CheckpointFiles {
 
   /** The metadata file inside every checkpoint directory; written last, read first. */
@@ -34,7 +46,7 @@ public final class CheckpointFiles {
   private CheckpointFiles() {}
 
   /** {@code checkpoint_000042} for index 42. */
-  public static String checkpointName(long index) {
+  static String checkpointName(long index) {
     return String.format("checkpoint_%06d", index);
   }
 
@@ -53,6 +65,18 @@ public final class CheckpointFiles {
       // "checkpoint_" + 20 or more digits used to throw out of latest() and save(): a stray
       // directory name must not stop a trial from checkpointing or resuming.
       return -1;
+    }
+  }
+
+  /**
+   * The checkpoints directly under {@code dir}, by the index in their names, newest first: the
+   * entries named {@code checkpoint_<index>}, whether or not they read back complete.
+   */
+  static List<Path> newestFirst(Path dir) throws IOException {
+    try (Stream<Path> entries = Files.list(dir)) {
+      return entries.filter(p -> indexOf(p) >= 0)
+          .sorted(Comparator.comparingLong(CheckpointFiles::indexOf).reversed())
+          .toList();
     }
   }
 

@@ -9,15 +9,12 @@ import dev.trainunit.internal.Json;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.apache.commons.io.file.PathUtils;
 
@@ -28,11 +25,11 @@ import org.apache.commons.io.file.PathUtils;
  * half-way, leaves at most a hidden temporary directory, which is never taken for a checkpoint
  * and is removed by the next save in the same directory.
  */
-public final class CheckpointWriter {
+final class CheckpointWriter {
 
   private final CheckpointOptions options;
 
-  public CheckpointWriter(CheckpointOptions options) {
+  CheckpointWriter(CheckpointOptions options) {
     this.options = options;
   }
 
@@ -42,7 +39,7 @@ public final class CheckpointWriter {
    * @throws CheckpointException when the directory cannot be written; a failure of the hook
    *     itself propagates unchanged, after the temporary directory is removed
    */
-  public Checkpoint write(Path target, CheckpointMetadata metadata, SaveHook hook) {
+  Checkpoint write(Path target, CheckpointMetadata metadata, Function<Path, Map<String, Object>> saveHook) {
     Path parent = target.toAbsolutePath().getParent();
     Path temporary = parent.resolve(CheckpointFiles.temporaryName(target));
     try {
@@ -59,7 +56,7 @@ public final class CheckpointWriter {
       throw new CheckpointException(target, "cannot prepare the checkpoint directory: " + e, e);
     }
     try {
-      Map<String, Object> data = hook.save(temporary);
+      Map<String, Object> data = saveHook.apply(temporary);
       if (data != null) writeData(target, temporary, data);
       Map<String, Manifest.Entry> files;
       try {
@@ -67,9 +64,9 @@ public final class CheckpointWriter {
       } catch (IOException e) {
         throw new CheckpointException(target, "saveCheckpoint left something that cannot be checkpointed: " + e.getMessage(), e);
       }
-      writeMetadata(temporary, metadata, files, data != null);
+      MetadataFile.write(temporary, metadata, files, data != null);
       if (options.fsync()) forceAll(temporary);
-      publish(temporary, target);
+      FileTrees.rename(temporary, target);
       if (options.fsync()) forceDirectory(parent);
       JsonMap stored = data == null ? null : JsonMap.of(data);
       return new Checkpoint(target, metadata, stored);
@@ -101,36 +98,6 @@ public final class CheckpointWriter {
     }
   }
 
-  private static void writeMetadata(Path dir, CheckpointMetadata m, Map<String, Manifest.Entry> files, boolean hasData)
-      throws IOException {
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("format_version", m.formatVersion());
-    json.put("iteration", m.iteration());
-    json.put("time_total_s", m.timeTotalS());
-    json.put("timesteps_total", m.timestepsTotal());
-    json.put("episodes_total", m.episodesTotal());
-    json.put("last_result", m.lastResult());
-    json.put("has_data", hasData);
-    Map<String, Object> manifest = new LinkedHashMap<>();
-    files.forEach((name, entry) -> {
-      Map<String, Object> e = new LinkedHashMap<>();
-      e.put("size", entry.size());
-      if (entry.crc32c() != null) e.put("crc32c", entry.crc32c());
-      manifest.put(name, e);
-    });
-    json.put("files", manifest);
-    // The metadata carries its own CRC32C as its last member. Sizes and file checksums protect
-    // the other files, but nothing protected the metadata itself: a flipped digit in iteration,
-    // time_total_s or last_result still parsed and was restored as if it were true.
-    byte[] body = Json.MAPPER.writeValueAsBytes(json);
-    byte[] trailer = (",\"" + CheckpointFiles.METADATA_CHECKSUM + "\":\"" + Manifest.crc32c(body) + "\"}")
-        .getBytes(StandardCharsets.US_ASCII);
-    try (OutputStream out = Files.newOutputStream(dir.resolve(CheckpointFiles.METADATA), StandardOpenOption.CREATE_NEW)) {
-      out.write(body, 0, body.length - 1); // without its closing brace, which the trailer ends with
-      out.write(trailer);
-    }
-  }
-
   /**
    * Deletes a checkpoint so that it disappears in one step, as it appeared: it is renamed to a
    * temporary name first, so a process killed while the files are removed leaves an abandoned
@@ -138,7 +105,7 @@ public final class CheckpointWriter {
    * directory that is not a checkpoint, and a symbolic link, so a wrong path cannot delete anything
    * else; a checkpoint that is already gone is not an error.
    */
-  public static void delete(Path checkpoint) {
+  static void delete(Path checkpoint) {
     if (Files.isSymbolicLink(checkpoint)) {
       throw new CheckpointException(checkpoint, "is a symbolic link; refusing to delete through it");
     }
@@ -149,22 +116,12 @@ public final class CheckpointWriter {
     Path temporary = checkpoint.toAbsolutePath().getParent().resolve(CheckpointFiles.temporaryName(checkpoint));
     CheckpointFiles.started(temporary);
     try {
-      publish(checkpoint, temporary);
+      FileTrees.rename(checkpoint, temporary);
       PathUtils.deleteDirectory(temporary);
     } catch (IOException e) {
       throw new CheckpointException(checkpoint, "cannot be deleted: " + e, e);
     } finally {
       CheckpointFiles.finished(temporary);
-    }
-  }
-
-  private static void publish(Path temporary, Path target) throws IOException {
-    try {
-      Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
-    } catch (AtomicMoveNotSupportedException e) {
-      // Some providers (zip, some object stores) cannot rename atomically; the metadata file,
-      // written last, still marks the checkpoint as complete for the reader.
-      Files.move(temporary, target);
     }
   }
 

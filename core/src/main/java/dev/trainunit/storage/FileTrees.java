@@ -16,7 +16,7 @@ import org.apache.commons.io.file.PathUtils;
 /**
  * Copies directory trees between any two NIO file systems (the default one, a zip file, an
  * in-memory or object-store provider), publishing the copy under its final name only when it is
- * complete.
+ * complete, and renames them as atomically as the provider allows.
  */
 final class FileTrees {
 
@@ -34,11 +34,7 @@ final class FileTrees {
     try {
       copyTree(source, temporary);
       if (Files.exists(target)) PathUtils.deleteDirectory(target);
-      try {
-        Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temporary, target);
-      }
+      rename(temporary, target);
       if (Files.exists(temporary)) moveContents(temporary, target);
     } catch (IOException | RuntimeException e) {
       try {
@@ -49,6 +45,19 @@ final class FileTrees {
       throw e;
     } finally {
       CheckpointFiles.finished(temporary);
+    }
+  }
+
+  /**
+   * Renames {@code from} to {@code to} in one atomic step where the provider can. Some providers
+   * (zip, some object stores) cannot; a checkpoint's metadata file, written last, still marks it
+   * as complete for the reader.
+   */
+  static void rename(Path from, Path to) throws IOException {
+    try {
+      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(from, to);
     }
   }
 

@@ -1,23 +1,24 @@
 package dev.trainunit.storage;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.trainunit.CheckpointException;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.channels.SeekableByteChannel;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
-import java.util.zip.CRC32C;
 
 /**
  * The list of files a checkpoint holds, with their sizes and CRC32C checksums: what lets
- * {@code restore()} tell a complete checkpoint from a truncated or tampered one.
+ * {@code restore()} tell a complete checkpoint from a truncated or tampered one. Listed by
+ * {@code save()}, stored in the metadata file, checked against the directory on restore.
  */
 final class Manifest {
 
@@ -40,7 +41,7 @@ final class Manifest {
           throw new IOException(name + " is not a regular file (a symbolic link or special file)");
         }
         if (!name.equals(CheckpointFiles.METADATA)) {
-          files.put(name, new Entry(attrs.size(), checksums ? crc32c(file) : null));
+          files.put(name, new Entry(attrs.size(), checksums ? Crc32c.of(file) : null));
         }
         return FileVisitResult.CONTINUE;
       }
@@ -56,6 +57,130 @@ final class Manifest {
     return files;
   }
 
+  /** The manifest as the metadata's {@code files} member: name to {@code size} and {@code crc32c}. */
+  static Map<String, Object> toJson(Map<String, Entry> files) {
+    Map<String, Object> manifest = new LinkedHashMap<>();
+    files.forEach((name, entry) -> {
+      Map<String, Object> e = new LinkedHashMap<>();
+      e.put("size", entry.size());
+      if (entry.crc32c() != null) e.put("crc32c", entry.crc32c());
+      manifest.put(name, e);
+    });
+    return manifest;
+  }
+
+  /** Reads the metadata's {@code files} member back, refusing any entry save() would not write. */
+  static Map<String, Entry> parse(Path metadataFile, JsonNode files) {
+    if (files == null || !files.isObject()) {
+      throw new CheckpointException(metadataFile, "metadata has no files manifest");
+    }
+    Map<String, Entry> declared = new LinkedHashMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = files.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      String name = e.getKey();
+      requireInside(metadataFile, name);
+      JsonNode entry = e.getValue();
+      if (!entry.isObject()) {
+        throw new CheckpointException(metadataFile, "manifest entry " + name + " is not an object with a size");
+      }
+      for (Iterator<String> keys = entry.fieldNames(); keys.hasNext(); ) {
+        String key = keys.next();
+        if (!key.equals("size") && !key.equals("crc32c")) {
+          throw new CheckpointException(metadataFile, "manifest entry " + name + " has an unknown key '" + key + "'");
+        }
+      }
+      JsonNode size = entry.get("size");
+      if (size == null || !size.canConvertToExactIntegral() || !size.canConvertToLong() || size.longValue() < 0) {
+        throw new CheckpointException(metadataFile, "manifest entry " + name + " has no valid size");
+      }
+      JsonNode crc = entry.get("crc32c");
+      if (crc != null && !(crc.isTextual() && Crc32c.isWellFormed(crc.textValue()))) {
+        // asText() of a number or object used to be compared as if it were a checksum.
+        throw new CheckpointException(metadataFile, "manifest entry " + name + " has a crc32c that is not 8 hex digits");
+      }
+      declared.put(name, new Entry(size.longValue(), crc == null ? null : crc.textValue()));
+    }
+    return declared;
+  }
+
+  /** Refuses a name that could resolve outside the checkpoint directory. */
+  private static void requireInside(Path metadataFile, String name) {
+    boolean escapes = name.isEmpty()
+        || name.startsWith("/")
+        || name.startsWith("\\")
+        || name.contains("\\")
+        || name.contains("\0")
+        || (name.length() > 1 && name.charAt(1) == ':');
+    for (String part : name.split("/", -1)) {
+      if (part.isEmpty() || part.equals("..") || part.equals(".")) escapes = true;
+    }
+    if (escapes || name.equals(CheckpointFiles.METADATA)) {
+      throw new CheckpointException(metadataFile, "manifest names '" + name
+          + "', which is not a plain path inside the checkpoint directory; refusing the checkpoint");
+    }
+  }
+
+  /**
+   * Compares the directory with the manifest. The walk stops at the first file the manifest does
+   * not list (it used to collect every file first, so a directory stuffed with millions of files
+   * cost memory in proportion), never follows a link, and never opens anything but the regular
+   * files it found inside {@code dir} under a name the manifest declares.
+   */
+  static void verify(Path dir, Map<String, Entry> declared, boolean checksums) {
+    Set<String> seen = new HashSet<>();
+    try {
+      Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+          if (attrs.isSymbolicLink() || !attrs.isRegularFile()) {
+            throw new CheckpointException(file, "is not a regular file (a symbolic link or special file); "
+                + "a checkpoint holds only plain files and directories, refusing the checkpoint");
+          }
+          String name = relativeName(dir, file);
+          if (name.equals(CheckpointFiles.METADATA)) return FileVisitResult.CONTINUE;
+          Entry entry = declared.get(name);
+          if (entry == null) {
+            throw new CheckpointException(file, "is not listed in the manifest; the checkpoint was changed after save()");
+          }
+          if (attrs.size() != entry.size()) {
+            throw new CheckpointException(file, "is " + attrs.size() + " bytes but was saved with "
+                + entry.size() + " bytes; the file is truncated or was changed");
+          }
+          seen.add(name);
+          return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFileFailed(Path file, IOException exc) {
+          throw new CheckpointException(file, "cannot be read: " + exc, exc);
+        }
+      });
+    } catch (IOException e) {
+      throw new CheckpointException(dir, "cannot be trusted: " + e, e);
+    }
+    for (Map.Entry<String, Entry> e : declared.entrySet()) {
+      if (!seen.contains(e.getKey())) {
+        throw new CheckpointException(dir.resolve(e.getKey()),
+            "is listed in the manifest but missing; the checkpoint is incomplete");
+      }
+    }
+    if (!checksums) return;
+    for (Map.Entry<String, Entry> e : declared.entrySet()) {
+      if (e.getValue().crc32c() == null) continue;
+      Path file = dir.resolve(e.getKey());
+      String crc;
+      try {
+        crc = Crc32c.of(file);
+      } catch (IOException ex) {
+        throw new CheckpointException(file, "cannot be read: " + ex, ex);
+      }
+      if (!crc.equals(e.getValue().crc32c())) {
+        throw new CheckpointException(file, "has CRC32C " + crc + " but was saved with "
+            + e.getValue().crc32c() + "; the file is damaged or was changed");
+      }
+    }
+  }
+
   static String relativeName(Path dir, Path file) {
     StringBuilder sb = new StringBuilder();
     for (Path part : dir.relativize(file)) {
@@ -64,57 +189,4 @@ final class Manifest {
     }
     return sb.toString();
   }
-
-  static String crc32c(byte[] bytes) {
-    CRC32C crc = new CRC32C();
-    crc.update(bytes, 0, bytes.length);
-    return hex(crc);
-  }
-
-  /**
-   * The file's CRC32C as 8 lowercase hex digits.
-   *
-   * <p>Checksums cost one extra read of every file on save and one on restore, which for a large
-   * state is most of what checkpointing adds over plain file I/O (CheckpointBenchmark). Reading
-   * through a stream copies each chunk twice (page cache to NIO's temporary direct buffer, then
-   * to the heap array); reading into a direct buffer copies once, and CRC32C digests the direct
-   * buffer in place, which halves the cost of the pass for a 64 MB file. The buffer is kept per
-   * thread, as NIO keeps its own temporary buffers, so small checkpoints do not pay for it.
-   */
-  static String crc32c(Path file) throws IOException {
-    CRC32C crc = new CRC32C();
-    ByteBuffer buffer = BUFFER.get();
-    try (SeekableByteChannel in = Files.newByteChannel(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-      if (in instanceof FileChannel channel && channel.size() >= MAP_THRESHOLD) {
-        // A large file is digested straight from the page cache through a mapping, sparing the
-        // copy into the buffer; the mapping goes with the channel's pages when the GC clears it.
-        long size = channel.size();
-        for (long position = 0; position < size; position += MAP_CHUNK) {
-          crc.update(channel.map(FileChannel.MapMode.READ_ONLY, position, Math.min(MAP_CHUNK, size - position)));
-        }
-        return hex(crc);
-      }
-      buffer.clear();
-      while (in.read(buffer) >= 0) {
-        buffer.flip();
-        crc.update(buffer);
-        buffer.clear();
-      }
-    }
-    return hex(crc);
-  }
-
-  /** 8 lowercase hex digits, the form the manifest stores. */
-  private static String hex(CRC32C crc) {
-    String hex = Long.toHexString(crc.getValue());
-    return hex.length() >= 8 ? hex : "0".repeat(8 - hex.length()) + hex;
-  }
-
-  /** Files at least this large are mapped rather than read; below it a read is cheaper than a mapping. */
-  private static final long MAP_THRESHOLD = 4L * 1024 * 1024;
-
-  private static final long MAP_CHUNK = 256L * 1024 * 1024;
-
-  private static final ThreadLocal<ByteBuffer> BUFFER =
-      ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(256 * 1024));
 }

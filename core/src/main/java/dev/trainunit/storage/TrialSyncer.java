@@ -15,7 +15,7 @@ import java.util.stream.Stream;
  * files every {@link SyncConfig#syncPeriod()}, checkpoints as they are saved, and checkpoints
  * fetched back when their local copy is gone.
  */
-public final class TrialSyncer {
+final class TrialSyncer {
 
   private final Path localDir;
   private final Path remoteDir;
@@ -23,7 +23,7 @@ public final class TrialSyncer {
   private final boolean syncOnCheckpoint;
   private long lastSync;
 
-  public TrialSyncer(Path localDir, Path remoteDir, SyncConfig config) {
+  TrialSyncer(Path localDir, Path remoteDir, SyncConfig config) {
     this.localDir = localDir.toAbsolutePath().normalize();
     this.remoteDir = remoteDir;
     this.periodNanos = config.syncPeriod().toNanos();
@@ -31,17 +31,13 @@ public final class TrialSyncer {
     this.lastSync = System.nanoTime();
   }
 
-  public Path remoteDir() {
-    return remoteDir;
-  }
-
   /** Whether the sync period has passed since the last upload of the result files. */
-  public boolean due(long nanoTime) {
+  boolean due(long nanoTime) {
     return nanoTime - lastSync >= periodNanos;
   }
 
   /** Uploads the trial's result files (the regular files at the top of the trial directory). */
-  public void syncResults() {
+  void syncResults() {
     try {
       Files.createDirectories(remoteDir);
       try (Stream<Path> entries = Files.list(localDir)) {
@@ -59,12 +55,12 @@ public final class TrialSyncer {
   }
 
   /** Uploads a checkpoint saved under the trial directory, when the sync config asks for it. */
-  public void onCheckpoint(Path checkpoint) {
+  void onCheckpoint(Path checkpoint) {
     if (syncOnCheckpoint) upload(checkpoint);
   }
 
   /** Uploads a checkpoint directory to the same relative place under the remote directory. */
-  public void upload(Path checkpoint) {
+  void upload(Path checkpoint) {
     Path remote = remoteFor(checkpoint);
     if (remote == null) return;
     try {
@@ -79,7 +75,7 @@ public final class TrialSyncer {
    *
    * @return true when the remote had it and it is now at {@code checkpoint} again
    */
-  public boolean fetch(Path checkpoint) {
+  boolean fetch(Path checkpoint) {
     Path remote = remoteFor(checkpoint);
     if (remote == null || !Files.isDirectory(remote)) return false;
     try {

@@ -3,10 +3,11 @@ package dev.trainunit.reliability;
 import dev.trainunit.Checkpoint;
 import dev.trainunit.CheckpointOptions;
 import dev.trainunit.Config;
+import dev.trainunit.SyncConfig;
 import dev.trainunit.TrainableFactory;
 import dev.trainunit.Trial;
 import dev.trainunit.logging.ResultLoggers;
-import dev.trainunit.storage.CheckpointReader;
+import dev.trainunit.storage.TrialStorage;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -35,7 +36,8 @@ public final class CrashChild {
     Trial trial = Trial.builder(trialDir).id("crash").loggerCreator(ResultLoggers.none())
         .checkpointOptions(new CheckpointOptions(fsync, true)).build();
     BlobModel model = TrainableFactory.create(BlobModel.class, Config.empty(), trial);
-    Optional<Checkpoint> latest = new CheckpointReader(true).latest(trialDir);
+    Optional<Checkpoint> latest =
+        new TrialStorage(trial.logdir(), CheckpointOptions.DEFAULT, Optional.empty(), SyncConfig.DEFAULT).latest();
     latest.ifPresent(model::restore);
     // The resumed state must be exactly the one saved at that iteration.
     boolean intact = java.util.Arrays.deepEquals(model.state, BlobModel.stateAt(model.iteration(), 1.0));

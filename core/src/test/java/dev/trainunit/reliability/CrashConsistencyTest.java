@@ -7,11 +7,12 @@ import dev.trainunit.Checkpoint;
 import dev.trainunit.CheckpointException;
 import dev.trainunit.CheckpointOptions;
 import dev.trainunit.Config;
+import dev.trainunit.SyncConfig;
 import dev.trainunit.TrainableFactory;
 import dev.trainunit.Trial;
 import dev.trainunit.logging.ResultLoggers;
 import dev.trainunit.storage.CheckpointFiles;
-import dev.trainunit.storage.CheckpointReader;
+import dev.trainunit.storage.TrialStorage;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -57,7 +58,7 @@ class CrashConsistencyTest {
     SplittableRandom random = new SplittableRandom(seed);
     Path trialDir = temp.resolve("trial");
     Files.createDirectories(trialDir);
-    CheckpointReader reader = new CheckpointReader(true);
+    TrialStorage storage = new TrialStorage(trialDir, CheckpointOptions.DEFAULT, Optional.empty(), SyncConfig.DEFAULT);
 
     int killsMidSave = 0; // a .tmp- directory was left: the kill landed inside save(), before the rename
     int killsPublished = 0; // the new checkpoint had been renamed into place (save() finishing or just returned)
@@ -116,14 +117,14 @@ class CrashConsistencyTest {
       boolean midSave = !temporaries(trialDir).isEmpty();
       for (Path dir : checkpointDirs(trialDir)) {
         try {
-          Checkpoint c = reader.read(dir);
+          Checkpoint c = storage.read(dir);
           assertThat(c.iteration()).isLessThanOrEqualTo(lastBegin);
           checkpointsVerified++;
         } catch (CheckpointException refused) {
           fail("kill %d: %s is named like a complete checkpoint but does not read back: %s", kill, dir, refused.getMessage());
         }
       }
-      Optional<Checkpoint> latest = reader.latest(trialDir);
+      Optional<Checkpoint> latest = storage.latest();
       assertThat(latest).as("kill %d: a complete checkpoint exists", kill).isPresent();
       long restored = latest.get().iteration();
       assertThat(restored).as("kill %d: newest checkpoint is the last one saved, or the one being saved", kill)

@@ -4,17 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.trainunit.Checkpoint;
+import dev.trainunit.CheckpointOptions;
 import dev.trainunit.Config;
 import dev.trainunit.HookException;
+import dev.trainunit.SyncConfig;
 import dev.trainunit.TrainableFactory;
 import dev.trainunit.Trial;
 import dev.trainunit.logging.ResultLoggers;
-import dev.trainunit.storage.CheckpointReader;
+import dev.trainunit.storage.TrialStorage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -55,7 +58,7 @@ class InterruptedSaveTest {
 
     assertThat(entries()).as("no new checkpoint and no temporary left").containsExactly(first.path().getFileName().toString());
     assertThat(contents(first.path())).as("previous checkpoint byte for byte").isEqualTo(before);
-    Checkpoint latest = new CheckpointReader(true).latest(trialDir).orElseThrow();
+    Checkpoint latest = storage().latest().orElseThrow();
     assertThat(latest.iteration()).isEqualTo(1);
     model.failNextSave = false;
     assertThat(model.save().path().getFileName().toString()).isEqualTo("checkpoint_000001");
@@ -78,7 +81,7 @@ class InterruptedSaveTest {
     Path live = trialDir.resolve(".checkpoint_000009.tmp-" + livePid + "-abc");
     Files.createDirectory(live);
 
-    assertThat(new CheckpointReader(true).latest(trialDir).orElseThrow().path()).isEqualTo(first.path());
+    assertThat(storage().latest().orElseThrow().path()).isEqualTo(first.path());
     model.train();
     Checkpoint second = model.save();
 
@@ -86,6 +89,11 @@ class InterruptedSaveTest {
     assertThat(abandoned).as("left by a dead process").doesNotExist();
     assertThat(oldFormat).as("left by an older TrainUnit").doesNotExist();
     assertThat(live).as("still being written by a live process").exists();
+  }
+
+  /** The trial directory's checkpoints, read as restore() reads them. */
+  private TrialStorage storage() {
+    return new TrialStorage(trialDir, CheckpointOptions.DEFAULT, Optional.empty(), SyncConfig.DEFAULT);
   }
 
   private HalfWriter create() {

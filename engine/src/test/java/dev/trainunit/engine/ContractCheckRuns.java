@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
@@ -39,11 +40,16 @@ final class ContractCheckRuns {
 
   /** Runs {@code fixture} with small fuzz runs; {@code parameters} are extra key, value pairs. */
   static Outcomes run(Class<?> fixture, Path outputDir, String... parameters) {
+    return run(selectClass(fixture), outputDir, parameters);
+  }
+
+  /** Runs what {@code selector} selects (one check of a fixture, say), as {@link #run(Class, Path, String...)} does. */
+  static Outcomes run(DiscoverySelector selector, Path outputDir, String... parameters) {
     Map<String, String> config = new LinkedHashMap<>();
     config.put("trainunit.output.dir", outputDir.toString());
     config.put("trainunit.fuzz.runs", "8");
     for (int i = 0; i + 1 < parameters.length; i += 2) config.put(parameters[i], parameters[i + 1]);
-    EngineExecutionResults results = EngineTestKit.engine("trainunit").selectors(selectClass(fixture))
+    EngineExecutionResults results = EngineTestKit.engine("trainunit").selectors(selector)
         .configurationParameters(config).execute();
     Map<String, String> failed = new TreeMap<>();
     Map<String, String> aborted = new TreeMap<>();

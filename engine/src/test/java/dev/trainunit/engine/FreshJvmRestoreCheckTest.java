@@ -2,8 +2,24 @@ package dev.trainunit.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.trainunit.Result;
+import dev.trainunit.engine.fixtures.CorrectModel;
 import dev.trainunit.engine.fixtures.StaticReferenceCheckpointTrainable;
+import dev.trainunit.engine.fixtures.WellBehavedTrainable;
+import dev.trainunit.internal.Json;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +38,42 @@ class FreshJvmRestoreCheckTest {
         .contains("in the uninterrupted run")
         .contains("in the new JVM")
         .contains("state kept in static fields");
+  }
+
+  /**
+   * Two trainables, one of them with two configs, twice into the same output directory: every
+   * trial, those of the new JVMs included, has a directory of its own under its trainable's (and
+   * config's) directory, and a trial id of its own.
+   */
+  @Test
+  void everyTrialOfTheNewJvmsHasItsOwnDirectoryAndTrialId() throws IOException {
+    for (int run = 0; run < 2; run++) {
+      EngineTestKitSupport.engine(output)
+          .configurationParameter("trainunit.fresh-jvm.enabled", "true")
+          .configurationParameter("trainunit.checks.exclude", "lifecycle-fuzz")
+          .selectors(selectClass(CorrectModel.class), selectClass(WellBehavedTrainable.class))
+          .execute().testEvents().assertStatistics(stats -> stats.failed(0));
+    }
+
+    Map<String, Path> directoryOfTrialId = new HashMap<>();
+    Set<Path> freshJvmTrials = new TreeSet<>();
+    try (Stream<Path> files = Files.walk(output)) {
+      for (Path file : files.filter(p -> p.getFileName().toString().equals("result.json")).toList()) {
+        Set<Object> ids = new TreeSet<>();
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+          ids.add(Json.MAPPER.readValue(line, new TypeReference<Map<String, Object>>() {}).get(Result.TRIAL_ID));
+        }
+        if (ids.isEmpty()) continue; // a trial that never trained (a restore that only saves again)
+        assertThat(ids).as("trial ids in " + file).hasSize(1);
+        Path previous = directoryOfTrialId.put(String.valueOf(ids.iterator().next()), file.getParent());
+        assertThat(previous).as("trial id " + ids + " in " + file + " and in " + previous).isNull();
+        if (file.getParent().getFileName().toString().endsWith("-fresh-jvm-trial")) freshJvmTrials.add(output.relativize(file));
+      }
+    }
+    assertThat(freshJvmTrials).extracting(p -> p.getName(0).toString() + (p.getNameCount() > 3 ? "/" + p.getName(1) : ""))
+        // (the second run may number its directories differently and leave the first run's in place)
+        .containsOnly(CorrectModel.class.getName() + "/config-1", CorrectModel.class.getName() + "/config-2",
+            WellBehavedTrainable.class.getName());
   }
 
   @Test

@@ -16,7 +16,10 @@ import java.util.TreeSet;
  * file under its trial directory is still open.
  *
  * <p>Threads: the driver runs the trainable in a thread group of its own, and every thread the
- * trainable starts (directly, or through an executor it creates) lands in that group. Files: on
+ * trainable starts (directly, or through an executor it creates) lands in that group. Only the
+ * group of the judged instance counts, and a {@link CleanupWarmUp} lifecycle runs before it when
+ * nothing has used the trainable in this JVM yet, so that the daemon threads native libraries
+ * start once per process, on first use, start there and not in the judged group. Files: on
  * Linux {@code /proc/self/fd} lists the process's open descriptors; only those resolving under
  * this instance's own trial directory are counted, so files other trials open in a parallel run
  * never count. Where {@code /proc/self/fd} does not exist the file part is left out (and said so
@@ -52,17 +55,14 @@ public final class CleanupCheck implements Check {
 
   @Override
   public void run(CheckContext context) throws Exception {
+    CleanupWarmUp warmUp = CleanupWarmUp.runIfNeeded(context);
     TrainableDriver driver = context.start("cleanup");
-    int iterations = driver.train(context.declaration().iterations()).size();
-    try {
-      driver.stop();
-    } catch (RuntimeException e) {
-      throw Failures.failed("stop() failed, so nothing the trainable holds can be assumed released", e);
-    }
+    int iterations = trainAndStop(driver, context.declaration().iterations());
 
     List<String> problems = new ArrayList<>();
     List<Thread> leaked = driver.liveThreads(GRACE);
-    if (!leaked.isEmpty()) problems.add(describeThreads(leaked));
+    warmUp.report(context, leaked);
+    if (!leaked.isEmpty()) problems.add(describeThreads(leaked, warmUp.leftoverKinds()));
 
     if (Files.isDirectory(PROC_FDS)) {
       List<Path> open = openFilesUnder(driver.logdir(), GRACE);
@@ -71,6 +71,7 @@ public final class CleanupCheck implements Check {
       context.report("open-files", "not checked: " + PROC_FDS + " does not exist on this operating system");
     }
     leaked.forEach(Thread::interrupt);
+    warmUp.interruptPerInstance(leaked);
 
     if (!problems.isEmpty()) {
       throw Failures.failed("after " + iterations + " iterations and stop(), " + context.trainableName()
@@ -78,13 +79,32 @@ public final class CleanupCheck implements Check {
     }
   }
 
-  private static String describeThreads(List<Thread> threads) {
+  /**
+   * Up to {@code iterations} train() calls, then stop().
+   *
+   * @return the iterations trained
+   */
+  static int trainAndStop(TrainableDriver driver, int iterations) {
+    int trained = driver.train(iterations).size();
+    try {
+      driver.stop();
+    } catch (RuntimeException e) {
+      throw Failures.failed("stop() failed, so nothing the trainable holds can be assumed released", e);
+    }
+    return trained;
+  }
+
+  /** @param warmUpKinds the kinds of thread the warm-up instance left: a leaked one of such a kind is per instance */
+  private static String describeThreads(List<Thread> threads, java.util.Set<String> warmUpKinds) {
     StringBuilder sb = new StringBuilder();
     sb.append(threads.size()).append(threads.size() == 1 ? " thread it started is" : " threads it started are")
         .append(" still alive — stop or join them in cleanup() (shutdownNow() and awaitTermination() for an executor):");
     for (Thread t : threads) {
       sb.append("\n  thread \"").append(t.getName()).append("\" (").append(t.getState())
           .append(t.isDaemon() ? ", daemon" : "").append(')');
+      if (warmUpKinds.contains(CleanupWarmUp.kind(t))) {
+        sb.append(" — the warm-up instance left one of its kind too: one per instance, not once per process");
+      }
       StackTraceElement[] stack = t.getStackTrace();
       for (int i = 0; i < Math.min(stack.length, MAX_FRAMES); i++) sb.append("\n      at ").append(stack[i]);
       if (stack.length > MAX_FRAMES) sb.append("\n      ... ").append(stack.length - MAX_FRAMES).append(" more");

@@ -53,11 +53,9 @@ public final class DeterminismCheck implements Check {
     if (context.comparison().firstDivergence(buffered, plain).isEmpty()) {
       throw Failures.diverged("a run that takes checkpoints (at iterations " + context.reference().checkpoints().keySet()
               + ") and one that takes none", fromReference.get(), "with checkpoints", "without",
-          "save() changed the training state: saveCheckpoint must only read the model (no RNG draw, no buffer "
-              + "flushed or reset, no optimizer step)", reference, plain, 1);
+          LikelyCause.ofSavesChangingTraining(), reference, plain, 1);
     }
     throw Failures.diverged("two fresh instances with the same config", fromReference.get(), "in the first run",
-        "in the second", "an unseeded random number generator, iteration over a HashMap/HashSet, wall-clock time or "
-            + "state kept in static fields are the usual causes; seed every RNG from the config", reference, plain, 1);
+        "in the second", LikelyCause.ofFreshRunsDiffering(), reference, plain, 1);
   }
 }

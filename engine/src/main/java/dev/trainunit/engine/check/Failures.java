@@ -14,12 +14,13 @@ final class Failures {
    * "after restoring the checkpoint taken at iteration 5, iteration 6 diverged: loss 0.42 in the
    * uninterrupted run, 0.59 after restore — state missing from saveCheckpoint? ...", carrying the
    * two compared streams (their first elements are of iteration {@code firstIteration}) for the
-   * report's overlay.
+   * report's overlay, and what the likely cause's evidence could not find out.
    */
   static DivergenceFailure diverged(String situation, Divergence d, String expectedRun, String actualRun,
-      String likelyCause, List<Map<String, Object>> expected, List<Map<String, Object>> actual, long firstIteration) {
-    String message = situation + ", " + d.describe(expectedRun, actualRun) + " — " + likelyCause;
-    return new DivergenceFailure(message, d, expectedRun, actualRun, expected, actual, firstIteration);
+      LikelyCause.Explanation likelyCause, List<Map<String, Object>> expected, List<Map<String, Object>> actual,
+      long firstIteration) {
+    String message = situation + ", " + d.describe(expectedRun, actualRun) + " — " + likelyCause.text();
+    return likelyCause.attachTo(new DivergenceFailure(message, d, expectedRun, actualRun, expected, actual, firstIteration));
   }
 
   static AssertionFailedError failed(String message) {

@@ -23,10 +23,6 @@ import java.util.Optional;
  */
 public final class FreshJvmRestoreCheck implements Check {
 
-  static final String LIKELY_CAUSE = "state kept in static fields, or a checkpoint that holds references (ids, keys "
-      + "into a cache, handles) instead of the state itself? saveCheckpoint must write everything the model needs "
-      + "into the checkpoint; a new process has none of this one's memory";
-
   @Override
   public String id() {
     return "fresh-jvm-restore";
@@ -52,22 +48,28 @@ public final class FreshJvmRestoreCheck implements Check {
 
   @Override
   public void run(CheckContext context) {
+    // Taken first, so that a JVM not started ahead boots while the reference run is made.
+    try (FreshJvm.Spare jvm = context.subject().freshJvm()) {
+      restoreIn(jvm, context);
+    }
+  }
+
+  private void restoreIn(FreshJvm.Spare jvm, CheckContext context) {
     ReferenceRun reference = context.reference();
     int length = reference.length();
     int k = context.middleCheckpoint();
     Path copy = context.copyOf(reference.checkpoint(k), "fresh-jvm-checkpoint");
-    FreshJvm.Spare jvm = FreshJvm.take(context.declaration().trainableClass(),
-        context.subject().outputRoot().resolve("fresh-jvm"));
     Path trialDir = jvm.trialDir();
     FreshJvmRequest request = new FreshJvmRequest(context.declaration().trainableClass().getName(),
         context.config().toJson(), copy, length - k, context.declaration().stepTimeout().toMillis(),
-        List.copyOf(context.declaration().ignoredMetrics()), trialDir, jvm.ioDir().resolve("results.jsonl"));
+        List.copyOf(context.declaration().ignoredMetrics()), trialDir, jvm.trial().name(), jvm.trial().id(),
+        jvm.ioDir().resolve("results.jsonl"));
     FreshJvm.Outcome outcome;
     try {
       outcome = FreshJvm.run(jvm, request);
     } catch (FreshJvm.FreshJvmException e) {
       throw Failures.failed("restoring the checkpoint taken at iteration " + k + " in a new JVM (working directory "
-          + trialDir + ") failed: " + e.getMessage());
+          + trialDir + ") failed", e);
     }
     context.subject().tally().add(outcome.results().size());
     context.report("fresh-jvm-trial-dir", trialDir.toString());
@@ -80,7 +82,7 @@ public final class FreshJvmRestoreCheck implements Check {
     List<Map<String, Object>> actual = context.declaration().deterministic() ? outcome.results() : Counters.only(outcome.results());
     context.comparison().firstDivergence(expected, actual).ifPresent(d -> {
       throw Failures.diverged("after restoring the checkpoint taken at iteration " + k + " in a new JVM", d,
-          "in the uninterrupted run", "in the new JVM", LIKELY_CAUSE, expected, actual, k + 1);
+          "in the uninterrupted run", "in the new JVM", LikelyCause.ofFreshJvmRestoreDiffering(context), expected, actual, k + 1);
     });
   }
 }

@@ -86,9 +86,9 @@ public final class LifecycleFuzzCheck implements Check {
       spent += FuzzSequenceGenerator.steps(ops);
       ran++;
       int run = i;
-      runAndShrink(context, reference, "fuzz-" + i, ops, failed -> failure(run, runs, seed, ops.size(), failed));
+      runAndShrink(context, reference, "fuzz-" + i, ops, failed -> failure(context, run, runs, seed, ops.size(), failed));
     }
-    runAndShrink(context, reference, "fuzz-closing", closing, failed -> closingFailure(closing.size(), failed));
+    runAndShrink(context, reference, "fuzz-closing", closing, failed -> closingFailure(context, closing.size(), failed));
     ran++;
     context.report("fuzz-runs", ran + " sequences, " + spent + " steps of a budget of " + budget);
   }
@@ -113,8 +113,8 @@ public final class LifecycleFuzzCheck implements Check {
     throw failure.apply(shrinker.shrink(ops.subList(0, outcome.failedAt() + 1), outcome).outcome());
   }
 
-  private static AssertionError closingFailure(int originalSize, SequenceOutcome outcome) {
-    return failure("lifecycle-fuzz's closing sequence (the same in every run, after the random ones) failed",
+  private static AssertionError closingFailure(CheckContext context, int originalSize, SequenceOutcome outcome) {
+    return failure(context, "lifecycle-fuzz's closing sequence (the same in every run, after the random ones) failed",
         originalSize, outcome);
   }
 
@@ -123,18 +123,21 @@ public final class LifecycleFuzzCheck implements Check {
     return subject.declaration().trainableClass().getName().hashCode() * 1_000_003L + subject.configIndex();
   }
 
-  private static AssertionError failure(int run, int runs, long seed, int originalSize, SequenceOutcome outcome) {
-    return failure("lifecycle-fuzz sequence " + (run + 1) + " of at most " + runs + " failed (seed " + seed
+  private static AssertionError failure(CheckContext context, int run, int runs, long seed, int originalSize,
+      SequenceOutcome outcome) {
+    return failure(context, "lifecycle-fuzz sequence " + (run + 1) + " of at most " + runs + " failed (seed " + seed
         + "; -Dtrainunit.fuzz.seed=" + seed + " replays it first)", originalSize, outcome);
   }
 
-  private static AssertionError failure(String which, int originalSize, SequenceOutcome outcome) {
+  private static AssertionError failure(CheckContext context, String which, int originalSize, SequenceOutcome outcome) {
+    // A sequence cut short by a timeout says nothing about the trainable's state: no cause is named.
+    LikelyCause.Explanation cause = outcome.timedOut() ? null : LikelyCause.ofSequenceFailing(context, shape(outcome.steps()));
     String message = which + ". Minimal sequence (" + outcome.steps().size() + " of " + originalSize + " operations): "
-        + render(outcome.steps()) + " → " + outcome.failure() + " — " + likelyCause(outcome.steps());
-    if (outcome.divergence() != null) {
-      return new AssertionFailedError(message, outcome.divergence().expected(), outcome.divergence().actual());
-    }
-    return new AssertionFailedError(message, outcome.cause());
+        + render(outcome.steps()) + " → " + outcome.failure() + (cause == null ? "" : " — " + cause.text());
+    AssertionFailedError failure = outcome.divergence() != null
+        ? new AssertionFailedError(message, outcome.divergence().expected(), outcome.divergence().actual())
+        : new AssertionFailedError(message, outcome.cause());
+    return cause == null ? failure : cause.attachTo(failure);
   }
 
   /** "train×3, save#1 (iteration 3), ..." — consecutive trains merged. */
@@ -150,21 +153,12 @@ public final class LifecycleFuzzCheck implements Check {
     return String.join(", ", out);
   }
 
-  private static String likelyCause(List<String> steps) {
+  /** What the sequence did that names a cause, read from its steps as {@link SequenceRun} words them. */
+  static LikelyCause.Sequence shape(List<String> steps) {
+    boolean restore = steps.stream().anyMatch(s -> s.startsWith("restore") && !s.contains("skipped"));
     boolean restoreIntoTrained = steps.stream().anyMatch(s -> s.startsWith("restore") && s.contains("into the trained"));
     boolean reset = steps.stream().anyMatch(s -> s.startsWith("reset (same"));
-    boolean restore = steps.stream().anyMatch(s -> s.startsWith("restore") && !s.contains("skipped"));
-    if (restoreIntoTrained) {
-      return "loadCheckpoint must replace the current state, not add to it or keep parts of it: Tune restores into "
-          + "instances that have already trained (population-based training does it all the time); assign every "
-          + "field from the checkpoint, clear collections before filling them";
-    }
-    if (reset) {
-      return "resetConfig returned true but kept state from before the reset: re-initialise weights, optimizer "
-          + "state and RNGs from the config, as setup does";
-    }
-    if (restore) return SaveRestoreCheck.LIKELY_CAUSE;
-    return "the results depend on how training was driven (train vs trainBuffered, when save was called): "
-        + "save() and trainBuffered() must not change the training state";
+    boolean buffered = steps.stream().anyMatch(s -> s.startsWith("trainBuffered") && !s.contains("skipped"));
+    return new LikelyCause.Sequence(restore, restoreIntoTrained, reset, buffered);
   }
 }

@@ -60,8 +60,7 @@ public final class ResetConfigCheck implements Check {
     context.comparison().firstDivergence(expected, actual).ifPresent(d -> {
       throw Failures.diverged("after " + k + " iterations and reset(" + next.toJson() + ") returning true", d,
           "in a fresh instance", "in the reset instance",
-          "resetConfig returned true but kept state from before the reset: re-initialise weights, optimizer state "
-              + "(momentum, Adam moments and step) and RNGs from the new config, as setup does", expected, actual, 1);
+          LikelyCause.ofResetDiffering(context), expected, actual, 1);
     });
   }
 }

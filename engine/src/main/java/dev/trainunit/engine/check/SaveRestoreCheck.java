@@ -21,9 +21,6 @@ import java.util.Map;
  */
 public final class SaveRestoreCheck implements Check {
 
-  static final String LIKELY_CAUSE = "state missing from saveCheckpoint? Optimizer moments (momentum, Adam m/v and step), "
-      + "RNG state and the data-loader position are the usual suspects";
-
   @Override
   public String id() {
     return "save-restore";
@@ -69,7 +66,7 @@ public final class SaveRestoreCheck implements Check {
     List<Map<String, Object>> actual = context.comparable(resumed);
     context.comparison().firstDivergence(expected, actual).ifPresent(d -> {
       throw Failures.diverged("after restoring the checkpoint taken at iteration " + k, d, "in the uninterrupted run",
-          "after restore", LIKELY_CAUSE, expected, actual, k + 1);
+          "after restore", LikelyCause.ofRestoreDiffering(context), expected, actual, k + 1);
     });
   }
 }

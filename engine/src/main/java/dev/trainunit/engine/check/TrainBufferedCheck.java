@@ -54,7 +54,6 @@ public final class TrainBufferedCheck implements Check {
       d = counters;
     }
     throw Failures.diverged("running through trainBuffered", d.get(), "with repeated train()", "with trainBuffered",
-        "a result changed after it was returned? step() must return a new map each time, not reuse and mutate one",
-        expected, actual, 1);
+        LikelyCause.ofBufferedDiffering(context), expected, actual, 1);
   }
 }

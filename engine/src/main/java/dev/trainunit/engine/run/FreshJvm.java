@@ -2,6 +2,7 @@ package dev.trainunit.engine.run;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.trainunit.AbstractTrainable;
+import dev.trainunit.Trial;
 import dev.trainunit.WorkingDirectory;
 import dev.trainunit.internal.Json;
 import java.io.File;
@@ -18,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The parent side of the {@code fresh-jvm-restore} check: starts {@link FreshJvmMain} in a new
@@ -26,11 +26,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * give a trial's own process ({@link WorkingDirectory}), waits for it within a time limit, and
  * reads back what it wrote.
  *
- * <p>Cost: a JVM start is most of the check's time. One JVM is kept started ahead ({@link
- * #take}), so that the next trainable's restore finds a JVM that has already booted and loaded
- * the framework while the engine was busy with other checks; each JVM still serves exactly one
- * restore, so statics are always fresh. A spare nobody takes exits when this JVM exits (its
- * stdin closes) or after two idle minutes.
+ * <p>Cost: a JVM start is most of the check's time. So a JVM is started ahead of its request
+ * ({@link #start}) and boots and loads the framework while the engine does other work; only then
+ * is it handed its request ({@link #run}). It is started for one trial, in that trial's own
+ * directory, which must be known when it starts (a JVM cannot change its working directory
+ * later): {@link FreshJvmAhead} decides which subject's JVM to start ahead. Each JVM serves exactly
+ * one restore, so statics are always fresh.
  */
 public final class FreshJvm {
 
@@ -64,78 +65,59 @@ public final class FreshJvm {
   }
 
   /**
-   * A new JVM, started ahead of need and waiting for its one request: its working directory is
-   * {@link #trialDir()} (unless Ray's rules say to keep the launch directory), its output goes to
-   * {@link #ioDir()}.
+   * A new JVM, started ahead of its one request, for one trial: its working directory is that
+   * trial's directory {@link #trialDir()} (unless Ray's rules say to keep the launch directory),
+   * its output goes to {@link #ioDir()}. Closing it ends the JVM if it is still running, so that a
+   * check which fails before it hands over the request leaves no JVM behind.
    */
-  public static final class Spare {
-    private final String key;
+  public static final class Spare implements AutoCloseable {
     private final Process process;
-    private final Path trialDir;
+    private final Trial trial;
     private final Path ioDir;
 
-    private Spare(String key, Process process, Path trialDir, Path ioDir) {
-      this.key = key;
+    private Spare(Process process, Trial trial, Path ioDir) {
       this.process = process;
-      this.trialDir = trialDir;
+      this.trial = trial;
       this.ioDir = ioDir;
     }
 
+    /** The trial the JVM runs as: its directory, name and id. */
+    public Trial trial() {
+      return trial;
+    }
+
     public Path trialDir() {
-      return trialDir;
+      return trial.logdir();
     }
 
     public Path ioDir() {
       return ioDir;
     }
-  }
 
-  private static final Object SPARE_LOCK = new Object();
-  private static final AtomicInteger SPARE_SEQUENCE = new AtomicInteger();
-  private static Spare waiting;
+    /** Whether the JVM still runs (one nobody asked for in two minutes has exited by itself). */
+    boolean isAlive() {
+      return process.isAlive();
+    }
 
-  static {
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      synchronized (SPARE_LOCK) {
-        if (waiting != null) waiting.process.destroyForcibly();
-      }
-    }, "trainunit-fresh-jvm-spare-reaper"));
-  }
-
-  /**
-   * A new JVM for one restore of {@code type}, with its trial directory under {@code root}. The
-   * JVM that was started ahead for the same class path and root is taken when there is one; either
-   * way the next one is started at once, so that its start-up overlaps with whatever the engine
-   * does until the next trainable needs it. Each JVM serves exactly one request.
-   */
-  public static Spare take(Class<? extends AbstractTrainable> type, Path root) {
-    String classPath = classPath(type);
-    String key = classPath + File.pathSeparator + root;
-    synchronized (SPARE_LOCK) {
-      Spare spare = waiting;
-      waiting = null;
-      if (spare != null && (!spare.key.equals(key) || !spare.process.isAlive())) {
-        spare.process.destroyForcibly();
-        spare = null;
-      }
-      if (spare == null) spare = startSpare(key, classPath, root);
-      waiting = startSpare(key, classPath, root);
-      return spare;
+    @Override
+    public void close() {
+      if (process.isAlive()) process.destroyForcibly();
     }
   }
 
-  private static Spare startSpare(String key, String classPath, Path root) {
-    int n = SPARE_SEQUENCE.incrementAndGet();
-    Path trialDir = root.resolve(String.format("%03d-fresh-jvm-trial", n));
-    Path ioDir = root.resolve(String.format("%03d-fresh-jvm-io", n));
+  /**
+   * Starts a new JVM for one restore of {@code type} as {@code trial}, whose directory exists and
+   * is empty; its request, stdout, stderr and results go to {@code ioDir}. It boots and waits for
+   * {@link #run}.
+   */
+  static Spare start(Class<? extends AbstractTrainable> type, Trial trial, Path ioDir) {
+    Path trialDir = trial.logdir();
     try {
-      Files.createDirectories(trialDir);
-      Files.createDirectories(ioDir);
       List<String> command = new ArrayList<>();
       command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
       command.addAll(JVM_OPTIONS);
       command.add("-cp");
-      command.add(classPath);
+      command.add(classPath(type));
       command.add(FreshJvmMain.class.getName());
       command.add(FreshJvmMain.SERVE_ONE);
       ProcessBuilder builder = new ProcessBuilder(command)
@@ -144,7 +126,7 @@ public final class FreshJvm {
       String launchDir = System.getProperty("user.dir");
       builder.directory(WorkingDirectory.chdirToTrialDir(System.getenv()) ? trialDir.toFile() : new File(launchDir));
       builder.environment().put(WorkingDirectory.TUNE_ORIG_WORKING_DIR, launchDir);
-      return new Spare(key, builder.start(), trialDir, ioDir);
+      return new Spare(builder.start(), trial, ioDir);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start a new JVM in " + trialDir + ": " + e.getMessage(), e);
     }

@@ -26,9 +26,10 @@ import java.util.Set;
  * framework and then reads the request file's path from stdin. Either way one JVM serves one
  * request, so every restore sees fresh statics.
  * The request names the trainable class, the config, the checkpoint, the iterations to run, the
- * step timeout, the metrics to leave out, the trial directory and the output file. The output's
- * first line is {@code {"iteration": <iteration() right after restore>}}; each further line is
- * one result's comparable metrics ({@link Metrics#comparable}). Exit code 0 on success; on any
+ * step timeout, the metrics to leave out, the trial (its directory, name and id: each new JVM is a
+ * trial of its own) and the output file. The output's first line is
+ * {@code {"iteration": <iteration() right after restore>}}; each further line is one result's
+ * comparable metrics ({@link Metrics#comparable}). Exit code 0 on success; on any
  * failure the stack trace goes to stderr and the exit code is 1.
  */
 public final class FreshJvmMain {
@@ -96,7 +97,7 @@ public final class FreshJvmMain {
         FreshJvmMain.class.getClassLoader()).asSubclass(AbstractTrainable.class);
     // result.json stays for whoever looks into a failure; progress.csv would only add the CSV
     // module's start-up to every fresh JVM.
-    Trial trial = Trial.builder(request.trialDir()).name(type.getSimpleName() + "-fresh-jvm").id("fresh-jvm")
+    Trial trial = Trial.builder(request.trialDir()).name(request.trialName()).id(request.trialId())
         .loggerCreator(ResultLoggers.json()).build();
     Set<String> ignored = Set.copyOf(request.ignoredMetrics());
     try (TrainableDriver driver = TrainableDriver.start(type, Config.parse(request.configJson()), trial,

@@ -10,11 +10,12 @@ import java.util.Map;
 
 /**
  * What the parent asks of a fresh JVM: restore {@code checkpoint} into a new instance of
- * {@code trainableClass} built with the config, in {@code trialDir}, train up to
- * {@code iterations} times and write the results to {@code output}. Travels as a JSON file.
+ * {@code trainableClass} built with the config, as the trial {@code trialName} / {@code trialId}
+ * in {@code trialDir}, train up to {@code iterations} times and write the results to
+ * {@code output}. Travels as a JSON file.
  */
 public record FreshJvmRequest(String trainableClass, String configJson, Path checkpoint, int iterations,
-    long stepTimeoutMillis, List<String> ignoredMetrics, Path trialDir, Path output) {
+    long stepTimeoutMillis, List<String> ignoredMetrics, Path trialDir, String trialName, String trialId, Path output) {
 
   public FreshJvmRequest {
     ignoredMetrics = List.copyOf(ignoredMetrics);
@@ -29,6 +30,8 @@ public record FreshJvmRequest(String trainableClass, String configJson, Path che
     m.put("stepTimeoutMillis", stepTimeoutMillis);
     m.put("ignoredMetrics", ignoredMetrics);
     m.put("trialDir", trialDir.toString());
+    m.put("trialName", trialName);
+    m.put("trialId", trialId);
     m.put("output", output.toString());
     Json.MAPPER.writeValue(file.toFile(), m);
   }
@@ -39,6 +42,7 @@ public record FreshJvmRequest(String trainableClass, String configJson, Path che
     return new FreshJvmRequest((String) m.get("trainableClass"), (String) m.get("config"),
         Path.of((String) m.get("checkpoint")), ((Number) m.get("iterations")).intValue(),
         ((Number) m.get("stepTimeoutMillis")).longValue(), (List<String>) m.get("ignoredMetrics"),
-        Path.of((String) m.get("trialDir")), Path.of((String) m.get("output")));
+        Path.of((String) m.get("trialDir")), (String) m.get("trialName"), (String) m.get("trialId"),
+        Path.of((String) m.get("output")));
   }
 }

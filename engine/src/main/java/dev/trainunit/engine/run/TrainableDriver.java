@@ -27,9 +27,18 @@ import java.util.concurrent.atomic.AtomicReference;
  * time limit on every call. The thread group is what lets the cleanup check find threads the
  * trainable started and never stopped; the time limit is what turns a step that never returns
  * into a failure with the stuck thread's stack instead of a hung build.
+ *
+ * <p>It also records, for the whole JVM, which trainable classes have been through a whole
+ * lifecycle (setup, at least one train, stop): native libraries start their process-wide threads
+ * once, on first use, in the thread group of whoever uses them first, and the cleanup check needs
+ * to know whether that first use is still to come.
  */
 public final class TrainableDriver implements AutoCloseable {
 
+  /** Classes an instance of which went through setup, train and stop in this JVM. */
+  private static final java.util.Set<Class<?>> COMPLETED_LIFECYCLES = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  private final Class<? extends AbstractTrainable> type;
   private final String name;
   private final Trial trial;
   private final Duration timeout;
@@ -39,8 +48,10 @@ public final class TrainableDriver implements AutoCloseable {
   private final StepTally tally;
   private AbstractTrainable trainable;
   private boolean abandoned;
+  private boolean trained;
 
   private TrainableDriver(Class<? extends AbstractTrainable> type, Trial trial, Duration timeout, StepTally tally) {
+    this.type = type;
     this.tally = tally;
     this.name = type.getName();
     this.trial = trial;
@@ -83,6 +94,7 @@ public final class TrainableDriver implements AutoCloseable {
     Result r = call("step() (via train())", timeout, trainable::train);
     tally.add(1);
     r.asMap();
+    trained = true;
     return r;
   }
 
@@ -128,6 +140,16 @@ public final class TrainableDriver implements AutoCloseable {
       trainable.stop();
       return null;
     });
+    if (trained) COMPLETED_LIFECYCLES.add(type);
+  }
+
+  /**
+   * Whether an instance of {@code type} has gone through setup, at least one train() and a
+   * stop() that returned, in this JVM: then whatever a library it uses starts once per process
+   * on first use (in that instance's thread group) has been started.
+   */
+  public static boolean completedLifecycle(Class<? extends AbstractTrainable> type) {
+    return COMPLETED_LIFECYCLES.contains(type);
   }
 
   public long iteration() {

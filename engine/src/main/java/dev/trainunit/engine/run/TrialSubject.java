@@ -7,14 +7,17 @@ import dev.trainunit.engine.config.EngineSettings;
 import dev.trainunit.engine.discovery.TrainableDeclaration;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntFunction;
+import java.util.function.Supplier;
 
 /**
  * One trainable under one config: what the checks of a config container share. Builds trial
  * instances in fresh directories, counts their steps, and makes the shared runs once, on first
  * request: the recorded reference run, the buffered run, and (only when those two disagree) a
- * plain run.
+ * plain run; and finds out, once, the facts the checks' explanations rest on.
  */
 public final class TrialSubject {
 
@@ -23,12 +26,12 @@ public final class TrialSubject {
   private final EngineSettings settings;
   private final TrialDirectories directories;
   private final Path outputRoot;
-  private final StepTally tally = new StepTally();
-  private final Shared<ReferenceRun> reference;
-  private final Shared<BufferedRun> buffered;
-  private final Shared<List<Result>> plain;
-
   private final IntFunction<TrialSubject> siblings;
+  private final StepTally tally = new StepTally();
+  private final Once<ReferenceRun> reference = new Once<>();
+  private final Once<BufferedRun> buffered = new Once<>();
+  private final Once<List<Result>> plain = new Once<>();
+  private final Map<Fact<?>, Once<?>> facts = new ConcurrentHashMap<>();
 
   /** @param siblings the subjects of the same trainable's other configs, by config index */
   public TrialSubject(TrainableDeclaration declaration, int configIndex, EngineSettings settings, Path outputRoot,
@@ -39,32 +42,7 @@ public final class TrialSubject {
     this.settings = settings;
     this.directories = new TrialDirectories(baseDir);
     this.siblings = siblings;
-    String name = declaration.trainableClass().getName();
-    this.reference = new Shared<>(new ReferenceRecorder(declaration, this::start, directories::next)::record,
-        e -> new ReferenceRunException("the reference run of " + name, e));
-    this.buffered = new Shared<>(this::runBuffered,
-        e -> new ReferenceRunException("the run of " + name + " through trainBuffered", e));
-    this.plain = new Shared<>(this::runPlain, e -> new ReferenceRunException("a plain run of " + name, e));
-  }
-
-  /** The subject of the same trainable under config {@code index}. */
-  public TrialSubject sibling(int index) {
-    return index == configIndex ? this : siblings.apply(index);
-  }
-
-  private BufferedRun runBuffered() {
-    int length = reference().length(); // first: a failing reference run must not leave an instance started
-    return BufferedRun.of(start("buffered"), length);
-  }
-
-  private List<Result> runPlain() {
-    int length = reference().length();
-    TrainableDriver driver = start("plain");
-    try {
-      return driver.train(length);
-    } finally {
-      driver.stopQuietly();
-    }
+    if (settings.freshJvmEnabled()) FreshJvmAhead.lineUp(this);
   }
 
   public TrainableDeclaration declaration() {
@@ -83,7 +61,12 @@ public final class TrialSubject {
     return settings;
   }
 
-  /** The engine run's output root, for what is shared across trainables (the fresh JVMs' trial directories). */
+  /** The subject of the same trainable under config {@code index}. */
+  public TrialSubject sibling(int index) {
+    return index == configIndex ? this : siblings.apply(index);
+  }
+
+  /** The engine run's output root (each trial of this subject, a new JVM's included, has its directory below {@link #directories()}). */
   public Path outputRoot() {
     return outputRoot;
   }
@@ -104,25 +87,45 @@ public final class TrialSubject {
 
   /** A started instance with {@code config}, in a new trial directory named after {@code label}. */
   public TrainableDriver start(String label, Config config) {
+    return TrainableDriver.start(declaration.trainableClass(), config, newTrial(label), declaration.stepTimeout(), tally);
+  }
+
+  /**
+   * A trial in a new directory named after {@code label}, with a name and an id of its own: what
+   * every instance of this subject runs as, in this JVM or in a new one. The id is taken from the
+   * directory, which no other trial of the engine run has.
+   */
+  public Trial newTrial(String label) {
     Path dir = directories.next(label);
-    Trial trial = Trial.builder(dir).name(TrialDirectories.sanitize(declaration.trainableClass().getSimpleName() + "-" + label))
+    return Trial.builder(dir).name(TrialDirectories.sanitize(declaration.trainableClass().getSimpleName() + "-" + label))
         .id(TrialDirectories.sanitize(label) + "-" + Integer.toHexString(dir.hashCode())).build();
-    return TrainableDriver.start(declaration.trainableClass(), config, trial, declaration.stepTimeout(), tally);
+  }
+
+  /**
+   * A new JVM for a restore of this subject's trainable, running as a trial of this subject, in
+   * a new trial directory of its own; started ahead, while other checks ran, when it could be.
+   * Close it when done with it.
+   */
+  public FreshJvm.Spare freshJvm() {
+    return FreshJvmAhead.take(this);
   }
 
   /** The recorded run every check shares, made on first request (see {@link ReferenceRun}). */
   public ReferenceRun reference() {
-    return reference.get();
+    return reference.get(shared("the reference run", new ReferenceRecorder(declaration, this::start, directories::next)::record));
   }
 
   /** The reference run if some check already made it; never starts one. */
   public Optional<ReferenceRun> completedReference() {
-    return reference.ifMade();
+    return reference.ifComputed();
   }
 
   /** The second run, through trainBuffered and without saves (see {@link BufferedRun}), made on first request. */
   public BufferedRun bufferedRun() {
-    return buffered.get();
+    return buffered.get(shared("the run through trainBuffered", () -> {
+      int length = reference().length(); // first: a failing reference run must not leave an instance started
+      return BufferedRun.of(start("buffered"), length);
+    }));
   }
 
   /**
@@ -130,10 +133,42 @@ public final class TrialSubject {
    * disagree: it tells which of the two parted from an ordinary run.
    */
   public List<Result> plainRun() {
-    return plain.get();
+    return plain.get(shared("a plain run", () -> {
+      int length = reference().length();
+      TrainableDriver driver = start("plain");
+      try {
+        return driver.train(length);
+      } finally {
+        driver.stopQuietly();
+      }
+    }));
   }
 
-  /** The reference run could not be made; each check that needs it fails with this. */
+  /** {@code run}, its failure wrapped so that each check that needed it says which run failed. */
+  private <T> Supplier<T> shared(String what, Supplier<T> run) {
+    return () -> {
+      try {
+        return run.get();
+      } catch (ReferenceRunException e) {
+        throw e;
+      } catch (RuntimeException | Error e) {
+        throw new ReferenceRunException(what + " of " + declaration.trainableClass().getName(), e);
+      }
+    };
+  }
+
+  /**
+   * What {@code computation} finds out about this subject, found out on the first request only:
+   * later requests, from any check and any thread, wait for and share the first one's answer (or
+   * its exception). For the facts that explain failures: several failing checks train for them
+   * once.
+   */
+  @SuppressWarnings("unchecked")
+  public <T> T fact(Fact<T> fact, Supplier<T> computation) {
+    return ((Once<T>) facts.computeIfAbsent(fact, f -> new Once<T>())).get(computation);
+  }
+
+  /** A shared run could not be made; each check that needs it fails with this. */
   public static final class ReferenceRunException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 

@@ -11,7 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The file checksum agrees with the checksum of the same bytes, whether the file is read or mapped. */
-class ManifestTest {
+class Crc32cTest {
 
   @TempDir
   Path dir;
@@ -23,7 +23,7 @@ class ManifestTest {
     new SplittableRandom(size).nextBytes(bytes);
     Path file = Files.write(dir.resolve("state.bin"), bytes);
 
-    assertThat(Manifest.crc32c(file)).isEqualTo(Manifest.crc32c(bytes)).hasSize(8);
+    assertThat(Crc32c.of(file)).isEqualTo(Crc32c.of(bytes)).hasSize(8);
   }
 
   @Test
@@ -31,11 +31,11 @@ class ManifestTest {
     byte[] bytes = new byte[6 * 1024 * 1024];
     new SplittableRandom(1).nextBytes(bytes);
     Path file = Files.write(dir.resolve("weights.bin"), bytes);
-    String before = Manifest.crc32c(file);
+    String before = Crc32c.of(file);
 
     bytes[5 * 1024 * 1024 + 3] ^= 0x10;
     Files.write(file, bytes);
 
-    assertThat(Manifest.crc32c(file)).isNotEqualTo(before).isEqualTo(Manifest.crc32c(bytes));
+    assertThat(Crc32c.of(file)).isNotEqualTo(before).isEqualTo(Crc32c.of(bytes));
   }
 }

@@ -1,0 +1,139 @@
+package dev.trainunit.storage;
+
+import dev.trainunit.Checkpoint;
+import dev.trainunit.CheckpointException;
+import dev.trainunit.CheckpointMetadata;
+import dev.trainunit.CheckpointOptions;
+import dev.trainunit.SyncConfig;
+import dev.trainunit.TrainableException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.apiguardian.api.API;
+
+/**
+ * Where one trial keeps its checkpoints, and the remote copy of its directory: the one way into
+ * this package. Writes a checkpoint so that it appears whole or not at all, numbers the trial's
+ * checkpoints, reads one back and refuses it when it cannot be trusted, falls back to the newest
+ * intact one, fetches a checkpoint whose local copy is gone, and uploads checkpoints and result
+ * files as the trial's {@link SyncConfig} asks.
+ *
+ * <p>Every refusal is a {@link CheckpointException} naming the path and the problem.
+ *
+ * <p>Internal: {@link dev.trainunit.AbstractTrainable} is its user; model code saves and restores
+ * through the trainable's {@code save()} and {@code restore()}. It may change in any release.
+ */
+@API(status = API.Status.INTERNAL, since = "0.1.0")
+public final class TrialStorage {
+
+  private final Path trialDir;
+  private final CheckpointWriter writer;
+  private final CheckpointReader reader;
+  /** Null when the trial has no remote storage. */
+  private final TrialSyncer syncer;
+  /** The index the trial's next checkpoint takes; -1 until the trial directory has been listed. */
+  private long nextIndex = -1;
+
+  /**
+   * @param trialDir the trial directory, absolute and normalised
+   * @param remoteDir the remote copy of the trial directory, on any NIO file system, if the trial
+   *     has one
+   */
+  public TrialStorage(Path trialDir, CheckpointOptions options, Optional<Path> remoteDir, SyncConfig syncConfig) {
+    this.trialDir = trialDir;
+    this.writer = new CheckpointWriter(options);
+    this.reader = new CheckpointReader(options.verifyChecksums());
+    this.syncer = remoteDir.map(remote -> new TrialSyncer(trialDir, remote, syncConfig)).orElse(null);
+  }
+
+  /**
+   * Where the trial's next checkpoint goes: {@code checkpoint_<index>} under the trial directory,
+   * one past the highest index found there (or saved since).
+   */
+  public Path nextCheckpointDir() {
+    if (nextIndex < 0) {
+      try {
+        List<Path> newestFirst = CheckpointFiles.newestFirst(trialDir);
+        nextIndex = newestFirst.isEmpty() ? 0 : CheckpointFiles.indexOf(newestFirst.get(0)) + 1;
+      } catch (IOException e) {
+        throw new TrainableException("cannot list trial directory " + trialDir, e);
+      }
+    }
+    return trialDir.resolve(CheckpointFiles.checkpointName(nextIndex));
+  }
+
+  /**
+   * Writes a checkpoint at {@code checkpointDir}, which must not exist yet, and uploads it when
+   * {@code upload} is true and the trial syncs on checkpoint.
+   *
+   * @param saveHook writes files into the directory it is given and returns a map to store as
+   *     JSON, or null; what it throws propagates unchanged, after the partial checkpoint is removed
+   */
+  public Checkpoint save(Path checkpointDir, CheckpointMetadata metadata,
+      Function<Path, Map<String, Object>> saveHook, boolean upload) {
+    Checkpoint checkpoint = writer.write(checkpointDir, metadata, saveHook);
+    long index = CheckpointFiles.indexOf(checkpointDir);
+    if (index >= nextIndex && checkpointDir.toAbsolutePath().getParent().equals(trialDir)) {
+      nextIndex = index + 1;
+    }
+    if (syncer != null && upload) syncer.onCheckpoint(checkpoint.path());
+    return checkpoint;
+  }
+
+  /**
+   * Reads the checkpoint at {@code checkpointPath}, fetching it from the remote copy first when
+   * its local copy is gone.
+   */
+  public Checkpoint read(Path checkpointPath) {
+    Path path = checkpointPath.toAbsolutePath().normalize();
+    if (!Files.exists(path) && syncer != null) syncer.fetch(path);
+    return reader.read(path);
+  }
+
+  /**
+   * As {@link #read(Path)}; when that checkpoint cannot be read, the newest intact checkpoint in
+   * the same directory instead (in {@code checkpointPath} itself when it is not named like a
+   * checkpoint), as Tune's {@code fallback_to_latest}.
+   */
+  public Checkpoint readOrLatest(Path checkpointPath) {
+    Path path = checkpointPath.toAbsolutePath().normalize();
+    try {
+      return read(path);
+    } catch (CheckpointException e) {
+      Path parent = CheckpointFiles.indexOf(path) >= 0 ? path.getParent() : path;
+      return reader.latest(parent).orElseThrow(() -> {
+        CheckpointException none = new CheckpointException(path, "cannot be restored and no intact checkpoint was found in " + parent);
+        none.addSuppressed(e);
+        return none;
+      });
+    }
+  }
+
+  /** The newest checkpoint of the trial that reads back intact, if any. */
+  public Optional<Checkpoint> latest() {
+    return reader.latest(trialDir);
+  }
+
+  /** Whether the sync period has passed since the result files were last uploaded; false without remote storage. */
+  public boolean resultSyncDue() {
+    return syncer != null && syncer.due(System.nanoTime());
+  }
+
+  /** Uploads the trial's result files to the remote copy, if the trial has one. */
+  public void syncResults() {
+    if (syncer != null) syncer.syncResults();
+  }
+
+  /**
+   * Deletes a checkpoint so that it disappears in one step, never half-deleted. Refuses a
+   * directory that is not a checkpoint, and a symbolic link; a checkpoint already gone is not an
+   * error.
+   */
+  public static void delete(Path checkpoint) {
+    CheckpointWriter.delete(checkpoint);
+  }
+}
