@@ -1,6 +1,5 @@
 package dev.trainunit.engine.check;
 
-import dev.trainunit.engine.run.ReferenceRun;
 import dev.trainunit.engine.run.TrialSubject;
 import java.util.Optional;
 
@@ -31,10 +30,10 @@ public interface Check {
 
   /**
    * The step() calls this check makes itself (its own instances and fresh JVMs, not the shared
-   * runs) for a subject whose reference run is {@code reference}: what the fuzz check's budget
-   * leaves for it. Zero for a check that only judges the shared runs.
+   * runs) for the subject of {@code context}: what the fuzz check's budget leaves for it. Zero for
+   * a check that only judges the shared runs.
    */
-  default long plannedSteps(ReferenceRun reference) {
+  default long plannedSteps(CheckContext context) {
     return 0;
   }
 

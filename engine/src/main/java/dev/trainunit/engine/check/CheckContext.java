@@ -42,7 +42,7 @@ public final class CheckContext implements AutoCloseable {
   public long stepsLeftInBudget() {
     ReferenceRun reference = reference();
     long budget = (long) Math.floor(declaration().stepBudget() * reference.length());
-    long planned = reference.length() + checksBeside.stream().mapToLong(c -> c.plannedSteps(reference)).sum();
+    long planned = reference.length() + checksBeside.stream().mapToLong(c -> c.plannedSteps(this)).sum();
     if (checksBeside.stream().anyMatch(Check::usesBufferedRun)) planned += BufferedRun.plannedSteps(reference.length());
     return budget - planned;
   }

@@ -49,7 +49,8 @@ public final class CleanupCheck implements Check {
 
   /** A whole lifecycle of its own, judged after stop(). */
   @Override
-  public long plannedSteps(ReferenceRun reference) {
+  public long plannedSteps(CheckContext context) {
+    ReferenceRun reference = context.reference();
     return reference.length();
   }
 

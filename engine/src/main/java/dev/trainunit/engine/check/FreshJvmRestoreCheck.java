@@ -35,7 +35,8 @@ public final class FreshJvmRestoreCheck implements Check {
 
   /** The new JVM's continuation from the middle checkpoint. */
   @Override
-  public long plannedSteps(ReferenceRun reference) {
+  public long plannedSteps(CheckContext context) {
+    ReferenceRun reference = context.reference();
     List<Integer> ks = Checkpoints.plannedIterations(reference);
     return ks.isEmpty() ? 0 : reference.length() - ks.get(ks.size() / 2);
   }

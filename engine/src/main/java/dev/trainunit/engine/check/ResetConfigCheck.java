@@ -3,6 +3,7 @@ package dev.trainunit.engine.check;
 import dev.trainunit.Config;
 import dev.trainunit.engine.run.ReferenceRun;
 import dev.trainunit.engine.run.TrainableDriver;
+import dev.trainunit.engine.run.TrialSubject;
 import java.util.List;
 import java.util.Map;
 import org.opentest4j.TestAbortedException;
@@ -32,10 +33,14 @@ public final class ResetConfigCheck implements Check {
     return "after reset(c2) returns true the instance behaves exactly like a fresh one built with c2";
   }
 
-  /** A short prefix before the reset, then a whole run. */
+  /** A short prefix before the reset, then a whole run of the config reset to. */
   @Override
-  public long plannedSteps(ReferenceRun reference) {
-    return Math.min(TRAINED_BEFORE_RESET, reference.length()) + (long) reference.length();
+  public long plannedSteps(CheckContext context) {
+    return Math.min(TRAINED_BEFORE_RESET, context.reference().length()) + (long) nextSubject(context).reference().length();
+  }
+
+  private static TrialSubject nextSubject(CheckContext context) {
+    return context.subject().sibling((context.subject().configIndex() + 1) % context.declaration().configs().size());
   }
 
   @Override
@@ -54,7 +59,7 @@ public final class ResetConfigCheck implements Check {
     if (reused.iteration() != 0) {
       throw Failures.failed("after reset(), iteration() is " + reused.iteration() + "; it must start again from 0");
     }
-    ReferenceRun fresh = context.subject().sibling(nextIndex).reference();
+    ReferenceRun fresh = nextSubject(context).reference();
     List<Map<String, Object>> expected = context.restrict(fresh.comparable());
     List<Map<String, Object>> actual = context.comparable(reused.train(fresh.length()));
     context.comparison().firstDivergence(expected, actual).ifPresent(d -> {

@@ -33,7 +33,8 @@ public final class SaveRestoreCheck implements Check {
 
   /** One continuation per checkpoint of the reference run: length − k steps each. */
   @Override
-  public long plannedSteps(ReferenceRun reference) {
+  public long plannedSteps(CheckContext context) {
+    ReferenceRun reference = context.reference();
     return Checkpoints.plannedIterations(reference).stream().mapToLong(k -> reference.length() - k).sum();
   }
 
