@@ -112,6 +112,36 @@ class ObjectGraphsTest {
   }
 
   @Test
+  void sharingOnTheSecondSideOnlyIsADifferenceToo() {
+    State shared = state();
+    assertThat(first(List.of(state(), state()), List.of(shared, shared))).hasValueSatisfying(m -> {
+      assertThat(m.path()).isEqualTo("State[1]");
+      assertThat(m.actual()).isEqualTo("\"a different object\"");
+    });
+  }
+
+  /** A list whose elements cannot be read. */
+  static final class BrokenList extends java.util.AbstractList<Integer> {
+    @Override
+    public Integer get(int index) {
+      throw new IllegalStateException("no element today");
+    }
+
+    @Override
+    public int size() {
+      return 1;
+    }
+  }
+
+  @Test
+  void aCollectionThatThrowsIsNotComparableThereAndTheExceptionDoesNotEscape() {
+    assertThat(first(List.of(1, new BrokenList()), List.of(1, new BrokenList()))).hasValueSatisfying(m -> {
+      assertThat(m.path()).isEqualTo("State[1]");
+      assertThat(m.expected()).endsWith("(not comparable)\"");
+    });
+  }
+
+  @Test
   void jdkObjectsWithoutReadableFieldsAreComparedByTheirSerialForm() {
     assertThat(first(new Random(1), new Random(1))).isEmpty();
     assertThat(first(new Random(1), new Random(2))).hasValueSatisfying(m -> assertThat(m.path()).isEqualTo("State"));
