@@ -54,25 +54,31 @@ public final class ObjectGraphs {
     Object a = d.a();
     Object b = d.b();
     return switch (d.kind()) {
-      case VALUE, WHOLE -> mismatch(d.path(), a, b);
-      case LENGTH -> mismatch(d.path(), "length " + Array.getLength(a), "length " + Array.getLength(b));
+      case VALUE, WHOLE -> values(d.path(), a, b);
+      case LENGTH -> worded(d.path(), "length " + Array.getLength(a), "length " + Array.getLength(b));
       case ELEMENTS -> {
         int i = (Integer) d.detail();
-        yield mismatch(d.path().index(i), Array.get(a, i), Array.get(b, i));
+        yield values(d.path().index(i), Array.get(a, i), Array.get(b, i));
       }
       case SIZE -> a instanceof Map<?, ?> ma
-          ? mismatch(d.path(), ma.size() + " entries", ((Map<?, ?>) b).size() + " entries")
-          : mismatch(d.path(), ((Collection<?>) a).size() + " elements", ((Collection<?>) b).size() + " elements");
-      case MISSING_KEY -> mismatch(d.path().key(d.detail()), Values.describe(((Map<?, ?>) a).get(d.detail())), "no such key");
-      case MISSING_ELEMENT -> mismatch(d.path(), "contains " + Values.describe(d.detail()), "does not");
-      case SHARING -> mismatch(d.path(), Values.describe(a), "a different object");
+          ? worded(d.path(), ma.size() + " entries", ((Map<?, ?>) b).size() + " entries")
+          : worded(d.path(), ((Collection<?>) a).size() + " elements", ((Collection<?>) b).size() + " elements");
+      case MISSING_KEY -> worded(d.path().key(d.detail()), Values.describe(((Map<?, ?>) a).get(d.detail())), "no such key");
+      case MISSING_ELEMENT -> worded(d.path(), "contains " + Values.describe(d.detail()), "does not");
+      case SHARING -> worded(d.path(), Values.describe(a), "a different object");
       // Nothing can tell these apart; the bytes of the enclosing file already differed, so say where.
-      case NOT_COMPARABLE -> mismatch(d.path(), Values.describe(a) + " (not comparable)", Values.describe(b));
+      case NOT_COMPARABLE -> worded(d.path(), Values.describe(a) + " (not comparable)", Values.describe(b));
     };
   }
 
-  private static Mismatch mismatch(GraphPath path, Object expected, Object actual) {
-    return new Mismatch(path.toString(), Values.describe(expected), Values.describe(actual));
+  /** What each side holds, described. */
+  private static Mismatch values(GraphPath path, Object expected, Object actual) {
+    return worded(path, Values.describe(expected), Values.describe(actual));
+  }
+
+  /** Words already chosen for each side: not described again, which would quote them as strings. */
+  private static Mismatch worded(GraphPath path, String expected, String actual) {
+    return new Mismatch(path.toString(), expected, actual);
   }
 
   /** Deserialized graphs: every object whose fields can be read is its fields. */
