@@ -21,6 +21,8 @@ import java.util.Set;
  * @param stepTimeout the longest one step may take
  * @param allowNonFinite metrics allowed to be NaN or infinite
  * @param ignoredMetrics metrics left out of every comparison
+ * @param derivedFields fields left out of the comparison of a restored instance with the one that
+ *     saved, as dotted paths from the trainable; each one checked to exist
  */
 public record TrainableDeclaration(
     Class<?> testClass,
@@ -34,7 +36,8 @@ public record TrainableDeclaration(
     List<String> exportFormats,
     Duration stepTimeout,
     Set<String> allowNonFinite,
-    Set<String> ignoredMetrics) {
+    Set<String> ignoredMetrics,
+    Set<String> derivedFields) {
 
   public TrainableDeclaration {
     configs = List.copyOf(configs);
@@ -42,6 +45,7 @@ public record TrainableDeclaration(
     exportFormats = List.copyOf(exportFormats);
     allowNonFinite = Set.copyOf(allowNonFinite);
     ignoredMetrics = Set.copyOf(ignoredMetrics);
+    derivedFields = Set.copyOf(derivedFields);
   }
 
   /** A short, readable label for config {@code index}, used in display names and directories. */
