@@ -19,8 +19,9 @@ import java.util.stream.Collectors;
  * AbstractTrainable} (the framework's counters, loggers and trial are not the model's), into the
  * model author's own nested objects, and compares everything else by value: primitives, boxed
  * numbers, strings and enums exactly (floating point by its bits), arrays element by element,
- * maps and collections by content, and objects of the JDK, of TrainUnit and of other libraries
- * by their own {@code equals}, else their serial form (see {@code ClassOrigins}, {@code
+ * maps and collections by content, objects of the JDK and of TrainUnit by their own {@code
+ * equals}, else their serial form, and objects of other libraries by their own {@code equals},
+ * else their fields, reported at the field that holds them (see {@code ClassOrigins}, {@code
  * TrainableRules}). Static, transient and synthetic fields are left out, and so are the fields a
  * model author declares derived.
  *

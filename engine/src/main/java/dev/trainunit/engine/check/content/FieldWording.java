@@ -24,7 +24,8 @@ final class FieldWording {
     if (within == null || within.path() == d.path()) {
       return new FieldDifference(name(d.path()), type(d), amount(d), comparable);
     }
-    String inner = isValuePair(d) ? amount(d) : type(d) + ", " + amount(d);
+    // A value difference already says what each side holds; any other needs its type to be read.
+    String inner = d.kind() == Kind.VALUE ? amount(d) : type(d) + ", " + amount(d);
     return new FieldDifference(name(within.path()), type(within.a(), within.declared()),
         "first at " + shorten(d.path().relativeTo(within.path())) + ": " + inner, comparable);
   }
@@ -55,10 +56,6 @@ final class FieldWording {
   private static String simpleName(Class<?> type) {
     String simple = type.getSimpleName();
     return simple.isEmpty() ? type.getName() : simple; // anonymous and hidden classes have none
-  }
-
-  private static boolean isValuePair(GraphDifference d) {
-    return d.kind() == Kind.VALUE && isShownAsValue(d.a()) && isShownAsValue(d.b());
   }
 
   private static boolean isShownAsValue(Object o) {

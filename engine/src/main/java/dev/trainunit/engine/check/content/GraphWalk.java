@@ -56,7 +56,7 @@ final class GraphWalk {
   }
 
   /** How to compare the objects of one class. */
-  sealed interface Opening permits ByFields, AsWhole {}
+  sealed interface Opening permits ByFields, ByEqualsElseFields, AsWhole {}
 
   /** Field by field, each made accessible. */
   record ByFields(List<Field> fields) implements Opening {
@@ -65,7 +65,20 @@ final class GraphWalk {
     }
   }
 
-  /** As a whole; when that cannot tell, by {@code fallback}'s fields, or, when it is null, as not comparable. */
+  /**
+   * By the class's own equals; without one, by {@code fields}: a library's object, whose serial
+   * form may change across a restore although its state does not.
+   */
+  record ByEqualsElseFields(List<Field> fields) implements Opening {
+    ByEqualsElseFields {
+      fields = List.copyOf(fields);
+    }
+  }
+
+  /**
+   * As a whole, by equals, else by serial form; when neither can tell, by {@code fallback}'s
+   * fields, or, when it is null, as not comparable.
+   */
   record AsWhole(List<Field> fallback) implements Opening {}
 
   /** Takes each difference as it is found; returns whether the walk should go on. */
@@ -295,8 +308,15 @@ final class GraphWalk {
       fields(p, byFields.fields());
       return;
     }
-    List<Field> fallback = ((AsWhole) opening).fallback();
-    Verdict verdict = WholeComparison.compare(p.a, p.b);
+    List<Field> fallback;
+    Verdict verdict;
+    if (opening instanceof ByEqualsElseFields byEquals) {
+      fallback = byEquals.fields();
+      verdict = WholeComparison.byEquals(p.a, p.b);
+    } else {
+      fallback = ((AsWhole) opening).fallback();
+      verdict = WholeComparison.compare(p.a, p.b);
+    }
     switch (verdict.outcome()) {
       case SAME -> { }
       case DIFFERENT -> report(Kind.WHOLE, p, verdict.how());

@@ -1,6 +1,7 @@
 package dev.trainunit.engine.check.content;
 
 import dev.trainunit.engine.check.content.GraphWalk.AsWhole;
+import dev.trainunit.engine.check.content.GraphWalk.ByEqualsElseFields;
 import dev.trainunit.engine.check.content.GraphWalk.ByFields;
 import dev.trainunit.engine.check.content.GraphWalk.Opening;
 import java.lang.reflect.Field;
@@ -15,8 +16,9 @@ import java.util.Set;
  * How {@link FieldDifferences} opens the objects of a live trainable: the model author's classes
  * field by field, up to the framework's {@code AbstractTrainable} (its counters, loggers and trial
  * are not the model's state), leaving out static, transient and synthetic fields and those the
- * author declared derived; JDK, framework and library objects as a whole, never reflecting into
- * the JDK (the module system refuses, and its internals mean nothing to a model author).
+ * author declared derived; JDK and framework objects as a whole (equals, else serial form), never
+ * reflecting into the JDK (the module system refuses, and its internals mean nothing to a model
+ * author); a library's objects by their equals, else their fields, reported at the library object.
  */
 final class TrainableRules implements GraphWalk.Rules {
 
@@ -55,9 +57,9 @@ final class TrainableRules implements GraphWalk.Rules {
       // its fields: the object as a whole decides, and its fields only when that cannot tell.
       return fields.reachObject ? new ByFields(fields.list) : new AsWhole(fields.list);
     }
-    // A library's object: its own equals or serial form first; its fields only when they are all
-    // of its state and can all be read.
-    return new AsWhole(fields.reachObject && fields.readable ? fields.list : null);
+    // A library's object: its own equals, else its fields when they are all of its state and can
+    // all be read (its serial form need not survive a restore: Weka's does not), else its serial form.
+    return fields.reachObject && fields.readable ? new ByEqualsElseFields(fields.list) : new AsWhole(null);
   }
 
   /**

@@ -5,6 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trainunit.AbstractTrainable;
+import dev.trainunit.Checkpoint;
+import dev.trainunit.Config;
+import dev.trainunit.Trial;
+import dev.trainunit.TrainableFactory;
+import dev.trainunit.engine.fixtures.BrokenMissingMomentum;
+import dev.trainunit.engine.fixtures.WekaIncrementalLearner;
+import java.nio.file.Path;
 import java.lang.reflect.Field;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
@@ -15,6 +22,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@link FieldDifferences} names the fields in which a restored trainable differs from the one
@@ -22,6 +30,42 @@ import org.junit.jupiter.api.Test;
  * model's state, and never throws on what it cannot compare.
  */
 class FieldDifferencesTest {
+
+  @Test
+  void aRealRestoreOfATrainableThatForgetsItsMomentumNamesTheVelocity(@TempDir Path dir) {
+    BrokenMissingMomentum saved = TrainableFactory.create(BrokenMissingMomentum.class, Config.empty(),
+        Trial.builder(dir.resolve("saved")).build());
+    BrokenMissingMomentum restored = TrainableFactory.create(BrokenMissingMomentum.class, Config.empty(),
+        Trial.builder(dir.resolve("restored")).build());
+    for (int i = 0; i < 2; i++) saved.train();
+    Checkpoint checkpoint = saved.save();
+    restored.restore(checkpoint.path());
+    FieldDifferences differences = FieldDifferences.between(saved, restored, Set.of());
+    assertThat(differences.list()).extracting(FieldDifference::path).containsExactly("vw", "vb");
+    assertThat(differences.render(2)).startsWith("fields that differ right after restoring the checkpoint of iteration 2: vw (double, saved ")
+        .contains(", restored 0.0), vb (double, saved ");
+    saved.stop();
+    restored.stop();
+  }
+
+  @Test
+  void aCorrectlyRestoredWekaModelGivesNoDifferenceThoughItsSerialFormChangesAndAnUntrainedOneIsNamed(@TempDir Path dir) {
+    for (String learner : List.of("sgd", "hoeffding")) {
+      Config config = Config.parse("{\"learner\": \"" + learner + "\"}");
+      WekaIncrementalLearner saved = TrainableFactory.create(WekaIncrementalLearner.class, config,
+          Trial.builder(dir.resolve(learner + "-saved")).build());
+      WekaIncrementalLearner restored = TrainableFactory.create(WekaIncrementalLearner.class, config,
+          Trial.builder(dir.resolve(learner + "-restored")).build());
+      WekaIncrementalLearner untrained = TrainableFactory.create(WekaIncrementalLearner.class, config,
+          Trial.builder(dir.resolve(learner + "-untrained")).build());
+      for (int i = 0; i < 3; i++) saved.train();
+      restored.restore(saved.save().path());
+      assertThat(FieldDifferences.between(saved, restored, Set.of()).list()).as(learner).isEmpty();
+      assertThat(FieldDifferences.between(saved, untrained, Set.of()).list()).as(learner)
+          .extracting(FieldDifference::path).containsExactly("learner", "rng");
+      for (WekaIncrementalLearner t : List.of(saved, restored, untrained)) t.stop();
+    }
+  }
 
   /** A model's RNG, a nested object of the author's own. */
   static final class Rng {
