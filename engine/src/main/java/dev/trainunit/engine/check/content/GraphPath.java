@@ -40,7 +40,7 @@ final class GraphPath {
   }
 
   GraphPath key(Object key) {
-    return new GraphPath(this, Step.KEY, key instanceof String s ? "\"" + s + "\"" : String.valueOf(key));
+    return new GraphPath(this, Step.KEY, key instanceof String s ? "\"" + s + "\"" : Values.describe(key));
   }
 
   /** The path as dotted field names from the root ({@code net.scratch}), or null when it passes an index or a key. */

@@ -251,14 +251,18 @@ final class GraphWalk {
       report(Kind.SIZE, p, null);
       return;
     }
+    List<Pending> pairs = new ArrayList<>(a.size());
     if (a.keySet().stream().allMatch(k -> k == null || Values.isValue(k.getClass()))) {
       for (Map.Entry<?, ?> e : a.entrySet()) {
         if (!b.containsKey(e.getKey())) {
           report(Kind.MISSING_KEY, p, e.getKey());
           return;
         }
-        work.push(p.child(e.getValue(), b.get(e.getKey()), p.path.key(e.getKey()), null));
+        pairs.add(p.child(e.getValue(), b.get(e.getKey()), p.path.key(e.getKey()), null));
       }
+      // Pushed once all are read (a map whose iteration fails leaves none half-pushed), in the
+      // order found, so the last entry is compared first: the order ObjectGraphs always had.
+      pairs.forEach(work::push);
       return;
     }
     // Keys without value semantics (the user's own types, deserialized afresh on each side) cannot
@@ -268,9 +272,10 @@ final class GraphWalk {
     for (Map.Entry<?, ?> ea : a.entrySet()) {
       Map.Entry<?, ?> eb = ib.next();
       GraphPath at = p.path.index(i++);
-      work.push(p.child(ea.getValue(), eb.getValue(), at.field("value"), null));
-      work.push(p.child(ea.getKey(), eb.getKey(), at.field("key"), null));
+      pairs.add(p.child(ea.getValue(), eb.getValue(), at.field("value"), null));
+      pairs.add(p.child(ea.getKey(), eb.getKey(), at.field("key"), null));
     }
+    pairs.forEach(work::push);
   }
 
   private void sets(Pending p, Set<?> a, Set<?> b) {

@@ -55,9 +55,9 @@ final class Values {
   static String describe(Object o) {
     if (o == null) return "null";
     if (o instanceof String s) return "\"" + shorten(s) + "\"";
-    if (isValue(o.getClass())) return String.valueOf(o);
     if (o.getClass().isArray()) return o.getClass().getComponentType().getSimpleName() + "[" + Array.getLength(o) + "]";
     try {
+      if (isValue(o.getClass())) return String.valueOf(o); // an enum's toString is the user's code
       if (o instanceof Collection<?> c) return o.getClass().getSimpleName() + " of " + c.size();
       if (o instanceof Map<?, ?> m) return o.getClass().getSimpleName() + " of " + m.size();
       return shorten(String.valueOf(o));

@@ -268,6 +268,40 @@ class FieldDifferencesTest {
             + "worker (Thread, not comparable: java.lang.Thread is not Serializable), " + differences.list().get(3).render());
   }
 
+  /** An enum of the model author's whose toString fails. */
+  enum Mode {
+    FAST, SLOW;
+
+    @Override
+    public String toString() {
+      throw new UnsupportedOperationException("no name");
+    }
+  }
+
+  /** A trainable with the odd enum in a field and as a map key. */
+  static final class WithOddEnum extends AbstractTrainable {
+    Mode mode = Mode.FAST;
+    Map<Mode, Integer> perMode = new HashMap<>(Map.of(Mode.FAST, 1));
+
+    @Override
+    protected Map<String, Object> step() {
+      return Map.of();
+    }
+  }
+
+  @Test
+  void aValueWhoseToStringThrowsIsStillDescribedAndNothingEscapes() {
+    WithOddEnum saved = new WithOddEnum();
+    WithOddEnum restored = new WithOddEnum();
+    restored.mode = Mode.SLOW;
+    restored.perMode.put(Mode.FAST, 2);
+    assertThat(rendered(FieldDifferences.between(saved, restored, Set.of()))).satisfiesExactly(
+        mode -> assertThat(mode).startsWith("mode (Mode, saved " + Mode.class.getName() + " (its toString() threw "
+            + "java.lang.UnsupportedOperationException: no name)"),
+        perMode -> assertThat(perMode).startsWith("perMode (HashMap, first at .get(dev.trainunit.")
+            .endsWith("): saved 1, restored 2)"));
+  }
+
   /** A trainable holding many boxed values. */
   static final class Big extends AbstractTrainable {
     long position;
