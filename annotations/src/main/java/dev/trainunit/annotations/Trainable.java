@@ -104,4 +104,15 @@ public @interface Trainable {
    * model reports itself. Auto-filled timing metrics are never compared.
    */
   String[] ignoreMetrics() default {};
+
+  /**
+   * Fields rebuilt from others after a restore; left out of the field comparison. When a restored
+   * run diverges, TrainUnit names the fields in which the restored instance differs from the one
+   * that saved the checkpoint; a cache or a scratch buffer that {@code loadCheckpoint} rebuilds,
+   * or that refills itself, is not lost state and would only hide the field that is. Name a field
+   * of the trainable or of a superclass ({@code "cache"}), or a field of a nested object by its
+   * dotted path ({@code "net.scratch"}); a name that is not such a field is an error. Static and
+   * transient fields are left out without being named here.
+   */
+  String[] derivedFields() default {};
 }

@@ -82,7 +82,10 @@ class CheckCatalogueTest {
         .contains("after restoring the checkpoint taken at iteration 1")
         .contains("iteration 2 diverged")
         .contains("in the uninterrupted run").contains("after restore")
-        .contains("Optimizer moments");
+        .contains("Optimizer moments")
+        // the field at fault, found by comparing the restored instance with one in the saved state
+        .contains("fields that differ right after restoring the checkpoint of iteration 1: vw (double, saved ")
+        .contains("vb (double, saved ");
   }
 
   @Test

@@ -115,7 +115,9 @@ class DiscoveryTest {
         Arguments.of(BadDeclarations.ZeroIterations.class, "iterations must be at least 1, was 0"),
         Arguments.of(BadDeclarations.MalformedConfig.class, "config[0]: malformed config JSON"),
         Arguments.of(BadDeclarations.UnknownSkippedCheck.class, "skip names unknown check 'save-restroe'"),
-        Arguments.of(BadDeclarations.NegativeTolerance.class, "tolerance must be a finite number >= 0, was -0.1"));
+        Arguments.of(BadDeclarations.NegativeTolerance.class, "tolerance must be a finite number >= 0, was -0.1"),
+        Arguments.of(BadDeclarations.UnknownDerivedFields.class, "derivedFields: 'velocity' is not a field of "
+            + BadDeclarations.UnknownDerivedFields.class.getName() + " or its superclasses below AbstractTrainable"));
   }
 
   @ParameterizedTest
@@ -181,6 +183,28 @@ class DiscoveryTest {
         .extracting(d -> ((dev.trainunit.engine.descriptor.TrainableDescriptor) d).declaration())
         .extracting(d -> d.testClass().getSimpleName() + "=" + d.iterations())
         .containsExactlyInAnyOrder("ExplicitlyTenIterations=10", "UnsetIterations=3");
+  }
+
+  @Test
+  void everyDerivedFieldThatIsNoFieldIsNamedWithWhy() {
+    EngineDiscoveryResults discovery = EngineTestKitSupport.engine(output)
+        .selectors(selectClass(BadDeclarations.UnknownDerivedFields.class)).discover();
+    assertThat(discovery.getDiscoveryIssues()).singleElement().satisfies(issue -> assertThat(issue.message())
+        .contains("'velocity' is not a field of")
+        .contains("below AbstractTrainable (fields: [cache, window, w, b, vw, vb, rng, lr, momentum])")
+        .contains("'window.scrach' is not a field of " + BadDeclarations.WithScratch.Window.class.getName()
+            + ", the type of 'window' (fields: [scratch])")
+        .contains("'window..scratch' is not a field name or a dotted path of field names")
+        .contains("'w.bits' goes into 'w', a double, whose fields are not compared one by one"));
+  }
+
+  @Test
+  void derivedFieldsThatExistAreReadIntoTheDeclaration() {
+    TestDescriptor root = EngineTestKitSupport.engine(output)
+        .selectors(selectClass(BadDeclarations.DeclaredDerivedFields.class)).discover().getEngineDescriptor();
+    assertThat(root.getChildren()).singleElement()
+        .isInstanceOfSatisfying(dev.trainunit.engine.descriptor.TrainableDescriptor.class, d -> assertThat(d.declaration()
+            .derivedFields()).containsExactlyInAnyOrder("cache", "momentum", "window.scratch"));
   }
 
   @ParameterizedTest

@@ -65,6 +65,11 @@ final class LikelyCause {
       unknown = List.copyOf(unknown);
     }
 
+    /** This explanation followed by {@code evidence}, e.g. the fields that differ after the restore. */
+    Explanation followedBy(Optional<String> evidence) {
+      return evidence.map(e -> new Explanation(text + ". " + e, unknown)).orElse(this);
+    }
+
     /** Attaches what could not be found out to {@code failure}; returns it. */
     <E extends Throwable> E attachTo(E failure) {
       unknown.forEach(failure::addSuppressed);

@@ -2,11 +2,13 @@ package dev.trainunit.engine.check;
 
 import dev.trainunit.Checkpoint;
 import dev.trainunit.Result;
+import dev.trainunit.engine.check.content.FieldDifferences;
 import dev.trainunit.engine.run.ReferenceRun;
 import dev.trainunit.engine.run.TrainableDriver;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code save-restore}: for several k (the first and the last among them) a checkpoint taken at
@@ -20,6 +22,27 @@ import java.util.Map;
  * reproducible across instances fails {@code determinism} and not this check.
  */
 public final class SaveRestoreCheck implements Check {
+
+  /**
+   * The fields in which an instance restored from the checkpoint of iteration {@code k} differs,
+   * right after the restore, from an instance in the state that saved it (a fresh one trained k
+   * iterations again: the reference instance has trained on since). Evidence for a failure
+   * message, never a verdict: empty when nothing differs or the comparison cannot be made.
+   */
+  static Optional<String> fieldsAfterRestore(CheckContext context, ReferenceRun reference, int k) {
+    try {
+      TrainableDriver saver = context.start("fields-saver-at-" + k);
+      saver.train(k);
+      TrainableDriver restored = context.start("fields-restored-at-" + k);
+      restored.restore(context.copyOf(reference.checkpoint(k), "fields-copy-of-" + k));
+      FieldDifferences differences = FieldDifferences.between(saver.instance(), restored.instance(),
+          context.declaration().derivedFields());
+      return differences.isEmpty() ? Optional.empty() : Optional.of(differences.render(k));
+    } catch (RuntimeException e) {
+      context.report("fields-after-restore", "not compared: " + e);
+      return Optional.empty();
+    }
+  }
 
   @Override
   public String id() {
@@ -67,7 +90,8 @@ public final class SaveRestoreCheck implements Check {
     List<Map<String, Object>> actual = context.comparable(resumed);
     context.comparison().firstDivergence(expected, actual).ifPresent(d -> {
       throw Failures.diverged("after restoring the checkpoint taken at iteration " + k, d, "in the uninterrupted run",
-          "after restore", LikelyCause.ofRestoreDiffering(context), expected, actual, k + 1);
+          "after restore", LikelyCause.ofRestoreDiffering(context).followedBy(fieldsAfterRestore(context, reference, k)),
+          expected, actual, k + 1);
     });
   }
 }

@@ -5,6 +5,7 @@ import dev.trainunit.Config;
 import dev.trainunit.TrainableFactory;
 import dev.trainunit.annotations.Trainable;
 import dev.trainunit.engine.check.CheckCatalog;
+import dev.trainunit.engine.check.content.FieldPaths;
 import dev.trainunit.engine.config.Durations;
 import dev.trainunit.engine.config.EngineSettings;
 import java.lang.reflect.Array;
@@ -70,6 +71,13 @@ public final class DeclarationReader {
       }
     }
 
+    Set<String> derivedFields = new LinkedHashSet<>(Arrays.asList(annotation.derivedFields()));
+    if (trainable != null) {
+      for (String path : derivedFields) {
+        FieldPaths.whyNotAField(trainable, path).ifPresent(why -> problems.add("derivedFields: " + why));
+      }
+    }
+
     Duration stepTimeout = settings.stepTimeout();
     if (!annotation.stepTimeout().isEmpty()) {
       try {
@@ -87,7 +95,7 @@ public final class DeclarationReader {
     if (!problems.isEmpty()) return new Invalid(testClass, problems);
     return new Valid(new TrainableDeclaration(testClass, trainable, iterations, configs, annotation.deterministic(),
         tolerance, skipped, annotation.skipReason(), Arrays.asList(annotation.exportFormats()), stepTimeout,
-        Set.of(annotation.allowNonFinite()), Set.of(annotation.ignoreMetrics()), stepBudget));
+        Set.of(annotation.allowNonFinite()), Set.of(annotation.ignoreMetrics()), stepBudget, derivedFields));
   }
 
   private static Class<? extends AbstractTrainable> trainableClass(Class<?> testClass, Trainable annotation,

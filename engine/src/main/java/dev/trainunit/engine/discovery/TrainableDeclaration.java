@@ -22,6 +22,8 @@ import java.util.Set;
  * @param allowNonFinite metrics allowed to be NaN or infinite
  * @param ignoredMetrics metrics left out of every comparison
  * @param stepBudget the most step() calls the check catalogue may make per config, as a multiple of one run
+ * @param derivedFields fields left out of the comparison of a restored instance with the one that
+ *     saved, as dotted paths from the trainable; each one checked to exist
  */
 public record TrainableDeclaration(
     Class<?> testClass,
@@ -36,7 +38,8 @@ public record TrainableDeclaration(
     Duration stepTimeout,
     Set<String> allowNonFinite,
     Set<String> ignoredMetrics,
-    double stepBudget) {
+    double stepBudget,
+    Set<String> derivedFields) {
 
   public TrainableDeclaration {
     configs = List.copyOf(configs);
@@ -44,6 +47,7 @@ public record TrainableDeclaration(
     exportFormats = List.copyOf(exportFormats);
     allowNonFinite = Set.copyOf(allowNonFinite);
     ignoredMetrics = Set.copyOf(ignoredMetrics);
+    derivedFields = Set.copyOf(derivedFields);
   }
 
   /** A short, readable label for config {@code index}, used in display names and directories. */

@@ -152,6 +152,14 @@ public final class TrainableDriver implements AutoCloseable {
     return COMPLETED_LIFECYCLES.contains(type);
   }
 
+  /**
+   * The instance itself, to read its state between calls (the field comparison of a failure
+   * message); never call its methods: every call goes through this driver's thread.
+   */
+  public AbstractTrainable instance() {
+    return trainable;
+  }
+
   public long iteration() {
     return trainable.iteration();
   }

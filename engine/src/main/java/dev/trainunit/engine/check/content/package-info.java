@@ -1,6 +1,8 @@
 /**
- * Comparing checkpoints by the state they hold rather than by their bytes: object graphs, zip
- * entries, Java serialization streams and JSON trees. Used by {@code checkpoint-roundtrip}; it
- * knows nothing of checks or runs.
+ * Comparing state by what it holds rather than by its bytes: checkpoints as object graphs, zip
+ * entries, Java serialization streams and JSON trees (used by {@code checkpoint-roundtrip}), and
+ * a restored trainable with the instance that saved it, field by field ({@link
+ * dev.trainunit.engine.check.content.FieldDifferences}, evidence for a failure message). One
+ * walker, {@code GraphWalk}, serves both. It knows nothing of checks or runs.
  */
 package dev.trainunit.engine.check.content;

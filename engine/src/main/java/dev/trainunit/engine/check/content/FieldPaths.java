@@ -1,0 +1,68 @@
+package dev.trainunit.engine.check.content;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Checks a field path a model author declares ({@code @Trainable(derivedFields = "net.scratch")})
+ * against the trainable's classes, so that a misspelt name is an error at discovery rather than
+ * a field silently compared. Each name must be a field of the class before it, looked up as the
+ * field comparison walks: in the class and its superclasses below the framework's and the JDK's,
+ * starting at the trainable and going on through each field's declared type.
+ */
+public final class FieldPaths {
+
+  private FieldPaths() {}
+
+  /** Why {@code path} names no field reachable from {@code trainable}; empty when it does. */
+  public static Optional<String> whyNotAField(Class<?> trainable, String path) {
+    String[] names = path.split("\\.", -1);
+    Class<?> owner = trainable;
+    String walked = "";
+    for (String name : names) {
+      if (name.isEmpty()) {
+        return Optional.of("'" + path + "' is not a field name or a dotted path of field names");
+      }
+      if (owner.isPrimitive() || owner.isArray() || ClassOrigins.isJdk(owner) || ClassOrigins.isFramework(owner)) {
+        return Optional.of("'" + path + "' goes into '" + walked + "', a " + owner.getSimpleName()
+            + ", whose fields are not compared one by one");
+      }
+      Field field = find(owner, name);
+      if (field == null) {
+        String where = walked.isEmpty() ? owner.getName() + " or its superclasses below AbstractTrainable"
+            : owner.getName() + ", the type of '" + walked + "'";
+        return Optional.of("'" + path + "' is not a field of " + where + " (fields: " + instanceFields(owner) + ")");
+      }
+      walked = walked.isEmpty() ? name : walked + "." + name;
+      owner = field.getType();
+    }
+    return Optional.empty();
+  }
+
+  private static Field find(Class<?> type, String name) {
+    for (Class<?> c = type; below(c); c = c.getSuperclass()) {
+      for (Field f : c.getDeclaredFields()) {
+        if (f.getName().equals(name) && !Modifier.isStatic(f.getModifiers())) return f;
+      }
+    }
+    return null;
+  }
+
+  private static List<String> instanceFields(Class<?> type) {
+    List<String> names = new ArrayList<>();
+    for (Class<?> c = type; below(c); c = c.getSuperclass()) {
+      for (Field f : c.getDeclaredFields()) {
+        if (!Modifier.isStatic(f.getModifiers()) && !f.isSynthetic()) names.add(f.getName());
+      }
+    }
+    return names;
+  }
+
+  /** Whether the walk opens {@code c}'s fields: not the framework's, not the JDK's. */
+  private static boolean below(Class<?> c) {
+    return c != null && !ClassOrigins.isJdk(c) && !ClassOrigins.isFramework(c);
+  }
+}
