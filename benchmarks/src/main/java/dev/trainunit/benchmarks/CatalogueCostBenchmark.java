@@ -14,23 +14,18 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
-import org.junit.platform.launcher.core.LauncherFactory;
 import org.junit.platform.launcher.EngineFilter;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /*
@@ -58,39 +53,24 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 3)
 @Fork(1)
 @State(Scope.Benchmark)
-public class CatalogueCostBenchmark {
+public class CatalogueCostBenchmark extends LauncherRunDirectories {
 
-  private Launcher launcher;
-  private Path root;
-  private Path runDir;
-  private int run;
-
-  /** The step() calls of the last catalogue run, as the engine reported them. */
+  /** The step() calls of the catalogue runs, as the engine reported them. */
   @AuxCounters(AuxCounters.Type.EVENTS)
   @State(Scope.Thread)
   public static class Steps {
     public long steps;
   }
 
-  @Setup(Level.Trial)
-  public void createLauncher() {
-    launcher = LauncherFactory.create();
-    root = BenchmarkTrials.newTempDir("trainunit-catalogue-cost-");
+  /** SleepingModel is one trainable; the small fleet the other engine benchmarks configure is unused here. */
+  @Override
+  protected int trainableCount() {
+    return 1;
   }
 
-  @Setup(Level.Iteration)
-  public void newRunDirectory() {
-    runDir = root.resolve("run-" + (++run));
-  }
-
-  @TearDown(Level.Iteration)
-  public void deleteRunDirectory() {
-    BenchmarkTrials.deleteRecursively(runDir);
-  }
-
-  @TearDown(Level.Trial)
-  public void deleteRoot() {
-    BenchmarkTrials.deleteRecursively(root);
+  @Override
+  protected String directoryPrefix() {
+    return "trainunit-catalogue-cost-";
   }
 
   @Benchmark

@@ -31,8 +31,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *            the eight other checks excluded with trainunit.checks.exclude, no HTML report, no
  *            console summary, output in a fresh temporary directory. Included, because the
  *            engine does them for every user: discovery and the tree (200 config containers of
- *            ten check nodes each, eight of which are reported skipped); the reference run the
- *            save-restore check compares lengths against; one driver thread per instance, and a
+ *            ten check nodes each, eight of which are reported skipped); the reference run, which
+ *            saves at iterations 1, 5 and 9 and whose checkpoints save-restore restores (the
+ *            engine's way of sharing work, where the hand-written test trains each prefix again,
+ *            as a person writing it would); one driver thread per instance, and a
  *            hand-off to it with a time limit for every call; the lifecycle check's further
  *            assertions (every auto-filled metric present, config echoed, metrics loggable and
  *            finite, a second stop() and a train() after stop() refused); writing each trial's
