@@ -78,6 +78,18 @@ public final class CheckContext implements AutoCloseable {
     return ks;
   }
 
+  /**
+   * Aborts the check, saying why, when the comparisons after restoring the checkpoints of
+   * {@code ks} could not fail whatever the checkpoint holds (see {@link MetricsThatRevealState}).
+   * Not for {@code deterministic = false}: those comparisons are of the counters only, as declared.
+   */
+  public void requireMetricsThatRevealState(List<Integer> ks) {
+    if (!declaration().deterministic()) return;
+    MetricsThatRevealState.whyNone(reference(), ks, comparison()).ifPresent(why -> {
+      throw new TestAbortedException(why);
+    });
+  }
+
   /** The middle one of {@link #checkpointIterations()}. */
   public int middleCheckpoint() {
     List<Integer> ks = checkpointIterations();

@@ -59,6 +59,7 @@ public final class FreshJvmRestoreCheck implements Check {
     ReferenceRun reference = context.reference();
     int length = reference.length();
     int k = context.middleCheckpoint();
+    context.requireMetricsThatRevealState(List.of(k));
     Path copy = context.copyOf(reference.checkpoint(k), "fresh-jvm-checkpoint");
     Path trialDir = jvm.trialDir();
     FreshJvmRequest request = new FreshJvmRequest(context.declaration().trainableClass().getName(),

@@ -65,6 +65,7 @@ public final class SaveRestoreCheck implements Check {
   public void run(CheckContext context) {
     ReferenceRun reference = context.reference();
     List<Integer> iterations = context.checkpointIterations();
+    context.requireMetricsThatRevealState(iterations);
     for (int k : iterations) checkAt(context, reference, k);
     context.report("checkpoint-iterations", iterations.toString());
   }
