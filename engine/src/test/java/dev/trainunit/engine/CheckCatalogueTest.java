@@ -84,7 +84,7 @@ class CheckCatalogueTest {
         .contains("in the uninterrupted run").contains("after restore")
         .contains("Optimizer moments")
         // the field at fault, found by comparing the restored instance with one in the saved state
-        .contains("fields that differ right after restoring the checkpoint of iteration 1: vw (double, saved ")
+        .contains("Fields that differ right after restoring the checkpoint of iteration 1: vw (double, saved ")
         .contains("vb (double, saved ");
   }
 

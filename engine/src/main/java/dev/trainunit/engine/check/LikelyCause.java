@@ -67,7 +67,8 @@ final class LikelyCause {
 
     /** This explanation followed by {@code evidence}, e.g. the fields that differ after the restore. */
     Explanation followedBy(Optional<String> evidence) {
-      return evidence.map(e -> new Explanation(text + ". " + e, unknown)).orElse(this);
+      return evidence.map(e -> new Explanation(text + ". " + Character.toUpperCase(e.charAt(0)) + e.substring(1), unknown))
+          .orElse(this);
     }
 
     /** Attaches what could not be found out to {@code failure}; returns it. */
