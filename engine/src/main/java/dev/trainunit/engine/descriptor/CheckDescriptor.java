@@ -2,7 +2,7 @@ package dev.trainunit.engine.descriptor;
 
 import dev.trainunit.engine.check.Check;
 import dev.trainunit.engine.check.CheckContext;
-import dev.trainunit.engine.discovery.TrainableDeclaration;
+import dev.trainunit.engine.config.TrainableDeclaration;
 import dev.trainunit.engine.execution.TrainUnitContext;
 import dev.trainunit.engine.run.TrialSubject;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.trainunit.engine.descriptor;
 
-import dev.trainunit.engine.discovery.TrainableDeclaration;
+import dev.trainunit.engine.config.TrainableDeclaration;
 import dev.trainunit.engine.execution.TrainUnitContext;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;

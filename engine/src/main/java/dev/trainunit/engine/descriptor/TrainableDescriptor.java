@@ -1,6 +1,6 @@
 package dev.trainunit.engine.descriptor;
 
-import dev.trainunit.engine.discovery.TrainableDeclaration;
+import dev.trainunit.engine.config.TrainableDeclaration;
 import dev.trainunit.engine.execution.TrainUnitContext;
 import dev.trainunit.engine.run.TrialSubject;
 import java.nio.file.Path;

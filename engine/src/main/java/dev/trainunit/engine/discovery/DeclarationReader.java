@@ -7,6 +7,7 @@ import dev.trainunit.annotations.Trainable;
 import dev.trainunit.engine.check.CheckCatalog;
 import dev.trainunit.engine.config.Durations;
 import dev.trainunit.engine.config.EngineSettings;
+import dev.trainunit.engine.config.TrainableDeclaration;
 import java.lang.reflect.Array;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;

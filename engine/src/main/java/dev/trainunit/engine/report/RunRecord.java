@@ -2,7 +2,7 @@ package dev.trainunit.engine.report;
 
 import dev.trainunit.engine.check.Check;
 import dev.trainunit.engine.check.DivergenceFailure;
-import dev.trainunit.engine.discovery.TrainableDeclaration;
+import dev.trainunit.engine.config.TrainableDeclaration;
 import dev.trainunit.engine.run.ReferenceRun;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

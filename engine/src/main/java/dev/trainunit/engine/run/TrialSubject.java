@@ -4,7 +4,7 @@ import dev.trainunit.Config;
 import dev.trainunit.Result;
 import dev.trainunit.Trial;
 import dev.trainunit.engine.config.EngineSettings;
-import dev.trainunit.engine.discovery.TrainableDeclaration;
+import dev.trainunit.engine.config.TrainableDeclaration;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

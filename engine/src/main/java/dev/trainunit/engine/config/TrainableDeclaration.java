@@ -1,4 +1,4 @@
-package dev.trainunit.engine.discovery;
+package dev.trainunit.engine.config;
 
 import dev.trainunit.AbstractTrainable;
 import dev.trainunit.Config;
