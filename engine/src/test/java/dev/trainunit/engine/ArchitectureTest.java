@@ -1,14 +1,19 @@
 package dev.trainunit.engine;
 
+import static com.tngtech.archunit.base.DescribedPredicate.describe;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.JavaAnnotation;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.library.dependencies.SliceAssignment;
 import com.tngtech.archunit.library.dependencies.SliceIdentifier;
+import dev.trainunit.engine.config.Constants;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -92,5 +97,22 @@ class ArchitectureTest {
         return "the engine's packages";
       }
     }).should().beFreeOfCycles().check(engine);
+  }
+
+  /**
+   * Every public type says, with {@code @API}, whether users may rely on it: only the engine itself
+   * (JUnit loads it) and the configuration keys are {@code STABLE}; every other public type is
+   * public only for another engine package and says {@code INTERNAL}. Whatever can be package-private
+   * is.
+   */
+  @Test
+  void everyPublicTypeDeclaresItsApiStatus() {
+    classes().that().arePublic().and().areTopLevelClasses().should().beAnnotatedWith(API.class).check(engine);
+    classes().that().arePublic().and().areTopLevelClasses()
+        .and().doNotBelongToAnyOf(TrainUnitTestEngine.class, Constants.class)
+        .should().beAnnotatedWith(describe("@API(status = INTERNAL)",
+            (JavaAnnotation<?> a) -> a.getRawType().isEquivalentTo(API.class)
+                && a.as(API.class).status() == API.Status.INTERNAL))
+        .check(engine);
   }
 }

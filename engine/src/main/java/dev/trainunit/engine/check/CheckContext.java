@@ -14,12 +14,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import org.apiguardian.api.API;
 import org.opentest4j.TestAbortedException;
 
 /**
  * What a running check works with: the subject (trainable, config, reference run), instances it
  * starts (stopped for it when it ends), and a way to publish report entries.
  */
+@API(status = API.Status.INTERNAL)
 public final class CheckContext implements AutoCloseable, SequenceContext {
 
   private final TrialSubject subject;

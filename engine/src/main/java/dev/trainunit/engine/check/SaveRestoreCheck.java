@@ -19,7 +19,7 @@ import java.util.Map;
  * The saved instance's own continuation is the truth, so that a trainable which is merely not
  * reproducible across instances fails {@code determinism} and not this check.
  */
-public final class SaveRestoreCheck implements Check {
+final class SaveRestoreCheck implements Check {
 
   @Override
   public String id() {

@@ -5,6 +5,7 @@ import dev.trainunit.Config;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import org.apiguardian.api.API;
 
 /**
  * A valid {@code @Trainable} declaration, read and checked: what to test and how.
@@ -23,6 +24,7 @@ import java.util.Set;
  * @param ignoredMetrics metrics left out of every comparison
  * @param stepBudget the most step() calls the check catalogue may make per config, as a multiple of one run
  */
+@API(status = API.Status.INTERNAL)
 public record TrainableDeclaration(
     Class<?> testClass,
     Class<? extends AbstractTrainable> trainableClass,

@@ -19,11 +19,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.time.Duration;
+import org.apiguardian.api.API;
 
 /**
  * Reads a {@code @Trainable} declaration and collects every problem with it, so that one bad
  * class reports all its mistakes at once.
  */
+@API(status = API.Status.INTERNAL)
 public final class DeclarationReader {
 
   /** {@code @Trainable.iterations()} when the declaration does not set it. */

@@ -39,7 +39,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>The walk is iterative (deep linked structures do not overflow the stack) and follows each
  * pair of objects once, so cycles end.
  */
-public final class ObjectGraphs {
+final class ObjectGraphs {
 
   /** Fields of a class, cached: a model's graph has many objects of few classes. */
   private static final Map<Class<?>, Optional<List<Field>>> FIELDS = new ConcurrentHashMap<>();

@@ -19,11 +19,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.commons.io.file.PathUtils;
+import org.apiguardian.api.API;
 
 /**
  * One run of a sequence against fresh instances, comparing every result with the reference run.
  * An operation that does not apply when it comes is skipped, so that any sub-sequence can run.
  */
+@API(status = API.Status.INTERNAL)
 public final class SequenceRun {
 
   private static final Duration BUFFER_TIME = Duration.ofMinutes(10);
