@@ -9,6 +9,7 @@ import dev.trainunit.engine.discovery.TrainableSelectorResolver;
 import dev.trainunit.engine.execution.TrainUnitContext;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.apiguardian.api.API;
 import org.junit.platform.engine.DiscoveryIssue;
 import org.junit.platform.engine.DiscoveryIssue.Severity;
 import org.junit.platform.engine.EngineDiscoveryRequest;
@@ -25,6 +26,7 @@ import org.junit.platform.engine.support.hierarchical.ParallelHierarchicalTestEx
  * The TrainUnit test engine (id {@code trainunit}): discovers {@code @Trainable} classes and
  * proves, one check per test node, that each honours the Trainable contract.
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public final class TrainUnitTestEngine extends HierarchicalTestEngine<TrainUnitContext> {
 
   public static final String ENGINE_ID = "trainunit";

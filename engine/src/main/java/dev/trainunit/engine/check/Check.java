@@ -2,6 +2,7 @@ package dev.trainunit.engine.check;
 
 import dev.trainunit.engine.run.TrialSubject;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * One property of the Trainable contract, proven against one trainable and config. Each check is
@@ -13,6 +14,7 @@ import java.util.Optional;
  * (with {@code org.opentest4j.TestAbortedException}) when it finds out at run time that it does
  * not apply.
  */
+@API(status = API.Status.INTERNAL)
 public interface Check {
 
   /** The id users write in {@code skip} and {@code trainunit.checks.exclude}, e.g. {@code "save-restore"}. */

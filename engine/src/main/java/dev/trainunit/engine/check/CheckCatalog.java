@@ -5,8 +5,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.apiguardian.api.API;
 
 /** The checks the engine runs, in the order they appear under each trainable. */
+@API(status = API.Status.INTERNAL)
 public final class CheckCatalog {
 
   private final Map<String, Check> checks = new LinkedHashMap<>();

@@ -2,7 +2,8 @@ package dev.trainunit.engine.check;
 
 import dev.trainunit.Checkpoint;
 import dev.trainunit.Config;
-import dev.trainunit.engine.discovery.TrainableDeclaration;
+import dev.trainunit.engine.check.fuzz.SequenceContext;
+import dev.trainunit.engine.config.TrainableDeclaration;
 import dev.trainunit.engine.run.BufferedRun;
 import dev.trainunit.engine.run.ReferenceRun;
 import dev.trainunit.engine.run.StreamComparison;
@@ -13,13 +14,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import org.apiguardian.api.API;
 import org.opentest4j.TestAbortedException;
 
 /**
  * What a running check works with: the subject (trainable, config, reference run), instances it
  * starts (stopped for it when it ends), and a way to publish report entries.
  */
-public final class CheckContext implements AutoCloseable {
+@API(status = API.Status.INTERNAL)
+public final class CheckContext implements AutoCloseable, SequenceContext {
 
   private final TrialSubject subject;
   private final List<Check> checksBeside;

@@ -40,7 +40,7 @@ import java.util.Optional;
  * <p><b>Cost.</b> No step of its own: the checkpoint is the reference run's (taken at its middle
  * checkpoint iteration); the check only restores and saves.
  */
-public final class CheckpointRoundtripCheck implements Check {
+final class CheckpointRoundtripCheck implements Check {
 
   @Override
   public String id() {

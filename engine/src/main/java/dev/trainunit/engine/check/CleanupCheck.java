@@ -28,7 +28,7 @@ import java.util.TreeSet;
  * <p>Leaked threads are interrupted once they have been reported, so that they do not pile up
  * over a long build; that is a courtesy, not a cure.
  */
-public final class CleanupCheck implements Check {
+final class CleanupCheck implements Check {
 
   /** How long threads and files already on their way out get after stop() returns. */
   static final Duration GRACE = Duration.ofMillis(500);

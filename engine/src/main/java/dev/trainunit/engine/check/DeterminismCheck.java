@@ -18,7 +18,7 @@ import java.util.Optional;
  * buffered run (taking checkpoints changed training), or with neither (the runs are not
  * reproducible).
  */
-public final class DeterminismCheck implements Check {
+final class DeterminismCheck implements Check {
 
   @Override
   public String id() {

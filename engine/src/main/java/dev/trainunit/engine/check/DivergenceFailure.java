@@ -3,6 +3,7 @@ package dev.trainunit.engine.check;
 import dev.trainunit.engine.run.Divergence;
 import java.util.List;
 import java.util.Map;
+import org.apiguardian.api.API;
 import org.opentest4j.AssertionFailedError;
 
 /**
@@ -14,6 +15,7 @@ import org.opentest4j.AssertionFailedError;
  * compared pairwise from their first elements; {@link #firstIteration()} is the training_iteration
  * of the first element of each (k+1 after a restore at iteration k, 1 for two runs from scratch).
  */
+@API(status = API.Status.INTERNAL)
 public final class DivergenceFailure extends AssertionFailedError {
 
   private static final long serialVersionUID = 1L;

@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * <p>The export judged is the one the shared reference run made at its end, before it stopped:
  * no step of its own.
  */
-public final class ExportModelCheck implements Check {
+final class ExportModelCheck implements Check {
 
   @Override
   public String id() {

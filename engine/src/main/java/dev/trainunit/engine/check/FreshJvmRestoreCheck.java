@@ -21,7 +21,7 @@ import java.util.Optional;
  * writer and reader before they are compared. Skipped when {@code trainunit.fresh-jvm.enabled}
  * is false.
  */
-public final class FreshJvmRestoreCheck implements Check {
+final class FreshJvmRestoreCheck implements Check {
 
   @Override
   public String id() {

@@ -17,7 +17,7 @@ import java.util.Set;
  * <p>The run judged is the shared reference run (see {@code run.ReferenceRun}): it costs no step
  * of its own.
  */
-public final class LifecycleCheck implements Check {
+final class LifecycleCheck implements Check {
 
   static final List<String> AUTO_FILLED = List.of(Result.TRAINING_ITERATION, Result.TIME_THIS_ITER_S,
       Result.TIME_TOTAL_S, Result.TIME_SINCE_RESTORE, Result.ITERATIONS_SINCE_RESTORE, Result.TIMESTAMP, Result.DATE,

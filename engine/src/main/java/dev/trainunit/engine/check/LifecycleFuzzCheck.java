@@ -42,7 +42,7 @@ import org.opentest4j.AssertionFailedError;
  * <p>Generating, running and shrinking sequences is {@link dev.trainunit.engine.check.fuzz}'s;
  * this class wires them and words the failure.
  */
-public final class LifecycleFuzzCheck implements Check {
+final class LifecycleFuzzCheck implements Check {
 
   static final long SEED_STEP = 0x9E3779B97F4A7C15L;
 

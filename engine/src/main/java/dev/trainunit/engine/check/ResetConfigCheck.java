@@ -15,7 +15,7 @@ import org.opentest4j.TestAbortedException;
  * exercised), or the same config when only one is declared. Aborted (shown as skipped) when
  * {@code resetConfig} returns false: Tune then builds a fresh instance.
  */
-public final class ResetConfigCheck implements Check {
+final class ResetConfigCheck implements Check {
 
   /**
    * Iterations the instance trains before it is reset: enough for optimizer state and whatever a

@@ -21,7 +21,7 @@ import java.util.Optional;
  * The saved instance's own continuation is the truth, so that a trainable which is merely not
  * reproducible across instances fails {@code determinism} and not this check.
  */
-public final class SaveRestoreCheck implements Check {
+final class SaveRestoreCheck implements Check {
 
   /**
    * The fields in which an instance restored from the checkpoint of iteration {@code k} differs,

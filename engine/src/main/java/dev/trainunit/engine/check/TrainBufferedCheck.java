@@ -17,7 +17,7 @@ import java.util.Optional;
  * trainBuffered at fault; when the runs are not reproducible at all, that is {@code determinism}'s
  * verdict, and this check compares only the counters.
  */
-public final class TrainBufferedCheck implements Check {
+final class TrainBufferedCheck implements Check {
 
   @Override
   public String id() {

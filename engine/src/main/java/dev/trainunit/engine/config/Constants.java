@@ -1,11 +1,14 @@
 package dev.trainunit.engine.config;
 
+import org.apiguardian.api.API;
+
 /**
  * The engine's configuration parameters: every key, what it means and its default. Set them in
  * {@code src/test/resources/junit-platform.properties}, with {@code -D} on the Maven command line,
  * or in Surefire's {@code <configurationParameters>}. A value the engine cannot read fails the run
  * at discovery, naming the key and the value.
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public final class Constants {
 
   private Constants() {}

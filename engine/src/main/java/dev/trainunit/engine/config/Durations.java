@@ -4,8 +4,10 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apiguardian.api.API;
 
 /** Reads durations the way people write them in configuration: {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h}. */
+@API(status = API.Status.INTERNAL)
 public final class Durations {
 
   private static final Pattern FORMAT = Pattern.compile("\\s*(\\d+)\\s*(ms|s|m|h)\\s*");

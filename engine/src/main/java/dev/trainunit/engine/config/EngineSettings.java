@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 import org.junit.platform.engine.ConfigurationParameters;
 
 /**
@@ -17,6 +18,7 @@ import org.junit.platform.engine.ConfigurationParameters;
  * properties, {@code junit-platform.properties}, Surefire's {@code configurationParameters}).
  * Every key starts with {@code trainunit.}.
  */
+@API(status = API.Status.INTERNAL)
 public final class EngineSettings {
 
   // The keys, documented for users, live in Constants; these names keep the engine's code short.

@@ -2,12 +2,13 @@ package dev.trainunit.engine.descriptor;
 
 import dev.trainunit.engine.check.Check;
 import dev.trainunit.engine.check.CheckContext;
-import dev.trainunit.engine.discovery.TrainableDeclaration;
+import dev.trainunit.engine.config.TrainableDeclaration;
 import dev.trainunit.engine.execution.TrainUnitContext;
 import dev.trainunit.engine.run.TrialSubject;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apiguardian.api.API;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.UniqueId;
@@ -21,6 +22,7 @@ import org.junit.platform.engine.support.hierarchical.Node;
  * {@code MethodSource(testClass, checkId)} so that {@code -Dtest='LogRegTest#save-restore'} and
  * IDEs select it.
  */
+@API(status = API.Status.INTERNAL)
 public final class CheckDescriptor extends AbstractTestDescriptor implements Node<TrainUnitContext> {
 
   public static final String SEGMENT = "check";

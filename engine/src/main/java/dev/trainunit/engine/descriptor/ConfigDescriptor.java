@@ -1,12 +1,14 @@
 package dev.trainunit.engine.descriptor;
 
-import dev.trainunit.engine.discovery.TrainableDeclaration;
+import dev.trainunit.engine.config.TrainableDeclaration;
 import dev.trainunit.engine.execution.TrainUnitContext;
+import org.apiguardian.api.API;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
 import org.junit.platform.engine.support.hierarchical.Node;
 
 /** The checks of one config, when a trainable declares several. Its id segment is the 1-based config number. */
+@API(status = API.Status.INTERNAL)
 public final class ConfigDescriptor extends AbstractTestDescriptor implements Node<TrainUnitContext> {
 
   public static final String SEGMENT = "config";

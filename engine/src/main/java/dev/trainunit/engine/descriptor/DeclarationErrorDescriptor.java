@@ -1,6 +1,7 @@
 package dev.trainunit.engine.descriptor;
 
 import dev.trainunit.engine.execution.TrainUnitContext;
+import org.apiguardian.api.API;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
 import org.junit.platform.engine.support.descriptor.MethodSource;
@@ -11,6 +12,7 @@ import org.junit.platform.engine.support.hierarchical.Node;
  * declaration. Named after the class, so that Surefire's XML and console say
  * {@code LogRegTest.LogRegTest} with the reason.
  */
+@API(status = API.Status.INTERNAL)
 public final class DeclarationErrorDescriptor extends AbstractTestDescriptor implements Node<TrainUnitContext> {
 
   public static final String SEGMENT = "declaration";

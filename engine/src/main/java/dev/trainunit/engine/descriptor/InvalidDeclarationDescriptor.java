@@ -1,6 +1,7 @@
 package dev.trainunit.engine.descriptor;
 
 import dev.trainunit.engine.execution.TrainUnitContext;
+import org.apiguardian.api.API;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
 import org.junit.platform.engine.support.descriptor.ClassSource;
@@ -16,6 +17,7 @@ import org.junit.platform.engine.support.hierarchical.Node;
  * the console launcher but dropped by Surefire, which would turn a wrong declaration into
  * "Tests run: 0, BUILD SUCCESS".
  */
+@API(status = API.Status.INTERNAL)
 public final class InvalidDeclarationDescriptor extends AbstractTestDescriptor implements Node<TrainUnitContext> {
 
   private final Class<?> testClass;

@@ -3,11 +3,13 @@ package dev.trainunit.engine.descriptor;
 import dev.trainunit.engine.config.EngineSettings;
 import dev.trainunit.engine.execution.TrainUnitContext;
 import dev.trainunit.engine.report.Reporter;
+import org.apiguardian.api.API;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.EngineDescriptor;
 import org.junit.platform.engine.support.hierarchical.Node;
 
 /** The root of the TrainUnit test tree; it keeps the settings read once at discovery for the execution. */
+@API(status = API.Status.INTERNAL)
 public final class TrainUnitEngineDescriptor extends EngineDescriptor implements Node<TrainUnitContext> {
 
   private final EngineSettings settings;

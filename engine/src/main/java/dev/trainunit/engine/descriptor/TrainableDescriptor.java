@@ -1,11 +1,12 @@
 package dev.trainunit.engine.descriptor;
 
-import dev.trainunit.engine.discovery.TrainableDeclaration;
+import dev.trainunit.engine.config.TrainableDeclaration;
 import dev.trainunit.engine.execution.TrainUnitContext;
 import dev.trainunit.engine.run.TrialSubject;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.apiguardian.api.API;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
 import org.junit.platform.engine.support.descriptor.ClassSource;
@@ -15,6 +16,7 @@ import org.junit.platform.engine.support.hierarchical.Node;
  * The container of one {@code @Trainable} class: its checks (one config) or its config
  * containers (several). Before its children run it sets up one subject per config.
  */
+@API(status = API.Status.INTERNAL)
 public final class TrainableDescriptor extends AbstractTestDescriptor implements Node<TrainUnitContext> {
 
   public static final String SEGMENT = "trainable";

@@ -8,6 +8,7 @@ import dev.trainunit.engine.check.CheckCatalog;
 import dev.trainunit.engine.check.content.FieldPaths;
 import dev.trainunit.engine.config.Durations;
 import dev.trainunit.engine.config.EngineSettings;
+import dev.trainunit.engine.config.TrainableDeclaration;
 import java.lang.reflect.Array;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -19,11 +20,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.time.Duration;
+import org.apiguardian.api.API;
 
 /**
  * Reads a {@code @Trainable} declaration and collects every problem with it, so that one bad
  * class reports all its mistakes at once.
  */
+@API(status = API.Status.INTERNAL)
 public final class DeclarationReader {
 
   /** {@code @Trainable.iterations()} when the declaration does not set it. */

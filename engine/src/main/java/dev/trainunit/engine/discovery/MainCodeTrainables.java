@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apiguardian.api.API;
 import org.junit.platform.commons.support.ReflectionSupport;
 import org.junit.platform.engine.DiscoveryIssue;
 import org.junit.platform.engine.DiscoveryIssue.Severity;
@@ -27,6 +28,7 @@ import org.junit.platform.engine.support.descriptor.ClassSource;
  * selected class) with the build's main output beside it; there it scans the main output and warns
  * about every {@code @Trainable} class that no test class covers.
  */
+@API(status = API.Status.INTERNAL)
 public final class MainCodeTrainables {
 
   /**

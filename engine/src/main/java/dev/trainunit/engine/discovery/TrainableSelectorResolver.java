@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
+import org.apiguardian.api.API;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.commons.support.ReflectionSupport;
 import org.junit.platform.engine.DiscoveryIssue;
@@ -37,6 +38,7 @@ import org.junit.platform.engine.support.discovery.SelectorResolver;
  * to the same node, and selecting one check (an IDE's "rerun", Surefire's {@code Class#check})
  * builds only that check.
  */
+@API(status = API.Status.INTERNAL)
 public final class TrainableSelectorResolver implements SelectorResolver {
 
   private final DeclarationReader reader;

@@ -5,6 +5,7 @@ import dev.trainunit.engine.report.RunRecord;
 import dev.trainunit.engine.run.TrialSubject;
 import java.nio.file.Path;
 import java.util.List;
+import org.apiguardian.api.API;
 import org.junit.platform.engine.EngineExecutionListener;
 import org.junit.platform.engine.support.hierarchical.EngineExecutionContext;
 
@@ -14,6 +15,7 @@ import org.junit.platform.engine.support.hierarchical.EngineExecutionContext;
  * trainable container) the subjects of its configs. Immutable (the record is shared and
  * thread-safe); each level derives its own.
  */
+@API(status = API.Status.INTERNAL)
 public final class TrainUnitContext implements EngineExecutionContext {
 
   private final EngineSettings settings;

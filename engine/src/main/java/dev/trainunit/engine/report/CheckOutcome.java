@@ -15,7 +15,7 @@ import java.util.Optional;
  * @param message the failure message, or the skip or abort reason; empty on a pass
  * @param overlay what to draw when the check failed because two metric streams parted; null otherwise
  */
-public record CheckOutcome(String id, String description, int order, Status status, String message, Overlay overlay) {
+record CheckOutcome(String id, String description, int order, Status status, String message, Overlay overlay) {
 
   /** As the test tree lists checks. */
   static final Comparator<CheckOutcome> TREE_ORDER =

@@ -1,6 +1,7 @@
 package dev.trainunit.engine.report;
 
 import java.util.Locale;
+import org.apiguardian.api.API;
 
 /**
  * What the checks of one trainable and config cost: the step() calls they made (in this JVM and
@@ -11,6 +12,7 @@ import java.util.Locale;
  * @param runLength step() calls of one run (the reference run's length); 0 when none was made
  * @param wallMillis wall-clock time of the config's checks
  */
+@API(status = API.Status.INTERNAL)
 public record Cost(long steps, int runLength, long wallMillis) {
 
   /** The steps as a multiple of one run, e.g. 7.4; 0 when no run was made. */

@@ -22,7 +22,7 @@ import java.util.Optional;
  * @param actualStream the comparable results of the actual run
  * @param firstIteration the training_iteration of the first element of each stream
  */
-public record Overlay(long iteration, String metric, Object expected, Object actual, String expectedRun,
+record Overlay(long iteration, String metric, Object expected, Object actual, String expectedRun,
     String actualRun, List<Map<String, Object>> expectedStream, List<Map<String, Object>> actualStream,
     long firstIteration) {
 

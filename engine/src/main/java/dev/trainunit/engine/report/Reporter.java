@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * Writes the report of the build, once per engine execution, when it ends: stores what this
@@ -22,6 +23,7 @@ import java.util.Optional;
  * the build, whichever finishes last. The console summary (unless {@code trainunit.report.quiet=true})
  * tells what this execution ran.
  */
+@API(status = API.Status.INTERNAL)
 public final class Reporter {
 
   public static final String HTML = "index.html";

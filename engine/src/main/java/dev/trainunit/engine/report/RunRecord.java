@@ -2,13 +2,14 @@ package dev.trainunit.engine.report;
 
 import dev.trainunit.engine.check.Check;
 import dev.trainunit.engine.check.DivergenceFailure;
-import dev.trainunit.engine.discovery.TrainableDeclaration;
+import dev.trainunit.engine.config.TrainableDeclaration;
 import dev.trainunit.engine.run.ReferenceRun;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apiguardian.api.API;
 import org.junit.platform.engine.TestExecutionResult;
 
 /**
@@ -17,6 +18,7 @@ import org.junit.platform.engine.TestExecutionResult;
  * reporter. One per engine execution, created with the root execution context. What it hands out is
  * plain data (see {@link PlainData}), ready to be stored in a report part.
  */
+@API(status = API.Status.INTERNAL)
 public final class RunRecord {
 
   private final Map<Key, Entry> entries = new LinkedHashMap<>();

@@ -17,7 +17,7 @@ import java.util.Map;
  * @param reference the reference run's comparable results, empty when no check needed one
  * @param cost what the checks of the execution that ran last cost; null when not known
  */
-public record Section(String testClass, String trainableClass, int configIndex, int configCount, String configLabel,
+record Section(String testClass, String trainableClass, int configIndex, int configCount, String configLabel,
     Map<String, Object> config, List<CheckOutcome> checks, List<Map<String, Object>> reference, Cost cost) {
 
   public static final Comparator<Section> ORDER =

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * The second run of a subject: a fresh instance driven through {@code trainBuffered} (batches of
@@ -18,6 +19,7 @@ import java.util.Optional;
  *     over its cap, a batch that went on after done, a zero-buffer call that did not return
  *     exactly one result); empty when none
  */
+@API(status = API.Status.INTERNAL)
 public record BufferedRun(List<Result> results, Optional<String> violation) {
 
   public static final int CAP = 3;

@@ -1,5 +1,7 @@
 package dev.trainunit.engine.run;
 
+import org.apiguardian.api.API;
+
 /**
  * Where two runs part: the first iteration and metric whose values differ.
  *
@@ -8,6 +10,7 @@ package dev.trainunit.engine.run;
  * @param expected the value in the run taken as the truth (usually the uninterrupted reference run)
  * @param actual the value in the run under check
  */
+@API(status = API.Status.INTERNAL)
 public record Divergence(long iteration, String metric, Object expected, Object actual) {
 
   /** "iteration 6 diverged: loss 0.4231 in the uninterrupted run, 0.5870 after restore". */

@@ -3,6 +3,7 @@ package dev.trainunit.engine.run;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * What {@code exportModel} did at the end of the reference run, for the export-model check.
@@ -12,4 +13,5 @@ import java.util.Optional;
  * @param failure what it threw, if anything
  * @param trainedIterations iterations trained before the export
  */
+@API(status = API.Status.INTERNAL)
 public record ExportAttempt(Path dir, Map<String, Path> exported, Optional<RuntimeException> failure, int trainedIterations) {}

@@ -1,5 +1,7 @@
 package dev.trainunit.engine.run;
 
+import org.apiguardian.api.API;
+
 /**
  * The name of something true or false about a subject that the checks find out only when they
  * need it, to explain a failure (two fresh runs agree; a restore continues exactly), and then
@@ -8,6 +10,7 @@ package dev.trainunit.engine.run;
  *
  * @param <T> what finding it out gives
  */
+@API(status = API.Status.INTERNAL)
 public final class Fact<T> {
 
   private final String description;

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.apiguardian.api.API;
 
 /**
  * The parent side of the {@code fresh-jvm-restore} check: starts {@link FreshJvmMain} in a new
@@ -33,6 +34,7 @@ import java.util.concurrent.TimeUnit;
  * later): {@link FreshJvmAhead} decides which subject's JVM to start ahead. Each JVM serves exactly
  * one restore, so statics are always fresh.
  */
+@API(status = API.Status.INTERNAL)
 public final class FreshJvm {
 
   /** Time a JVM gets to start and load the trainable, on top of the step timeouts. */

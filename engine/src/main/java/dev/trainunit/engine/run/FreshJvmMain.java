@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apiguardian.api.API;
 
 /**
  * The child side of the {@code fresh-jvm-restore} check: started in a new JVM (whose working
@@ -32,6 +33,7 @@ import java.util.Set;
  * comparable metrics ({@link Metrics#comparable}). Exit code 0 on success; on any
  * failure the stack trace goes to stderr and the exit code is 1.
  */
+@API(status = API.Status.INTERNAL)
 public final class FreshJvmMain {
 
   private FreshJvmMain() {}

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * What the parent asks of a fresh JVM: restore {@code checkpoint} into a new instance of
@@ -14,6 +15,7 @@ import java.util.Map;
  * in {@code trialDir}, train up to {@code iterations} times and write the results to
  * {@code output}. Travels as a JSON file.
  */
+@API(status = API.Status.INTERNAL)
 public record FreshJvmRequest(String trainableClass, String configJson, Path checkpoint, int iterations,
     long stepTimeoutMillis, List<String> ignoredMetrics, Path trialDir, String trialName, String trialId, Path output) {
 

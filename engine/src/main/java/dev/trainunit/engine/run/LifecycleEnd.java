@@ -1,6 +1,7 @@
 package dev.trainunit.engine.run;
 
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * How an instance's life ended, as the lifecycle check judges it: whether {@code stop()}
@@ -10,6 +11,7 @@ import java.util.Optional;
  * @param secondStopRefused a second {@code stop()} threw IllegalStateException
  * @param trainAfterStopRefused {@code train()} after {@code stop()} threw IllegalStateException
  */
+@API(status = API.Status.INTERNAL)
 public record LifecycleEnd(Optional<RuntimeException> stopFailure, boolean secondStopRefused, boolean trainAfterStopRefused) {
 
   /** Stops {@code driver} and tries what a stopped trainable must refuse. */

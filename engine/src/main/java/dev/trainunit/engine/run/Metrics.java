@@ -5,12 +5,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apiguardian.api.API;
 
 /**
  * The part of a result that two runs of a correct trainable must agree on: the model's own
  * metrics and the framework's counters, without wall-clock times, dates, process ids and other
  * things that differ between any two runs.
  */
+@API(status = API.Status.INTERNAL)
 public final class Metrics {
 
   /** Auto-filled keys that differ between runs of a correct trainable, or restart after a restore. */

@@ -2,7 +2,7 @@ package dev.trainunit.engine.run;
 
 import dev.trainunit.Checkpoint;
 import dev.trainunit.Result;
-import dev.trainunit.engine.discovery.TrainableDeclaration;
+import dev.trainunit.engine.config.TrainableDeclaration;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

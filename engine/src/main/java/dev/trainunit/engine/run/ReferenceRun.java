@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.IntStream;
+import org.apiguardian.api.API;
 
 /**
  * The recorded, uninterrupted run that the checks of one trainable and config share: a fresh
@@ -28,6 +29,7 @@ import java.util.stream.IntStream;
  * @param end how its life ended
  * @param export what exportModel did, when export formats are declared
  */
+@API(status = API.Status.INTERNAL)
 public record ReferenceRun(List<Result> results, List<Map<String, Object>> comparable, Path logdir,
     SortedMap<Integer, Checkpoint> checkpoints, Optional<RuntimeException> saveFailure, LifecycleEnd end,
     Optional<ExportAttempt> export) {

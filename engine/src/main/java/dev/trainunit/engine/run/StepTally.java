@@ -1,12 +1,14 @@
 package dev.trainunit.engine.run;
 
 import java.util.concurrent.atomic.LongAdder;
+import org.apiguardian.api.API;
 
 /**
  * Counts the step() calls the checks of one trainable and config make, in this JVM and in fresh
  * ones, so that what the catalogue costs is reported in the unit a model author pays in: steps.
  * Thread-safe: checks may run in parallel.
  */
+@API(status = API.Status.INTERNAL)
 public final class StepTally {
 
   private final LongAdder steps = new LongAdder();

@@ -2,11 +2,13 @@ package dev.trainunit.engine.run;
 
 import dev.trainunit.TrainableException;
 import java.time.Duration;
+import org.apiguardian.api.API;
 
 /**
  * A hook did not return in time. The cause carries the stack of the stuck thread at the moment
  * the time ran out, so the report shows where it hangs.
  */
+@API(status = API.Status.INTERNAL)
 public final class StepTimeoutException extends TrainableException {
 
   private static final long serialVersionUID = 1L;

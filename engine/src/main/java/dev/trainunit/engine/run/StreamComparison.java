@@ -7,11 +7,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.apiguardian.api.API;
 
 /**
  * Compares two metric streams iteration by iteration and finds the first place they part:
  * exactly, or within a relative tolerance for floating-point values.
  */
+@API(status = API.Status.INTERNAL)
 public final class StreamComparison {
 
   /** Stands for a metric one side does not have. */

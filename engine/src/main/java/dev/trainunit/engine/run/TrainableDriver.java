@@ -21,6 +21,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apiguardian.api.API;
 
 /**
  * Drives one trainable instance from a thread of its own, in a thread group of its own, with a
@@ -33,6 +34,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * once, on first use, in the thread group of whoever uses them first, and the cleanup check needs
  * to know whether that first use is still to come.
  */
+@API(status = API.Status.INTERNAL)
 public final class TrainableDriver implements AutoCloseable {
 
   /** Classes an instance of which went through setup, train and stop in this JVM. */

@@ -9,11 +9,13 @@ import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.apache.commons.io.file.PathUtils;
+import org.apiguardian.api.API;
 
 /**
  * Hands out a fresh directory per trial under one base directory, so that no two trials (and no
  * two parallel checks) ever share a file.
  */
+@API(status = API.Status.INTERNAL)
 public final class TrialDirectories {
 
   /** Compiled once: sanitize runs three times for every trial an engine run starts. */

@@ -4,7 +4,7 @@ import dev.trainunit.Config;
 import dev.trainunit.Result;
 import dev.trainunit.Trial;
 import dev.trainunit.engine.config.EngineSettings;
-import dev.trainunit.engine.discovery.TrainableDeclaration;
+import dev.trainunit.engine.config.TrainableDeclaration;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
+import org.apiguardian.api.API;
 
 /**
  * One trainable under one config: what the checks of a config container share. Builds trial
@@ -19,6 +20,7 @@ import java.util.function.Supplier;
  * request: the recorded reference run, the buffered run, and (only when those two disagree) a
  * plain run; and finds out, once, the facts the checks' explanations rest on.
  */
+@API(status = API.Status.INTERNAL)
 public final class TrialSubject {
 
   private final TrainableDeclaration declaration;

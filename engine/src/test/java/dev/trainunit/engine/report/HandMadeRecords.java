@@ -2,8 +2,8 @@ package dev.trainunit.engine.report;
 
 import dev.trainunit.engine.check.CheckCatalog;
 import dev.trainunit.engine.config.EngineSettings;
+import dev.trainunit.engine.config.TrainableDeclaration;
 import dev.trainunit.engine.discovery.DeclarationReader;
-import dev.trainunit.engine.discovery.TrainableDeclaration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;

@@ -13,12 +13,14 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.apiguardian.api.API;
 
 /**
  * Compares two checkpoints by the state they hold: the counters of their metadata, the map a
  * hook returned, and each file the hook wrote, through {@link FileContents}. The framework's own
  * files are left out (their checksums and the last result legitimately differ).
  */
+@API(status = API.Status.INTERNAL)
 public final class CheckpointContents {
 
   private final FileContents files;

@@ -1,5 +1,7 @@
 package dev.trainunit.engine.check.content;
 
+import org.apiguardian.api.API;
+
 /**
  * One field in which a restored trainable differs from the instance that saved the checkpoint:
  * evidence for a failure message, never a verdict of its own.
@@ -13,6 +15,7 @@ package dev.trainunit.engine.check.content;
  * @param comparable false when nothing could tell the two values apart, or comparing them failed:
  *     the field may or may not differ
  */
+@API(status = API.Status.INTERNAL)
 public record FieldDifference(String path, String type, String amount, boolean comparable) {
 
   /** {@code velocity (double[5], max |Δ| 0.31)}. */

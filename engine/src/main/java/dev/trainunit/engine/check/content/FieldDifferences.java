@@ -1,5 +1,6 @@
 package dev.trainunit.engine.check.content;
 
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -7,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 
 /**
  * The fields in which a trainable restored from a checkpoint differs from the instance that
@@ -29,6 +31,7 @@ import java.util.stream.Collectors;
  * comparable (after the fields that differ), never thrown about, and the walk of a big model
  * stops after {@value #MAX_OBJECTS} objects, saying so.
  */
+@API(status = API.Status.INTERNAL)
 public final class FieldDifferences {
 
   /** Objects compared at most: a big model's graph can hold millions of them. */

@@ -1,10 +1,12 @@
 package dev.trainunit.engine.check.content;
 
+
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * Checks a field path a model author declares ({@code @Trainable(derivedFields = "net.scratch")})
@@ -13,6 +15,7 @@ import java.util.Optional;
  * field comparison walks: in the class and its superclasses below the framework's and the JDK's,
  * starting at the trainable and going on through each field's declared type.
  */
+@API(status = API.Status.INTERNAL)
 public final class FieldPaths {
 
   private FieldPaths() {}

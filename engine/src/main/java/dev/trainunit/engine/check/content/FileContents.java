@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
+import org.apiguardian.api.API;
 
 /**
  * Compares two versions of one checkpoint file by what they hold, in the formats real ML
@@ -31,6 +32,7 @@ import java.util.zip.ZipInputStream;
  * same state differently on each save (a {@code HashMap}'s table size, a zip entry's time) is no
  * difference.
  */
+@API(status = API.Status.INTERNAL)
 public final class FileContents {
 
   private static final byte[] ZIP = {'P', 'K', 3, 4};

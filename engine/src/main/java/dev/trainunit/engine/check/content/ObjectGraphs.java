@@ -29,7 +29,7 @@ import java.util.Optional;
  * <p>The walk itself is {@link GraphWalk}'s, without a bound: both graphs were deserialized from
  * files whose bytes already differ, so it runs until it finds where.
  */
-public final class ObjectGraphs {
+final class ObjectGraphs {
 
   private ObjectGraphs() {}
 

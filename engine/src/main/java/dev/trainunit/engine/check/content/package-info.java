@@ -4,5 +4,7 @@
  * a restored trainable with the instance that saved it, field by field ({@link
  * dev.trainunit.engine.check.content.FieldDifferences}, evidence for a failure message). One
  * walker, {@code GraphWalk}, serves both. It knows nothing of checks or runs.
+ *
+ * <p>Imports no other engine package; imported by check only.
  */
 package dev.trainunit.engine.check.content;

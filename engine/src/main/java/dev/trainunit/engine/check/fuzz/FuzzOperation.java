@@ -1,6 +1,9 @@
 package dev.trainunit.engine.check.fuzz;
 
+import org.apiguardian.api.API;
+
 /** One step of a lifecycle-fuzz sequence. */
+@API(status = API.Status.INTERNAL)
 public sealed interface FuzzOperation
     permits FuzzOperation.Train, FuzzOperation.Buffered, FuzzOperation.Save, FuzzOperation.Restore,
         FuzzOperation.RestoreRecorded, FuzzOperation.Reset {

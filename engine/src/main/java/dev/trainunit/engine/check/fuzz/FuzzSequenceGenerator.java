@@ -11,8 +11,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.apiguardian.api.API;
 
 /** Seeded random lifecycle-fuzz sequences: the same seed and reference length give the same sequence. */
+@API(status = API.Status.INTERNAL)
 public final class FuzzSequenceGenerator {
 
   static final int MIN_OPS = 6;

@@ -5,8 +5,10 @@ import dev.trainunit.engine.run.StepTimeoutException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /** What running a sequence gave: the operations as they happened, and where it failed, if it did. */
+@API(status = API.Status.INTERNAL)
 public final class SequenceOutcome {
 
   private final List<String> steps = new ArrayList<>();

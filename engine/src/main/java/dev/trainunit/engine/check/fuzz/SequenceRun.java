@@ -2,7 +2,6 @@ package dev.trainunit.engine.check.fuzz;
 
 import dev.trainunit.Checkpoint;
 import dev.trainunit.Result;
-import dev.trainunit.engine.check.CheckContext;
 import dev.trainunit.engine.check.fuzz.FuzzOperation.Buffered;
 import dev.trainunit.engine.check.fuzz.FuzzOperation.Reset;
 import dev.trainunit.engine.check.fuzz.FuzzOperation.Restore;
@@ -20,16 +19,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.commons.io.file.PathUtils;
+import org.apiguardian.api.API;
 
 /**
  * One run of a sequence against fresh instances, comparing every result with the reference run.
  * An operation that does not apply when it comes is skipped, so that any sub-sequence can run.
  */
+@API(status = API.Status.INTERNAL)
 public final class SequenceRun {
 
   private static final Duration BUFFER_TIME = Duration.ofMinutes(10);
 
-  private final CheckContext context;
+  private final SequenceContext context;
   private final List<Map<String, Object>> reference;
   private final String label;
   private final StreamComparison comparison;
@@ -39,10 +40,10 @@ public final class SequenceRun {
   private long iteration;
 
   /**
-   * @param reference the reference run's results as {@link CheckContext#referenceComparable()} gives them
+   * @param reference the reference run's results, restricted as {@link SequenceContext#comparable(List)} restricts them
    * @param label prefix of the trial names of the instances this run starts
    */
-  public SequenceRun(CheckContext context, List<Map<String, Object>> reference, String label) {
+  public SequenceRun(SequenceContext context, List<Map<String, Object>> reference, String label) {
     this.context = context;
     this.reference = reference;
     this.label = label;

@@ -4,6 +4,7 @@ import dev.trainunit.engine.check.fuzz.FuzzOperation.Buffered;
 import dev.trainunit.engine.check.fuzz.FuzzOperation.Train;
 import java.util.ArrayList;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * Delta debugging of a failing sequence within a budget of sequence runs: removes chunks of
@@ -11,6 +12,7 @@ import java.util.List;
  * it after the failing operation each time; then turns each remaining trainBuffered into plain
  * train() calls where the failure stays. A candidate that times out does not count as failing.
  */
+@API(status = API.Status.INTERNAL)
 public final class SequenceShrinker {
 
   /** Sequence runs spent on shrinking one failure, at most. */

@@ -1,10 +1,11 @@
-package dev.trainunit.engine.discovery;
+package dev.trainunit.engine.config;
 
 import dev.trainunit.AbstractTrainable;
 import dev.trainunit.Config;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import org.apiguardian.api.API;
 
 /**
  * A valid {@code @Trainable} declaration, read and checked: what to test and how.
@@ -25,6 +26,7 @@ import java.util.Set;
  * @param derivedFields fields left out of the comparison of a restored instance with the one that
  *     saved, as dotted paths from the trainable; each one checked to exist
  */
+@API(status = API.Status.INTERNAL)
 public record TrainableDeclaration(
     Class<?> testClass,
     Class<? extends AbstractTrainable> trainableClass,

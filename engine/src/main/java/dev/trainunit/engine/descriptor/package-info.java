@@ -1,0 +1,9 @@
+/**
+ * The nodes of the TrainUnit test tree (engine, trainable, config, check, and the nodes that report
+ * declaration errors) and what each executes: a config node runs the reference run and publishes
+ * it, a check node runs its check.
+ *
+ * <p>May import execution, report, check, run and config; imported by discovery and the engine's
+ * root package. It does not know how the tree is discovered.
+ */
+package dev.trainunit.engine.descriptor;
