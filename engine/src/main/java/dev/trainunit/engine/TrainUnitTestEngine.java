@@ -1,6 +1,7 @@
 package dev.trainunit.engine;
 
 import dev.trainunit.engine.check.CheckCatalog;
+import dev.trainunit.engine.config.Constants;
 import dev.trainunit.engine.config.EngineSettings;
 import dev.trainunit.engine.descriptor.TrainUnitEngineDescriptor;
 import dev.trainunit.engine.discovery.DeclarationReader;
@@ -78,7 +79,7 @@ public final class TrainUnitTestEngine extends HierarchicalTestEngine<TrainUnitC
   protected HierarchicalTestExecutorService createExecutorService(ExecutionRequest request) {
     if (settings(request).parallelEnabled()) {
       return ParallelHierarchicalTestExecutorServiceFactory.create(
-          new PrefixedConfigurationParameters(request.getConfigurationParameters(), EngineSettings.PARALLEL_CONFIG_PREFIX));
+          new PrefixedConfigurationParameters(request.getConfigurationParameters(), Constants.PARALLEL_CONFIG_PREFIX));
     }
     return super.createExecutorService(request);
   }

@@ -1,7 +1,7 @@
 package dev.trainunit.engine.check;
 
 import dev.trainunit.engine.check.fuzz.FuzzOperation;
-import dev.trainunit.engine.config.EngineSettings;
+import dev.trainunit.engine.config.Constants;
 import dev.trainunit.engine.check.fuzz.FuzzSequenceGenerator;
 import dev.trainunit.engine.check.fuzz.SequenceOutcome;
 import dev.trainunit.engine.check.fuzz.SequenceRun;
@@ -87,7 +87,7 @@ final class LifecycleFuzzCheck implements Check {
     ran++;
     context.report("fuzz-runs", ran + " sequences, " + spent + " steps of a budget of " + budget
         + (spent > budget ? ": the other checks leave less than the closing sequence needs; raise "
-            + EngineSettings.STEP_BUDGET + " (or @Trainable(stepBudget)) for random sequences" : ""));
+            + Constants.STEP_BUDGET + " (or @Trainable(stepBudget)) for random sequences" : ""));
   }
 
   /** Whatever the budget leaves after the other checks' plans; it never plans a fixed amount. */

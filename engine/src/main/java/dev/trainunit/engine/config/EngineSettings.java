@@ -21,20 +21,6 @@ import org.junit.platform.engine.ConfigurationParameters;
 @API(status = API.Status.INTERNAL)
 public final class EngineSettings {
 
-  // The keys, documented for users, live in Constants; these names keep the engine's code short.
-  public static final String ITERATIONS = Constants.ITERATIONS;
-  public static final String CHECKS_EXCLUDE = Constants.CHECKS_EXCLUDE;
-  public static final String FUZZ_RUNS = Constants.FUZZ_RUNS;
-  public static final String FUZZ_SEED = Constants.FUZZ_SEED;
-  public static final String STEP_TIMEOUT = Constants.STEP_TIMEOUT;
-  public static final String STEP_BUDGET = Constants.STEP_BUDGET;
-  public static final String FRESH_JVM_ENABLED = Constants.FRESH_JVM_ENABLED;
-  public static final String OUTPUT_DIR = Constants.OUTPUT_DIR;
-  public static final String PARALLEL_ENABLED = Constants.PARALLEL_ENABLED;
-  public static final String PARALLEL_CONFIG_PREFIX = Constants.PARALLEL_CONFIG_PREFIX;
-  public static final String REPORT_ENABLED = Constants.REPORT_ENABLED;
-  public static final String REPORT_QUIET = Constants.REPORT_QUIET;
-
   public static final int DEFAULT_ITERATIONS = 10;
   public static final int DEFAULT_FUZZ_RUNS = 20;
   public static final double DEFAULT_STEP_BUDGET = 8;
@@ -60,18 +46,18 @@ public final class EngineSettings {
    */
   public EngineSettings(ConfigurationParameters parameters) {
     this.parameters = parameters;
-    this.iterations = read(ITERATIONS, s -> positiveInt(ITERATIONS, s));
-    this.excludedChecks = parameters.get(CHECKS_EXCLUDE)
+    this.iterations = read(Constants.ITERATIONS, s -> positiveInt(Constants.ITERATIONS, s));
+    this.excludedChecks = parameters.get(Constants.CHECKS_EXCLUDE)
         .map(s -> Arrays.stream(s.split(",")).map(String::trim).filter(x -> !x.isEmpty()).collect(Collectors.toUnmodifiableSet()))
         .orElse(Set.of());
-    this.fuzzRuns = read(FUZZ_RUNS, s -> positiveInt(FUZZ_RUNS, s)).orElse(DEFAULT_FUZZ_RUNS);
-    this.fuzzSeed = read(FUZZ_SEED, s -> parseLong(FUZZ_SEED, s));
-    this.stepTimeout = read(STEP_TIMEOUT, s -> Durations.parse(s, STEP_TIMEOUT)).orElse(DEFAULT_STEP_TIMEOUT);
-    this.stepBudget = read(STEP_BUDGET, s -> multiple(STEP_BUDGET, s)).orElse(DEFAULT_STEP_BUDGET);
-    this.freshJvmEnabled = read(FRESH_JVM_ENABLED, s -> bool(FRESH_JVM_ENABLED, s)).orElse(true);
-    this.parallelEnabled = read(PARALLEL_ENABLED, s -> bool(PARALLEL_ENABLED, s)).orElse(false);
-    this.reportEnabled = read(REPORT_ENABLED, s -> bool(REPORT_ENABLED, s)).orElse(true);
-    this.reportQuiet = read(REPORT_QUIET, s -> bool(REPORT_QUIET, s)).orElse(false);
+    this.fuzzRuns = read(Constants.FUZZ_RUNS, s -> positiveInt(Constants.FUZZ_RUNS, s)).orElse(DEFAULT_FUZZ_RUNS);
+    this.fuzzSeed = read(Constants.FUZZ_SEED, s -> parseLong(Constants.FUZZ_SEED, s));
+    this.stepTimeout = read(Constants.STEP_TIMEOUT, s -> Durations.parse(s, Constants.STEP_TIMEOUT)).orElse(DEFAULT_STEP_TIMEOUT);
+    this.stepBudget = read(Constants.STEP_BUDGET, s -> multiple(Constants.STEP_BUDGET, s)).orElse(DEFAULT_STEP_BUDGET);
+    this.freshJvmEnabled = read(Constants.FRESH_JVM_ENABLED, s -> bool(Constants.FRESH_JVM_ENABLED, s)).orElse(true);
+    this.parallelEnabled = read(Constants.PARALLEL_ENABLED, s -> bool(Constants.PARALLEL_ENABLED, s)).orElse(false);
+    this.reportEnabled = read(Constants.REPORT_ENABLED, s -> bool(Constants.REPORT_ENABLED, s)).orElse(true);
+    this.reportQuiet = read(Constants.REPORT_QUIET, s -> bool(Constants.REPORT_QUIET, s)).orElse(false);
   }
 
   private <T> Optional<T> read(String key, Function<String, T> parse) {
@@ -169,7 +155,7 @@ public final class EngineSettings {
    * {@code target/trainunit}.
    */
   public Path outputRoot(Supplier<Path> junitRoot) {
-    if (parameters.get(OUTPUT_DIR).isPresent()) return Path.of(parameters.get(OUTPUT_DIR).get()).toAbsolutePath();
+    if (parameters.get(Constants.OUTPUT_DIR).isPresent()) return Path.of(parameters.get(Constants.OUTPUT_DIR).get()).toAbsolutePath();
     if (parameters.get(JUNIT_OUTPUT_DIR).isPresent()) return junitRoot.get().resolve("trainunit").toAbsolutePath();
     return Path.of("target", "trainunit").toAbsolutePath();
   }

@@ -1,5 +1,6 @@
 package dev.trainunit.engine.report;
 
+import dev.trainunit.engine.config.Constants;
 import dev.trainunit.engine.config.EngineSettings;
 import dev.trainunit.internal.Json;
 import java.io.IOException;
@@ -49,7 +50,7 @@ public final class Reporter {
         render(parts.readAll(), html, json, dir);
         return null;
       });
-      where = html.map(Path::toString).orElse("HTML off (" + EngineSettings.REPORT_ENABLED + "=false), summary " + json);
+      where = html.map(Path::toString).orElse("HTML off (" + Constants.REPORT_ENABLED + "=false), summary " + json);
     } catch (IOException | RuntimeException e) {
       err.println("TrainUnit: could not write the report to " + dir + ": " + e);
       where = "not written (" + e.getMessage() + ")";

@@ -6,6 +6,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMetho
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.trainunit.engine.EngineTestKitSupport;
 import dev.trainunit.engine.EngineTestKitSupport.Outcomes;
+import dev.trainunit.engine.config.Constants;
 import dev.trainunit.engine.config.EngineSettings;
 import dev.trainunit.engine.fixtures.AllowedNanLoss;
 import dev.trainunit.engine.fixtures.BrokenMissingMomentum;
@@ -121,7 +122,7 @@ class BuildReportTest {
     // this time, so that its new outcome (skipped) tells itself apart from the first one.
     Outcomes rerun = new Outcomes(EngineTestKitSupport.engine(output)
         .selectors(selectMethod(BrokenMissingMomentum.class, "save-restore"))
-        .configurationParameter(EngineSettings.CHECKS_EXCLUDE, "save-restore")
+        .configurationParameter(Constants.CHECKS_EXCLUDE, "save-restore")
         .execute());
     assertThat(rerun.statuses()).containsOnlyKeys("BrokenMissingMomentum#save-restore");
 
@@ -162,7 +163,7 @@ class BuildReportTest {
 
   @Test
   void executionsFinishingAtOnceInOneJvmAllEndUpInTheReport() throws Exception {
-    EngineSettings settings = HandMadeRecords.settings(Map.of(EngineSettings.REPORT_QUIET, "true"));
+    EngineSettings settings = HandMadeRecords.settings(Map.of(Constants.REPORT_QUIET, "true"));
     ByteArrayOutputStream errors = new ByteArrayOutputStream();
     PrintStream err = new PrintStream(errors, true, StandardCharsets.UTF_8);
     CyclicBarrier start = new CyclicBarrier(CLASSES.size());
@@ -247,7 +248,7 @@ class BuildReportTest {
 
   @Test
   void thePartOfAClassThatNoLongerExistsIsLeftOut() throws IOException {
-    EngineSettings settings = HandMadeRecords.settings(Map.of(EngineSettings.REPORT_QUIET, "true"));
+    EngineSettings settings = HandMadeRecords.settings(Map.of(Constants.REPORT_QUIET, "true"));
     ByteArrayOutputStream errors = new ByteArrayOutputStream();
     PrintStream err = new PrintStream(errors, true, StandardCharsets.UTF_8);
     Reporter.finish(settings, reportDir(), HandMadeRecords.lifecyclePassed(settings, BrokenUnseededRng.class), System.out, err);
