@@ -4,17 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trainunit.engine.EngineTestKitSupport.Outcomes;
 import dev.trainunit.engine.fixtures.BrokenRoundtrip;
-import dev.trainunit.engine.fixtures.WekaIncrementalLearner;
 import dev.trainunit.engine.fixtures.RoundtripFixtures.BrokenFreshValueOnEverySave;
 import dev.trainunit.engine.fixtures.RoundtripFixtures.BrokenPointsOutsideItself;
 import dev.trainunit.engine.fixtures.RoundtripFixtures.BrokenSerializedFieldNotRestored;
 import dev.trainunit.engine.fixtures.RoundtripFixtures.SerializedSizedHashMap;
 import dev.trainunit.engine.fixtures.RoundtripFixtures.ZipWithEntryTimes;
+import dev.trainunit.engine.fixtures.WekaIncrementalLearner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.assertj.core.api.AbstractStringAssert;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,9 +68,7 @@ class CheckpointRoundtripCheckTest {
 
   @Test
   void aSerializedFieldThatIsNeverReadBackIsNamedWithItsPath() {
-    assertThat(outcomes.withStatus(IN + "BrokenSerializedFieldNotRestored", "FAILED"))
-        .containsExactly(IN + "BrokenSerializedFieldNotRestored#checkpoint-roundtrip");
-    assertThat(outcomes.message(IN + "BrokenSerializedFieldNotRestored#checkpoint-roundtrip"))
+    failsOnlyCheckpointRoundtrip(IN + "BrokenSerializedFieldNotRestored")
         .contains("model.ser at State.bestLoss").contains("read as Java serialization")
         .contains("Infinity after")
         .contains("A second round trip gives that checkpoint back unchanged")
@@ -78,9 +77,7 @@ class CheckpointRoundtripCheckTest {
 
   @Test
   void aValueThatChangesOnEverySaveIsToldApartFromLostState() {
-    assertThat(outcomes.withStatus(IN + "BrokenFreshValueOnEverySave", "FAILED"))
-        .containsExactly(IN + "BrokenFreshValueOnEverySave#checkpoint-roundtrip");
-    assertThat(outcomes.message(IN + "BrokenFreshValueOnEverySave#checkpoint-roundtrip"))
+    failsOnlyCheckpointRoundtrip(IN + "BrokenFreshValueOnEverySave")
         .contains("the map saveCheckpoint returned, at map.get(\"saved_at_nanos\")")
         .contains("differs again after a second round trip")
         .contains("changes on every save");
@@ -88,9 +85,7 @@ class CheckpointRoundtripCheckTest {
 
   @Test
   void aCheckpointThatOnlyPointsAtAFileOfItsTrialDirectoryFails() {
-    assertThat(outcomes.withStatus(IN + "BrokenPointsOutsideItself", "FAILED"))
-        .containsExactly(IN + "BrokenPointsOutsideItself#checkpoint-roundtrip");
-    assertThat(outcomes.message(IN + "BrokenPointsOutsideItself#checkpoint-roundtrip"))
+    failsOnlyCheckpointRoundtrip(IN + "BrokenPointsOutsideItself")
         .contains("is moved away, and works when it is back")
         .contains("points at files outside itself")
         .contains("NoSuchFileException").contains("weights-3.txt");
@@ -101,6 +96,12 @@ class CheckpointRoundtripCheckTest {
     assertThat(outcomes.withStatus("BrokenRoundtrip", "FAILED")).containsExactly("BrokenRoundtrip#checkpoint-roundtrip");
     assertThat(outcomes.message("BrokenRoundtrip#checkpoint-roundtrip"))
         .contains("map.get(\"samples_seen\")").contains("24 before, 0 after").contains("lost at the first restore");
+  }
+
+  /** Asserts that {@code fixture} fails checkpoint-roundtrip and no other check; its message is what is left to assert. */
+  private static AbstractStringAssert<?> failsOnlyCheckpointRoundtrip(String fixture) {
+    assertThat(outcomes.withStatus(fixture, "FAILED")).containsExactly(fixture + "#checkpoint-roundtrip");
+    return assertThat(outcomes.message(fixture + "#checkpoint-roundtrip"));
   }
 
   /** The checkpoint files named {@code name} the fixture's checks wrote, in the order of their directories. */
