@@ -13,8 +13,8 @@ import java.util.Objects;
 import org.apiguardian.api.API;
 
 /**
- * A model that trains one iteration at a time and can be checkpointed, restored and reset: the
- * Java form of Ray Tune's {@code Trainable}.
+ * A model that trains one iteration at a time and can be checkpointed, restored and reset: the Java
+ * form of Ray Tune's {@code Trainable}.
  *
  * <p>Implement {@link #step()} and, for checkpointing, {@link #saveCheckpoint(Path)} and {@link
  * #loadCheckpoint(Checkpoint)}; override the other hooks when you need them. The framework drives
@@ -38,11 +38,11 @@ import org.apiguardian.api.API;
  * }
  * }</pre>
  *
- * <p>Instances are built by {@link TrainableFactory#create(Class, Config, Trial)}, never by
- * calling a constructor yourself: a subclass needs a no-argument constructor, which must not
- * rely on the config (it is given to {@link #setup(Config)}). {@link #logdir()}, {@link
- * #trialId()}, {@link #trialName()} and {@link #getConfig()} work from {@code setup} on. One
- * instance is driven by one thread at a time; it is not thread-safe.
+ * <p>Instances are built by {@link TrainableFactory#create(Class, Config, Trial)}, never by calling
+ * a constructor yourself: a subclass needs a no-argument constructor, which must not rely on the
+ * config (it is given to {@link #setup(Config)}). {@link #logdir()}, {@link #trialId()}, {@link
+ * #trialName()} and {@link #getConfig()} work from {@code setup} on. One instance is driven by one
+ * thread at a time; it is not thread-safe.
  */
 @API(status = API.Status.STABLE, since = "0.1.0")
 public abstract class AbstractTrainable {
@@ -58,7 +58,8 @@ public abstract class AbstractTrainable {
   /** For subclasses; the framework builds instances through {@link TrainableFactory}. */
   protected AbstractTrainable() {}
 
-  // ---------------------------------------------------------------- hooks: what a model author writes
+  // ---------------------------------------------------------------- hooks: what a model author
+  // writes
 
   /**
    * Initialises the model for {@code config}: called once, before the first {@code step()}, as
@@ -69,8 +70,8 @@ public abstract class AbstractTrainable {
   /**
    * Runs one logical iteration of training and returns its metrics: numbers, strings, booleans,
    * lists and maps, for example {@code Map.of("loss", loss, "accuracy", acc)}. Put {@code "done",
-   * true} in the map to end the run. Never return null: an empty map reports nothing. During
-   * {@code step()}, {@link #iteration()} is the number of iterations completed before it.
+   * true} in the map to end the run. Never return null: an empty map reports nothing. During {@code
+   * step()}, {@link #iteration()} is the number of iterations completed before it.
    */
   protected abstract Map<String, Object> step() throws Exception;
 
@@ -78,8 +79,8 @@ public abstract class AbstractTrainable {
    * Saves every bit of training state: weights, optimizer state (momentum, Adam moments), RNG
    * state, data-loader position, schedules. Either write files into {@code checkpointDir} and
    * return null, or return a map that the framework stores for you (as JSON) and gives back as
-   * {@link Checkpoint#data()}. State left out here is the usual reason a resumed run diverges.
-   * The default refuses: a trainable that cannot checkpoint cannot be resumed.
+   * {@link Checkpoint#data()}. State left out here is the usual reason a resumed run diverges. The
+   * default refuses: a trainable that cannot checkpoint cannot be resumed.
    */
   protected Map<String, Object> saveCheckpoint(Path checkpointDir) throws Exception {
     throw hooks.notOverridden("saveCheckpoint(Path)", "checkpointed");
@@ -103,7 +104,10 @@ public abstract class AbstractTrainable {
     return false;
   }
 
-  /** Releases what the trainable holds (threads, files, native memory): called once by {@link #stop()}. */
+  /**
+   * Releases what the trainable holds (threads, files, native memory): called once by {@link
+   * #stop()}.
+   */
   protected void cleanup() throws Exception {}
 
   /**
@@ -119,22 +123,29 @@ public abstract class AbstractTrainable {
    * Exports the model in each requested format under {@code exportDir} and returns the file or
    * directory written per format, as Tune's {@code _export_model}. The default exports nothing.
    */
-  protected Map<String, Path> doExportModel(List<String> exportFormats, Path exportDir) throws Exception {
+  protected Map<String, Path> doExportModel(List<String> exportFormats, Path exportDir)
+      throws Exception {
     return Map.of();
   }
 
   // ---------------------------------------------------------------- framework side
 
-  /** Called by {@link TrainableFactory} right after construction: binds the trial, opens its result logs, runs setup. */
+  /**
+   * Called by {@link TrainableFactory} right after construction: binds the trial, opens its result
+   * logs, runs setup.
+   */
   final void start(Config config, Trial trial) {
     this.config = Objects.requireNonNull(config, "config");
     lifecycle.start(trial);
     try {
       Files.createDirectories(trial.logdir());
     } catch (IOException e) {
-      throw new TrainableException("cannot create trial directory " + trial.logdir() + " for " + getClass().getName(), e);
+      throw new TrainableException(
+          "cannot create trial directory " + trial.logdir() + " for " + getClass().getName(), e);
     }
-    storage = new TrialStorage(trial.logdir(), trial.checkpointOptions(), trial.remoteDir(), trial.syncConfig());
+    storage =
+        new TrialStorage(
+            trial.logdir(), trial.checkpointOptions(), trial.remoteDir(), trial.syncConfig());
     logs = TrialResultLogs.open(trial.loggerCreator(), config, trial.logdir());
     hooks.setup(config, logs::closeAfter);
   }
@@ -152,10 +163,12 @@ public abstract class AbstractTrainable {
     long start = System.nanoTime();
     Map<String, Object> metrics = hooks.step(counters.iteration() + 1);
     long elapsed = System.nanoTime() - start;
-    double timeThisIter = metrics.get(Result.TIME_THIS_ITER_S) instanceof Number n ? n.doubleValue() : elapsed / 1e9;
+    double timeThisIter =
+        metrics.get(Result.TIME_THIS_ITER_S) instanceof Number n ? n.doubleValue() : elapsed / 1e9;
     counters = counters.after(timeThisIter, metrics);
     lastResult = result(metrics, timeThisIter, System.currentTimeMillis());
-    if (logs.isOpen() || hooks.logResultOverridden()) hooks.logResult(lastResult, counters.iteration());
+    if (logs.isOpen() || hooks.logResultOverridden())
+      hooks.logResult(lastResult, counters.iteration());
     if (storage.resultSyncDue()) {
       logs.flush();
       storage.syncResults();
@@ -198,7 +211,11 @@ public abstract class AbstractTrainable {
     lifecycle.requireRunning("save");
     logs.flush();
     CheckpointMetadata metadata = counters.toMetadata(lastResult);
-    return storage.save(checkpointDir, metadata, dir -> hooks.saveCheckpoint(dir, metadata.iteration()), !preventUpload);
+    return storage.save(
+        checkpointDir,
+        metadata,
+        dir -> hooks.saveCheckpoint(dir, metadata.iteration()),
+        !preventUpload);
   }
 
   /**
@@ -241,8 +258,8 @@ public abstract class AbstractTrainable {
   }
 
   /**
-   * As {@link #reset(Config)}, with the result logs of the reused instance made by
-   * {@code loggerCreator} from now on, as Tune's {@code reset(new_config, logger_creator)}.
+   * As {@link #reset(Config)}, with the result logs of the reused instance made by {@code
+   * loggerCreator} from now on, as Tune's {@code reset(new_config, logger_creator)}.
    */
   public final boolean reset(Config newConfig, LoggerCreator loggerCreator) {
     lifecycle.requireRunning("reset");
@@ -276,7 +293,9 @@ public abstract class AbstractTrainable {
     return hooks.exportModel(exportFormats, exportDir);
   }
 
-  /** {@link #exportModel(List, Path)} into {@link #logdir()}, as Tune's default export directory. */
+  /**
+   * {@link #exportModel(List, Path)} into {@link #logdir()}, as Tune's default export directory.
+   */
   public final Map<String, Path> exportModel(List<String> exportFormats) {
     return exportModel(exportFormats, logdir());
   }
@@ -292,15 +311,20 @@ public abstract class AbstractTrainable {
   /**
    * The metrics the framework fills in for a result produced at {@code now} ({@code timeThisIterS}
    * null for 0), as Tune's {@code get_auto_filled_metrics}; with {@code debugMetricsOnly}, only
-   * {@code trial_id}, {@code date}, {@code timestamp}, {@code pid}, {@code hostname}, {@code node_ip}, {@code config}.
+   * {@code trial_id}, {@code date}, {@code timestamp}, {@code pid}, {@code hostname}, {@code
+   * node_ip}, {@code config}.
    */
-  public final Map<String, Object> getAutoFilledMetrics(Instant now, Double timeThisIterS, boolean debugMetricsOnly) {
-    lifecycle.trial(); // refuses an instance that was not built by TrainableFactory, with the usual message
+  public final Map<String, Object> getAutoFilledMetrics(
+      Instant now, Double timeThisIterS, boolean debugMetricsOnly) {
+    lifecycle.trial(); // refuses an instance that was not built by TrainableFactory, with the usual
+    // message
     return result(Map.of(), timeThisIterS == null ? 0 : timeThisIterS, now.toEpochMilli())
         .autoFilledMetrics(debugMetricsOnly);
   }
 
-  /** Iterations completed so far (Tune's {@code iteration}); during {@code step()}, those before it. */
+  /**
+   * Iterations completed so far (Tune's {@code iteration}); during {@code step()}, those before it.
+   */
   public final long iteration() {
     return counters.iteration();
   }
@@ -336,7 +360,9 @@ public abstract class AbstractTrainable {
     return lifecycle.trial().resources();
   }
 
-  /** The current config: the one given to {@code setup}, or to the last successful {@code reset}. */
+  /**
+   * The current config: the one given to {@code setup}, or to the last successful {@code reset}.
+   */
   public final Config getConfig() {
     if (config == null) throw lifecycle.notStarted("getConfig");
     return config;

@@ -1,6 +1,7 @@
 package dev.trainunit;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Objects;
 import org.apiguardian.api.API;
 
@@ -8,11 +9,11 @@ import org.apiguardian.api.API;
  * A complete checkpoint on disk, as {@code save()} returns it and {@code loadCheckpoint} receives
  * it.
  *
- * <p>{@link #path()} is the checkpoint directory: the files {@code saveCheckpoint} wrote are
- * there under the names it gave them. {@link #data()} is the map {@code saveCheckpoint} returned,
- * read back with the typed getters of {@link JsonMap} (empty when the hook wrote files instead).
- * Numbers come back as JSON gives them: read a {@code double[]} with
- * {@link JsonMap#getDoubleArray(String)}, a {@code long} with {@link JsonMap#getLong(String)}.
+ * <p>{@link #path()} is the checkpoint directory: the files {@code saveCheckpoint} wrote are there
+ * under the names it gave them. {@link #data()} is the map {@code saveCheckpoint} returned, read
+ * back with the typed getters of {@link JsonMap} (empty when the hook wrote files instead). Numbers
+ * come back as JSON gives them: read a {@code double[]} with {@link
+ * JsonMap#getDoubleArray(String)}, a {@code long} with {@link JsonMap#getLong(String)}.
  */
 @API(status = API.Status.STABLE, since = "0.1.0")
 public final class Checkpoint {
@@ -26,7 +27,7 @@ public final class Checkpoint {
     this.path = Objects.requireNonNull(path, "path");
     this.metadata = Objects.requireNonNull(metadata, "metadata");
     this.hasData = data != null;
-    this.data = data != null ? data : JsonMap.of(java.util.Map.of());
+    this.data = data != null ? data : JsonMap.of(Map.of());
   }
 
   /** The checkpoint directory. */

@@ -9,10 +9,9 @@ import java.util.Objects;
 import org.apiguardian.api.API;
 
 /**
- * The hyperparameters of one trial: an immutable, JSON-shaped map, as Tune's {@code config}
- * dict. Build one with {@link #parse(String)}, {@link #of(Map)} or {@link #empty()}, derive
- * variants with {@link #with(String, Object)}, and read it with the typed getters of
- * {@link JsonMap}:
+ * The hyperparameters of one trial: an immutable, JSON-shaped map, as Tune's {@code config} dict.
+ * Build one with {@link #parse(String)}, {@link #of(Map)} or {@link #empty()}, derive variants with
+ * {@link #with(String, Object)}, and read it with the typed getters of {@link JsonMap}:
  *
  * <pre>{@code
  * double lr = config.getDouble("lr", 0.01);
@@ -23,7 +22,8 @@ import org.apiguardian.api.API;
 public final class Config extends JsonMap {
 
   private static final Config EMPTY = new Config(Map.of());
-  private static final TypeReference<LinkedHashMap<String, Object>> MAP_TYPE = new TypeReference<>() {};
+  private static final TypeReference<LinkedHashMap<String, Object>> MAP_TYPE =
+      new TypeReference<>() {};
 
   private final Map<String, Object> values;
 
@@ -54,7 +54,8 @@ public final class Config extends JsonMap {
   public static Config parse(String json) {
     Objects.requireNonNull(json, "json");
     if (json.isBlank()) {
-      throw new IllegalArgumentException("malformed config JSON: the text is empty; use {} for an empty config");
+      throw new IllegalArgumentException(
+          "malformed config JSON: the text is empty; use {} for an empty config");
     }
     LinkedHashMap<String, Object> parsed;
     try {
@@ -66,7 +67,8 @@ public final class Config extends JsonMap {
     // Jackson maps the JSON literal null to a null map rather than failing; without this check the
     // Config would hold null and fail later with a NullPointerException far from the bad text.
     if (parsed == null) {
-      throw new IllegalArgumentException("malformed config JSON: expected an object but found null in: " + json);
+      throw new IllegalArgumentException(
+          "malformed config JSON: expected an object but found null in: " + json);
     }
     return new Config(parsed);
   }

@@ -3,9 +3,9 @@ package dev.trainunit;
 import org.apiguardian.api.API;
 
 /**
- * A hook of the trainable ({@code setup}, {@code step}, {@code saveCheckpoint},
- * {@code loadCheckpoint}, {@code resetConfig}, {@code cleanup}, {@code exportModel} or the
- * constructor) threw. {@link #getCause()} is exactly what it threw.
+ * A hook of the trainable ({@code setup}, {@code step}, {@code saveCheckpoint}, {@code
+ * loadCheckpoint}, {@code resetConfig}, {@code cleanup}, {@code exportModel} or the constructor)
+ * threw. {@link #getCause()} is exactly what it threw.
  */
 @API(status = API.Status.STABLE, since = "0.1.0")
 public class HookException extends TrainableException {
@@ -16,9 +16,15 @@ public class HookException extends TrainableException {
   private final String hook;
 
   public HookException(Class<?> trainableClass, String hook, String context, Throwable cause) {
-    super(trainableClass.getName() + "." + hook + "() threw " + cause.getClass().getName()
-        + (cause.getMessage() == null ? "" : ": " + cause.getMessage())
-        + (context == null || context.isEmpty() ? "" : " (" + context + ")"), cause);
+    super(
+        trainableClass.getName()
+            + "."
+            + hook
+            + "() threw "
+            + cause.getClass().getName()
+            + (cause.getMessage() == null ? "" : ": " + cause.getMessage())
+            + (context == null || context.isEmpty() ? "" : " (" + context + ")"),
+        cause);
     this.trainableClass = trainableClass.getName();
     this.hook = hook;
   }

@@ -3,7 +3,10 @@ package dev.trainunit;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
-/** The process and machine this JVM is, as Tune reports them in every result ({@code pid}, {@code hostname}, {@code node_ip}). */
+/**
+ * The process and machine this JVM is, as Tune reports them in every result ({@code pid}, {@code
+ * hostname}, {@code node_ip}).
+ */
 final class Host {
 
   static final long PROCESS_ID = ProcessHandle.current().pid();

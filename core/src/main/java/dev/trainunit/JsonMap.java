@@ -10,12 +10,12 @@ import java.util.Set;
 import org.apiguardian.api.API;
 
 /**
- * A read-only, JSON-shaped map with typed getters: the common face of {@link Config}, a
- * {@link Result} and {@link Checkpoint#data()}.
+ * A read-only, JSON-shaped map with typed getters: the common face of {@link Config}, a {@link
+ * Result} and {@link Checkpoint#data()}.
  *
- * <p>Getters without a default throw {@link IllegalArgumentException} naming the missing key;
- * every getter throws it, naming the key and the type found, when the value has the wrong type.
- * Numbers convert freely between widths as long as no information is lost.
+ * <p>Getters without a default throw {@link IllegalArgumentException} naming the missing key; every
+ * getter throws it, naming the key and the type found, when the value has the wrong type. Numbers
+ * convert freely between widths as long as no information is lost.
  */
 @API(status = API.Status.STABLE, since = "0.1.0")
 public abstract class JsonMap {
@@ -156,7 +156,11 @@ public abstract class JsonMap {
     } catch (JsonProcessingException e) {
       String bad = Json.findUnserialisable("", asMap());
       throw new IllegalArgumentException(
-          "cannot write " + kind() + " as JSON" + (bad == null ? "" : ": value " + bad + " is not JSON-serialisable"), e);
+          "cannot write "
+              + kind()
+              + " as JSON"
+              + (bad == null ? "" : ": value " + bad + " is not JSON-serialisable"),
+          e);
     }
   }
 

@@ -28,20 +28,30 @@ final class Lifecycle {
   }
 
   IllegalStateException notStarted(String what) {
-    return new IllegalStateException(trainableClass.getName() + ": " + what
-        + " is not available in the constructor; use it from setup() on (instances are built by TrainableFactory)");
+    return new IllegalStateException(
+        trainableClass.getName()
+            + ": "
+            + what
+            + " is not available in the constructor; use it from setup() on (instances are built by TrainableFactory)");
   }
 
   /** Refuses a call of the framework method {@code method} before start or after stop. */
   void requireRunning(String method) {
     if (trial == null || stopped) {
-      throw new IllegalStateException(trainableClass.getName() + "." + method + "() called " + (trial == null
-          ? "on an instance that was not built by TrainableFactory.create"
-          : "after stop(); a stopped trainable cannot be used again, build a new one"));
+      throw new IllegalStateException(
+          trainableClass.getName()
+              + "."
+              + method
+              + "() called "
+              + (trial == null
+                  ? "on an instance that was not built by TrainableFactory.create"
+                  : "after stop(); a stopped trainable cannot be used again, build a new one"));
     }
   }
 
-  /** Stops the trainable; {@code stop()} itself is refused from now on, as every framework method. */
+  /**
+   * Stops the trainable; {@code stop()} itself is refused from now on, as every framework method.
+   */
   void stop() {
     requireRunning("stop");
     stopped = true;

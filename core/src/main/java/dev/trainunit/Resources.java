@@ -5,9 +5,9 @@ import java.util.Objects;
 import org.apiguardian.api.API;
 
 /**
- * The resources a trial asks for or has been given: Tune's {@code Resources} /
- * {@code PlacementGroupFactory} in its simplest form. A trainable declares its request with a
- * static method (see {@link TrainableFactory#defaultResourceRequest(Class, Config)}); the running
+ * The resources a trial asks for or has been given: Tune's {@code Resources} / {@code
+ * PlacementGroupFactory} in its simplest form. A trainable declares its request with a static
+ * method (see {@link TrainableFactory#defaultResourceRequest(Class, Config)}); the running
  * trainable reads what it got from {@link AbstractTrainable#trialResources()}.
  *
  * @param cpu logical CPUs
@@ -24,7 +24,12 @@ public record Resources(double cpu, double gpu, long memoryBytes, Map<String, Do
   public Resources {
     if (cpu < 0 || gpu < 0 || memoryBytes < 0) {
       throw new IllegalArgumentException(
-          "resources must not be negative: cpu=" + cpu + ", gpu=" + gpu + ", memoryBytes=" + memoryBytes);
+          "resources must not be negative: cpu="
+              + cpu
+              + ", gpu="
+              + gpu
+              + ", memoryBytes="
+              + memoryBytes);
     }
     custom = Map.copyOf(Objects.requireNonNull(custom, "custom"));
   }

@@ -53,26 +53,45 @@ public final class Result extends JsonMap {
    * framework recorded.)
    */
   static final Set<String> FRAMEWORK_KEYS =
-      Set.of(TIME_THIS_ITER_S, TIME_TOTAL_S, TIME_SINCE_RESTORE, ITERATIONS_SINCE_RESTORE, TIMESTEPS_SINCE_RESTORE,
-          TIMESTAMP, DATE, TRIAL_ID, PID, HOSTNAME, NODE_IP, CONFIG);
+      Set.of(
+          TIME_THIS_ITER_S,
+          TIME_TOTAL_S,
+          TIME_SINCE_RESTORE,
+          ITERATIONS_SINCE_RESTORE,
+          TIMESTEPS_SINCE_RESTORE,
+          TIMESTAMP,
+          DATE,
+          TRIAL_ID,
+          PID,
+          HOSTNAME,
+          NODE_IP,
+          CONFIG);
 
   /** Keys Tune's debug_metrics_only keeps. */
   static final Set<String> DEBUG_KEYS =
       Set.of(TRIAL_ID, DATE, TIMESTAMP, PID, HOSTNAME, NODE_IP, CONFIG);
 
-  private static final DateTimeFormatter TUNE_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd_HH-mm-ss");
+  private static final DateTimeFormatter TUNE_DATE =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd_HH-mm-ss");
 
   private final Map<String, Object> metrics;
+
   /** The trainable's counters after this result's iteration. */
   private final TrainingCounters counters;
+
   private final double timeThisIterS;
   private final long epochMillis;
   private final Config config;
   private final String trialId;
   private Map<String, Object> combined;
 
-  Result(Map<String, Object> metrics, TrainingCounters counters, double timeThisIterS, long epochMillis,
-      Config config, String trialId) {
+  Result(
+      Map<String, Object> metrics,
+      TrainingCounters counters,
+      double timeThisIterS,
+      long epochMillis,
+      Config config,
+      String trialId) {
     this.metrics = metrics;
     this.counters = counters;
     this.timeThisIterS = timeThisIterS;
@@ -142,13 +161,16 @@ public final class Result extends JsonMap {
 
   private void visitDefaults(BiConsumer<String, Object> visitor) {
     if (!metrics.containsKey(DONE)) visitor.accept(DONE, Boolean.FALSE);
-    if (!metrics.containsKey(TIMESTEPS_TOTAL) && counters.timestepsTotal() != TrainingCounters.ABSENT) {
+    if (!metrics.containsKey(TIMESTEPS_TOTAL)
+        && counters.timestepsTotal() != TrainingCounters.ABSENT) {
       visitor.accept(TIMESTEPS_TOTAL, counters.timestepsTotal());
     }
-    if (!metrics.containsKey(EPISODES_TOTAL) && counters.episodesTotal() != TrainingCounters.ABSENT) {
+    if (!metrics.containsKey(EPISODES_TOTAL)
+        && counters.episodesTotal() != TrainingCounters.ABSENT) {
       visitor.accept(EPISODES_TOTAL, counters.episodesTotal());
     }
-    if (!metrics.containsKey(TRAINING_ITERATION)) visitor.accept(TRAINING_ITERATION, counters.iteration());
+    if (!metrics.containsKey(TRAINING_ITERATION))
+      visitor.accept(TRAINING_ITERATION, counters.iteration());
   }
 
   /** The auto-filled metrics of Tune's {@code get_auto_filled_metrics}, in Tune's order. */
@@ -188,8 +210,10 @@ public final class Result extends JsonMap {
     long second = Math.floorDiv(epochMillis, 1000);
     ZoneId zone = ZoneId.systemDefault();
     FormattedDate last = lastDate;
-    if (last != null && last.epochSecond() == second && last.zone().equals(zone)) return last.text();
-    String text = LocalDateTime.ofInstant(Instant.ofEpochMilli(epochMillis), zone).format(TUNE_DATE);
+    if (last != null && last.epochSecond() == second && last.zone().equals(zone))
+      return last.text();
+    String text =
+        LocalDateTime.ofInstant(Instant.ofEpochMilli(epochMillis), zone).format(TUNE_DATE);
     lastDate = new FormattedDate(second, zone, text);
     return text;
   }

@@ -38,24 +38,31 @@ public final class TrainableFactory {
       return Optional.of(type.getName() + " does not extend " + AbstractTrainable.class.getName());
     }
     if (Modifier.isAbstract(type.getModifiers()) || type.isInterface()) {
-      return Optional.of(type.getName() + " is abstract; TrainUnit needs a concrete class to build");
+      return Optional.of(
+          type.getName() + " is abstract; TrainUnit needs a concrete class to build");
     }
     if (type.isMemberClass() && !Modifier.isStatic(type.getModifiers())) {
-      return Optional.of(type.getName() + " is an inner (non-static) class; make it static so it can be built on its own");
+      return Optional.of(
+          type.getName()
+              + " is an inner (non-static) class; make it static so it can be built on its own");
     }
     try {
       type.getDeclaredConstructor();
     } catch (NoSuchMethodException e) {
-      return Optional.of(type.getName() + " has no no-argument constructor; the config is given to setup(Config), "
-          + "not to the constructor");
+      return Optional.of(
+          type.getName()
+              + " has no no-argument constructor; the config is given to setup(Config), "
+              + "not to the constructor");
     }
     return Optional.empty();
   }
 
   private static <T extends AbstractTrainable> T instantiate(Class<T> type) {
-    whyNotInstantiable(type).ifPresent(reason -> {
-      throw new TrainableException(reason);
-    });
+    whyNotInstantiable(type)
+        .ifPresent(
+            reason -> {
+              throw new TrainableException(reason);
+            });
     try {
       Constructor<T> constructor = type.getDeclaredConstructor();
       constructor.setAccessible(true);
@@ -68,11 +75,12 @@ public final class TrainableFactory {
   }
 
   /**
-   * The resources a trial of {@code type} asks for, as Tune's {@code default_resource_request}:
-   * the result of a {@code public static Resources defaultResourceRequest(Config)} method on the
-   * class, or empty when it declares none (Tune then uses one CPU).
+   * The resources a trial of {@code type} asks for, as Tune's {@code default_resource_request}: the
+   * result of a {@code public static Resources defaultResourceRequest(Config)} method on the class,
+   * or empty when it declares none (Tune then uses one CPU).
    */
-  public static Optional<Resources> defaultResourceRequest(Class<? extends AbstractTrainable> type, Config config) {
+  public static Optional<Resources> defaultResourceRequest(
+      Class<? extends AbstractTrainable> type, Config config) {
     return invokeStatic(type, "defaultResourceRequest", Resources.class, config);
   }
 
@@ -84,16 +92,22 @@ public final class TrainableFactory {
     return invokeStatic(type, "resourceHelp", String.class, config).orElse("");
   }
 
-  private static <R> Optional<R> invokeStatic(Class<?> type, String name, Class<R> returnType, Config config) {
+  private static <R> Optional<R> invokeStatic(
+      Class<?> type, String name, Class<R> returnType, Config config) {
     Method method;
     try {
       method = type.getMethod(name, Config.class);
     } catch (NoSuchMethodException e) {
       return Optional.empty();
     }
-    if (!Modifier.isStatic(method.getModifiers()) || !returnType.isAssignableFrom(method.getReturnType())) {
-      throw new TrainableException(type.getName() + "." + name + "(Config) must be public static and return "
-          + returnType.getSimpleName());
+    if (!Modifier.isStatic(method.getModifiers())
+        || !returnType.isAssignableFrom(method.getReturnType())) {
+      throw new TrainableException(
+          type.getName()
+              + "."
+              + name
+              + "(Config) must be public static and return "
+              + returnType.getSimpleName());
     }
     try {
       // As for the constructor in instantiate(): a public method of a private or package-private

@@ -9,15 +9,15 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Calls the hooks of one trainable for the framework: what a hook throws becomes a
- * {@link HookException} naming the class, the hook and where it was (the iteration, the
- * checkpoint), with the exception as its cause; what a hook returns is checked against its
- * contract. Context strings are built only on failure, so a step of a few microseconds pays
- * nothing for them.
+ * Calls the hooks of one trainable for the framework: what a hook throws becomes a {@link
+ * HookException} naming the class, the hook and where it was (the iteration, the checkpoint), with
+ * the exception as its cause; what a hook returns is checked against its contract. Context strings
+ * are built only on failure, so a step of a few microseconds pays nothing for them.
  */
 final class TrainableHooks {
 
   private final AbstractTrainable trainable;
+
   /** Known once, so that train() skips the logResult call when it would do nothing. */
   private final boolean logResultOverridden;
 
@@ -26,7 +26,9 @@ final class TrainableHooks {
     this.logResultOverridden = overridesLogResult(trainable.getClass());
   }
 
-  /** Runs {@code setup(config)}; on failure, {@code undo} gets what it threw before it is wrapped. */
+  /**
+   * Runs {@code setup(config)}; on failure, {@code undo} gets what it threw before it is wrapped.
+   */
   void setup(Config config, Consumer<Throwable> undo) {
     try {
       trainable.setup(config);
@@ -45,8 +47,11 @@ final class TrainableHooks {
       throw failure("step", "iteration " + iteration, t);
     }
     if (metrics == null) {
-      throw new TrainableException(trainable.getClass().getName() + ".step() returned null at iteration " + iteration
-          + "; return a map of metrics (an empty map when there is nothing to report)");
+      throw new TrainableException(
+          trainable.getClass().getName()
+              + ".step() returned null at iteration "
+              + iteration
+              + "; return a map of metrics (an empty map when there is nothing to report)");
     }
     return metrics;
   }
@@ -93,8 +98,8 @@ final class TrainableHooks {
 
   /**
    * Runs the framework's closing steps in order (a failed step ends them), then {@code cleanup()}
-   * even when a step failed: what the trainable holds is released in any case. When both fail,
-   * the hook's failure is thrown with the other suppressed.
+   * even when a step failed: what the trainable holds is released in any case. When both fail, the
+   * hook's failure is thrown with the other suppressed.
    */
   void cleanupAfter(Runnable... closingSteps) {
     RuntimeException closingFailure = null;
@@ -132,8 +137,13 @@ final class TrainableHooks {
     List<String> missing = new ArrayList<>(exportFormats);
     if (exported != null) missing.removeAll(exported.keySet());
     if (!missing.isEmpty()) {
-      throw new TrainableException(trainable.getClass().getName() + ".doExportModel() did not export the formats "
-          + missing + " (it returned " + exported + ")");
+      throw new TrainableException(
+          trainable.getClass().getName()
+              + ".doExportModel() did not export the formats "
+              + missing
+              + " (it returned "
+              + exported
+              + ")");
     }
     return Map.copyOf(exported);
   }
@@ -141,7 +151,11 @@ final class TrainableHooks {
   /** What the default of a hook the trainable must override to be {@code able} throws. */
   UnsupportedOperationException notOverridden(String hook, String able) {
     return new UnsupportedOperationException(
-        trainable.getClass().getName() + " does not override " + hook + ", so it cannot be " + able);
+        trainable.getClass().getName()
+            + " does not override "
+            + hook
+            + ", so it cannot be "
+            + able);
   }
 
   private HookException failure(String hook, String context, Throwable t) {

@@ -12,8 +12,14 @@ import java.util.Map;
  * @param timestepsTotal {@link #ABSENT} until a step reports {@code timesteps_this_iter}
  * @param episodesTotal {@link #ABSENT} until a step reports {@code episodes_this_iter}
  */
-record TrainingCounters(long iteration, double timeTotal, long timestepsTotal, long episodesTotal,
-    long iterationsSinceRestore, double timeSinceRestore, long timestepsSinceRestore) {
+record TrainingCounters(
+    long iteration,
+    double timeTotal,
+    long timestepsTotal,
+    long episodesTotal,
+    long iterationsSinceRestore,
+    double timeSinceRestore,
+    long timestepsSinceRestore) {
 
   /** A total no step has reported: left out of results and stored as null in a checkpoint. */
   static final long ABSENT = Long.MIN_VALUE;
@@ -21,7 +27,10 @@ record TrainingCounters(long iteration, double timeTotal, long timestepsTotal, l
   /** Before the first iteration, and after a successful reset. */
   static final TrainingCounters START = new TrainingCounters(0, 0, ABSENT, ABSENT, 0, 0, 0);
 
-  /** The counters after one more iteration that took {@code timeThisIter} seconds and reported {@code metrics}. */
+  /**
+   * The counters after one more iteration that took {@code timeThisIter} seconds and reported
+   * {@code metrics}.
+   */
   TrainingCounters after(double timeThisIter, Map<String, Object> metrics) {
     long timesteps = timestepsTotal;
     long timestepsSince = timestepsSinceRestore;
@@ -33,14 +42,26 @@ record TrainingCounters(long iteration, double timeTotal, long timestepsTotal, l
     if (metrics.get(Result.EPISODES_THIS_ITER) instanceof Number n) {
       episodes = (episodes == ABSENT ? 0 : episodes) + n.longValue();
     }
-    return new TrainingCounters(iteration + 1, timeTotal + timeThisIter, timesteps, episodes,
-        iterationsSinceRestore + 1, timeSinceRestore + timeThisIter, timestepsSince);
+    return new TrainingCounters(
+        iteration + 1,
+        timeTotal + timeThisIter,
+        timesteps,
+        episodes,
+        iterationsSinceRestore + 1,
+        timeSinceRestore + timeThisIter,
+        timestepsSince);
   }
 
   /** The counters a checkpoint recorded; the since-restore counters start from zero. */
   static TrainingCounters restoredFrom(CheckpointMetadata m) {
-    return new TrainingCounters(m.iteration(), m.timeTotalS(), m.timestepsTotal() == null ? ABSENT : m.timestepsTotal(),
-        m.episodesTotal() == null ? ABSENT : m.episodesTotal(), 0, 0, 0);
+    return new TrainingCounters(
+        m.iteration(),
+        m.timeTotalS(),
+        m.timestepsTotal() == null ? ABSENT : m.timestepsTotal(),
+        m.episodesTotal() == null ? ABSENT : m.episodesTotal(),
+        0,
+        0,
+        0);
   }
 
   /**
@@ -55,7 +76,12 @@ record TrainingCounters(long iteration, double timeTotal, long timestepsTotal, l
       copy.remove(Result.CONFIG);
       last = copy;
     }
-    return new CheckpointMetadata(CheckpointMetadata.FORMAT_VERSION, iteration, timeTotal,
-        timestepsTotal == ABSENT ? null : timestepsTotal, episodesTotal == ABSENT ? null : episodesTotal, last);
+    return new CheckpointMetadata(
+        CheckpointMetadata.FORMAT_VERSION,
+        iteration,
+        timeTotal,
+        timestepsTotal == ABSENT ? null : timestepsTotal,
+        episodesTotal == ABSENT ? null : episodesTotal,
+        last);
   }
 }

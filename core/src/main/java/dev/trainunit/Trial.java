@@ -9,9 +9,9 @@ import java.util.UUID;
 import org.apiguardian.api.API;
 
 /**
- * The trial a trainable runs as: its id and name, its directory, the resources it was given, how
- * it logs results, and where its checkpoints are synced. Tune passes the same through the
- * {@code Trainable} constructor ({@code logger_creator}, {@code storage}, {@code sync_config}).
+ * The trial a trainable runs as: its id and name, its directory, the resources it was given, how it
+ * logs results, and where its checkpoints are synced. Tune passes the same through the {@code
+ * Trainable} constructor ({@code logger_creator}, {@code storage}, {@code sync_config}).
  *
  * <pre>{@code
  * Trial trial = Trial.builder(Path.of("runs/lr-0.1")).name("lr-0.1").build();
@@ -82,8 +82,13 @@ public final class Trial {
 
   /** A builder preset with this trial's settings, to derive a trial that differs in one. */
   public Builder toBuilder() {
-    Builder b = new Builder(logdir).id(id).name(name).resources(resources).loggerCreator(loggerCreator)
-        .checkpointOptions(checkpointOptions);
+    Builder b =
+        new Builder(logdir)
+            .id(id)
+            .name(name)
+            .resources(resources)
+            .loggerCreator(loggerCreator)
+            .checkpointOptions(checkpointOptions);
     if (remoteDir != null) b.remote(remoteDir, syncConfig);
     return b;
   }
@@ -134,8 +139,8 @@ public final class Trial {
     }
 
     /**
-     * Syncs the trial directory to {@code remoteDir}, which may live on any NIO file system (a
-     * zip file, an in-memory file system, an S3 or HDFS provider).
+     * Syncs the trial directory to {@code remoteDir}, which may live on any NIO file system (a zip
+     * file, an in-memory file system, an S3 or HDFS provider).
      */
     public Builder remote(Path remoteDir, SyncConfig syncConfig) {
       this.remoteDir = Objects.requireNonNull(remoteDir, "remoteDir");

@@ -15,8 +15,10 @@ import java.nio.file.Path;
 final class TrialResultLogs {
 
   private final Path logdir;
+
   /** The trial's, until a reset names another one. */
   private LoggerCreator creator;
+
   /** Null when closed, or when the creator made none. */
   private ResultLogger logger;
 

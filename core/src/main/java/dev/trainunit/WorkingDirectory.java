@@ -16,10 +16,15 @@ public final class WorkingDirectory {
   /** Ray's switch; {@code 0} keeps the original working directory. */
   public static final String RAY_CHDIR_TO_TRIAL_DIR = "RAY_CHDIR_TO_TRIAL_DIR";
 
-  /** TrainUnit's equivalent, as an environment variable or system property; {@code false} keeps it. */
+  /**
+   * TrainUnit's equivalent, as an environment variable or system property; {@code false} keeps it.
+   */
   public static final String TRAINUNIT_CHDIR_TO_TRIAL_DIR = "trainunit.chdir-to-trial-dir";
 
-  /** Set in a trial's own JVM to the directory the run was launched from (deprecated in Ray, kept for ports). */
+  /**
+   * Set in a trial's own JVM to the directory the run was launched from (deprecated in Ray, kept
+   * for ports).
+   */
   public static final String TUNE_ORIG_WORKING_DIR = "TUNE_ORIG_WORKING_DIR";
 
   private WorkingDirectory() {}
@@ -27,7 +32,9 @@ public final class WorkingDirectory {
   /** Whether a trial's own JVM should start in its trial directory, given an environment. */
   public static boolean chdirToTrialDir(Map<String, String> environment) {
     if ("0".equals(environment.get(RAY_CHDIR_TO_TRIAL_DIR))) return false;
-    String own = environment.getOrDefault(TRAINUNIT_CHDIR_TO_TRIAL_DIR, System.getProperty(TRAINUNIT_CHDIR_TO_TRIAL_DIR));
+    String own =
+        environment.getOrDefault(
+            TRAINUNIT_CHDIR_TO_TRIAL_DIR, System.getProperty(TRAINUNIT_CHDIR_TO_TRIAL_DIR));
     return own == null || !own.equalsIgnoreCase("false");
   }
 

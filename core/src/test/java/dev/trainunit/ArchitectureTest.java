@@ -30,69 +30,103 @@ import org.junit.jupiter.api.Test;
  * </pre>
  *
  * <p>The unit is the layer, not the package, because {@code dev.trainunit} holds two layers: the
- * types that storage and logging are written against ({@code ResultLogger.onResult(Result)},
- * {@code CheckpointException}) and the runtime that drives them ({@code AbstractTrainable} uses
- * {@code TrialStorage}, {@code reset(Config, LoggerCreator)}); neither can leave the package
- * without breaking users' imports. A new class of {@code dev.trainunit} counts as a type until it
- * is listed in {@link #RUNTIME}.
+ * types that storage and logging are written against ({@code ResultLogger.onResult(Result)}, {@code
+ * CheckpointException}) and the runtime that drives them ({@code AbstractTrainable} uses {@code
+ * TrialStorage}, {@code reset(Config, LoggerCreator)}); neither can leave the package without
+ * breaking users' imports. A new class of {@code dev.trainunit} counts as a type until it is listed
+ * in {@link #RUNTIME}.
  */
 class ArchitectureTest {
 
   /** The classes of {@code dev.trainunit} (nested classes included) that drive a trainable. */
-  static final Set<String> RUNTIME = Set.of("AbstractTrainable", "TrainableFactory", "Trial", "TrainableHooks",
-      "Lifecycle", "TrialResultLogs", "TrainBuffer");
+  static final Set<String> RUNTIME =
+      Set.of(
+          "AbstractTrainable",
+          "TrainableFactory",
+          "Trial",
+          "TrainableHooks",
+          "Lifecycle",
+          "TrialResultLogs",
+          "TrainBuffer");
 
   private static JavaClasses core;
 
   @BeforeAll
   static void importMainClasses() {
-    core = new ClassFileImporter()
-        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
-        .importPackages("dev.trainunit");
+    core =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
+            .importPackages("dev.trainunit");
   }
 
   @Test
   void layersImportOneWay() {
-    layeredArchitecture().consideringOnlyDependenciesInLayers()
-        .layer("runtime").definedBy(inRootPackage(true))
-        .layer("storage").definedBy("dev.trainunit.storage..")
-        .layer("logging").definedBy("dev.trainunit.logging..")
-        .layer("types").definedBy(inRootPackage(false))
-        .layer("internal").definedBy("dev.trainunit.internal..")
-        .whereLayer("runtime").mayNotBeAccessedByAnyLayer()
-        .whereLayer("storage").mayOnlyBeAccessedByLayers("runtime")
-        .whereLayer("logging").mayOnlyBeAccessedByLayers("runtime")
-        .whereLayer("types").mayOnlyBeAccessedByLayers("runtime", "storage", "logging")
-        .whereLayer("internal").mayOnlyBeAccessedByLayers("runtime", "storage", "logging", "types")
+    layeredArchitecture()
+        .consideringOnlyDependenciesInLayers()
+        .layer("runtime")
+        .definedBy(inRootPackage(true))
+        .layer("storage")
+        .definedBy("dev.trainunit.storage..")
+        .layer("logging")
+        .definedBy("dev.trainunit.logging..")
+        .layer("types")
+        .definedBy(inRootPackage(false))
+        .layer("internal")
+        .definedBy("dev.trainunit.internal..")
+        .whereLayer("runtime")
+        .mayNotBeAccessedByAnyLayer()
+        .whereLayer("storage")
+        .mayOnlyBeAccessedByLayers("runtime")
+        .whereLayer("logging")
+        .mayOnlyBeAccessedByLayers("runtime")
+        .whereLayer("types")
+        .mayOnlyBeAccessedByLayers("runtime", "storage", "logging")
+        .whereLayer("internal")
+        .mayOnlyBeAccessedByLayers("runtime", "storage", "logging", "types")
         .check(core);
   }
 
   @Test
   void noCycleBetweenLayers() {
-    slices().assignedFrom(new SliceAssignment() {
-      @Override
-      public SliceIdentifier getIdentifierOf(JavaClass c) {
-        // Jackson, the JDK and the other libraries core uses are no layer of core's.
-        boolean inCore = c.getPackageName().equals("dev.trainunit") || c.getPackageName().startsWith("dev.trainunit.");
-        return inCore ? SliceIdentifier.of(layerOf(c)) : SliceIdentifier.ignore();
-      }
+    slices()
+        .assignedFrom(
+            new SliceAssignment() {
+              @Override
+              public SliceIdentifier getIdentifierOf(JavaClass c) {
+                // Jackson, the JDK and the other libraries core uses are no layer of core's.
+                boolean inCore =
+                    c.getPackageName().equals("dev.trainunit")
+                        || c.getPackageName().startsWith("dev.trainunit.");
+                return inCore ? SliceIdentifier.of(layerOf(c)) : SliceIdentifier.ignore();
+              }
 
-      @Override
-      public String getDescription() {
-        return "core's layers";
-      }
-    }).should().beFreeOfCycles().check(core);
+              @Override
+              public String getDescription() {
+                return "core's layers";
+              }
+            })
+        .should()
+        .beFreeOfCycles()
+        .check(core);
   }
 
   /** Every public type tells users, with {@code @API}, whether they may rely on it. */
   @Test
   void everyPublicTypeDeclaresItsApiStatus() {
-    classes().that().arePublic().and().areTopLevelClasses().should().beAnnotatedWith(API.class).check(core);
+    classes()
+        .that()
+        .arePublic()
+        .and()
+        .areTopLevelClasses()
+        .should()
+        .beAnnotatedWith(API.class)
+        .check(core);
   }
 
   private static DescribedPredicate<JavaClass> inRootPackage(boolean runtime) {
-    return DescribedPredicate.describe(runtime ? "the runtime of dev.trainunit" : "the types of dev.trainunit",
+    return DescribedPredicate.describe(
+        runtime ? "the runtime of dev.trainunit" : "the types of dev.trainunit",
         c -> c.getPackageName().equals("dev.trainunit") && isRuntime(c) == runtime);
   }
 

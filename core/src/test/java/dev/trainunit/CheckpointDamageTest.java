@@ -8,12 +8,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.trainunit.TestTrainables.Counter;
 import dev.trainunit.TestTrainables.FileModel;
+import dev.trainunit.storage.CheckpointFiles;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,7 +47,8 @@ class CheckpointDamageTest {
 
   private void assertRefused(Path path, Path named, String... problem) {
     assertThatThrownBy(() -> target.restore(path))
-        .isInstanceOfSatisfying(CheckpointException.class, e -> assertThat(e.path()).isEqualTo(named))
+        .isInstanceOfSatisfying(
+            CheckpointException.class, e -> assertThat(e.path()).isEqualTo(named))
         .hasMessageContaining(named.toString())
         .hasMessageContainingAll(problem);
     assertThat(target.loads).as("loadCheckpoint must not see a refused checkpoint").isZero();
@@ -53,11 +57,11 @@ class CheckpointDamageTest {
   }
 
   /**
-   * Writes edited metadata without its own checksum member, so that what is tested is the
-   * reader's check of the structure, not the checksum (which HostileCheckpointTest covers).
+   * Writes edited metadata without its own checksum member, so that what is tested is the reader's
+   * check of the structure, not the checksum (which HostileCheckpointTest covers).
    */
   private void writeEditedMetadata(Map<String, Object> meta) throws Exception {
-    meta.remove(dev.trainunit.storage.CheckpointFiles.METADATA_CHECKSUM);
+    meta.remove(CheckpointFiles.METADATA_CHECKSUM);
     writeJson(metadata, meta);
   }
 
@@ -66,7 +70,7 @@ class CheckpointDamageTest {
   }
 
   @SuppressWarnings("unchecked")
-  private void editManifest(java.util.function.Consumer<Map<String, Object>> edit) throws Exception {
+  private void editManifest(Consumer<Map<String, Object>> edit) throws Exception {
     Map<String, Object> meta = readJson(metadata);
     edit.accept((Map<String, Object>) meta.get("files"));
     writeEditedMetadata(meta);
@@ -101,7 +105,7 @@ class CheckpointDamageTest {
   @Test
   void truncatedMetadata() throws Exception {
     byte[] bytes = Files.readAllBytes(metadata);
-    Files.write(metadata, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+    Files.write(metadata, Arrays.copyOf(bytes, bytes.length / 2));
     assertRefused(metadata, "metadata is damaged", "line 1");
   }
 
@@ -200,7 +204,9 @@ class CheckpointDamageTest {
 
   @Test
   void manifestWithoutSizes() throws Exception {
-    editManifest(files -> files.put("dict_checkpoint.json", new LinkedHashMap<>(Map.of("crc32c", "00000000"))));
+    editManifest(
+        files ->
+            files.put("dict_checkpoint.json", new LinkedHashMap<>(Map.of("crc32c", "00000000"))));
     assertRefused(metadata, "dict_checkpoint.json", "no valid size");
   }
 

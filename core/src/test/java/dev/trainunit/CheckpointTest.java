@@ -12,9 +12,11 @@ import dev.trainunit.TestTrainables.FailingSave;
 import dev.trainunit.TestTrainables.FileModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.apache.commons.io.file.PathUtils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 class CheckpointTest {
 
   private static final Config FIXED_TIME = Config.parse("{\"time\": 0.25}");
-  private static final List<String> LOG_FILES = List.of("params.json", "progress.csv", "result.json");
+  private static final List<String> LOG_FILES =
+      List.of("params.json", "progress.csv", "result.json");
 
   @TempDir Path tmp;
 
@@ -39,9 +42,11 @@ class CheckpointTest {
     assertThat(second.path()).isEqualTo(t.logdir().resolve("checkpoint_000001"));
     assertThat(first.iteration()).isEqualTo(1);
     assertThat(second.iteration()).isEqualTo(2);
-    assertThat(list(t.logdir())).containsExactly(
-        "checkpoint_000000", "checkpoint_000001", "params.json", "progress.csv", "result.json");
-    assertThat(list(first.path())).containsExactly(".checkpoint_metadata.json", "dict_checkpoint.json");
+    assertThat(list(t.logdir()))
+        .containsExactly(
+            "checkpoint_000000", "checkpoint_000001", "params.json", "progress.csv", "result.json");
+    assertThat(list(first.path()))
+        .containsExactly(".checkpoint_metadata.json", "dict_checkpoint.json");
   }
 
   @Test
@@ -66,7 +71,9 @@ class CheckpointTest {
     Checkpoint checkpoint = t.save();
     Map<String, Object> meta = readJson(checkpoint.path().resolve(".checkpoint_metadata.json"));
 
-    assertThat(meta.get("format_version")).isEqualTo(CheckpointMetadata.FORMAT_VERSION).isEqualTo(1);
+    assertThat(meta.get("format_version"))
+        .isEqualTo(CheckpointMetadata.FORMAT_VERSION)
+        .isEqualTo(1);
     assertThat(meta.get("iteration")).isEqualTo(3);
     assertThat(meta.get("time_total_s")).isEqualTo(0.75);
     assertThat(meta).containsEntry("timesteps_total", null).containsEntry("episodes_total", null);
@@ -150,8 +157,21 @@ class CheckpointTest {
 
   @Test
   void doubleArraysRoundTripBitForBit() {
-    double[] values = {0.1, 1.0 / 3, Math.PI * 1e-300, Double.MIN_VALUE, Double.MAX_VALUE, -0.0, 0.0,
-        Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 1e22, -123456789.123456789, Math.nextUp(1.0)};
+    double[] values = {
+      0.1,
+      1.0 / 3,
+      Math.PI * 1e-300,
+      Double.MIN_VALUE,
+      Double.MAX_VALUE,
+      -0.0,
+      0.0,
+      Double.NaN,
+      Double.POSITIVE_INFINITY,
+      Double.NEGATIVE_INFINITY,
+      1e22,
+      -123456789.123456789,
+      Math.nextUp(1.0)
+    };
     Doubles saver = start(Doubles.class, tmp.resolve("a"));
     saver.state = values.clone();
     Checkpoint checkpoint = saver.save();
@@ -173,9 +193,12 @@ class CheckpointTest {
 
     assertThat(checkpoint.hasData()).isFalse();
     assertThat(checkpoint.data().isEmpty()).isTrue();
-    assertThat(list(checkpoint.path())).containsExactly(".checkpoint_metadata.json", "extra", "weights.bin");
+    assertThat(list(checkpoint.path()))
+        .containsExactly(".checkpoint_metadata.json", "extra", "weights.bin");
     Map<String, Object> meta = readJson(checkpoint.path().resolve(".checkpoint_metadata.json"));
-    assertThat(((Map<?, ?>) meta.get("files")).keySet()).map(Object::toString).containsExactlyInAnyOrder("extra/note.txt", "weights.bin");
+    assertThat(((Map<?, ?>) meta.get("files")).keySet())
+        .map(Object::toString)
+        .containsExactlyInAnyOrder("extra/note.txt", "weights.bin");
     assertThat(meta.get("has_data")).isEqualTo(false);
 
     FileModel fresh = start(FileModel.class, tmp.resolve("b"));
@@ -188,7 +211,8 @@ class CheckpointTest {
   @Test
   void restoreSetsCountersFromMetadataAndZeroesSinceRestoreCounters() {
     Counter reference = start(Counter.class, FIXED_TIME, tmp.resolve("ref"));
-    List<Result> uninterrupted = List.of(reference.train(), reference.train(), reference.train(), reference.train());
+    List<Result> uninterrupted =
+        List.of(reference.train(), reference.train(), reference.train(), reference.train());
 
     Counter t = start(Counter.class, FIXED_TIME, tmp.resolve("run"));
     t.train();
@@ -227,7 +251,8 @@ class CheckpointTest {
 
     assertThat(actual.metrics()).isEqualTo(expected.metrics());
     assertThat(actual.trainingIteration()).isEqualTo(3);
-    assertThat(actual.getDouble(Result.TIME_TOTAL_S)).isEqualTo(expected.getDouble(Result.TIME_TOTAL_S));
+    assertThat(actual.getDouble(Result.TIME_TOTAL_S))
+        .isEqualTo(expected.getDouble(Result.TIME_TOTAL_S));
   }
 
   @Test
@@ -239,12 +264,17 @@ class CheckpointTest {
     t.failSave = true;
 
     assertThatThrownBy(t::save)
-        .isInstanceOfSatisfying(HookException.class, e -> {
-          assertThat(e.hook()).isEqualTo("saveCheckpoint");
-          assertThat(e.getCause()).isInstanceOf(IllegalStateException.class).hasMessage("disk full (simulated)");
-        });
+        .isInstanceOfSatisfying(
+            HookException.class,
+            e -> {
+              assertThat(e.hook()).isEqualTo("saveCheckpoint");
+              assertThat(e.getCause())
+                  .isInstanceOf(IllegalStateException.class)
+                  .hasMessage("disk full (simulated)");
+            });
 
-    assertThat(list(t.logdir())).containsExactly("checkpoint_000000", "params.json", "progress.csv", "result.json");
+    assertThat(list(t.logdir()))
+        .containsExactly("checkpoint_000000", "params.json", "progress.csv", "result.json");
     assertThat(list(good.path())).doesNotContain("partial.bin");
 
     t.restore(good.path());
@@ -270,16 +300,15 @@ class CheckpointTest {
   @Test
   void checkpointMapThatIsNotJsonIsRefusedNamingTheValue() throws Exception {
     UnstorableState t = start(UnstorableState.class, tmp);
-    assertThatThrownBy(t::save)
-        .isInstanceOf(CheckpointException.class)
-        .hasMessageContaining("rng");
-    assertThat(list(t.logdir())).noneMatch(name -> name.startsWith("checkpoint_") || name.startsWith("."));
+    assertThatThrownBy(t::save).isInstanceOf(CheckpointException.class).hasMessageContaining("rng");
+    assertThat(list(t.logdir()))
+        .noneMatch(name -> name.startsWith("checkpoint_") || name.startsWith("."));
   }
 
   static class UnstorableState extends Counter {
     @Override
     protected Map<String, Object> saveCheckpoint(Path dir) {
-      return Map.of("rng", new java.util.Random(1));
+      return Map.of("rng", new Random(1));
     }
   }
 
@@ -292,7 +321,8 @@ class CheckpointTest {
     Checkpoint second = t.save();
     TestTrials.flipByte(second.path().resolve("dict_checkpoint.json"), 3);
 
-    assertThatThrownBy(() -> t.restore(second.path(), false)).isInstanceOf(CheckpointException.class);
+    assertThatThrownBy(() -> t.restore(second.path(), false))
+        .isInstanceOf(CheckpointException.class);
     assertThat(t.iteration()).isEqualTo(2);
 
     t.restore(second.path(), true);
@@ -328,7 +358,9 @@ class CheckpointTest {
         .hasMessageContaining("not a checkpoint");
     assertThat(notACheckpoint.resolve("train.csv")).exists();
     try (var left = Files.list(t.logdir())) {
-      assertThat(left.map(p -> p.getFileName().toString())).as("no temporary left behind").noneMatch(n -> n.contains(".tmp-"));
+      assertThat(left.map(p -> p.getFileName().toString()))
+          .as("no temporary left behind")
+          .noneMatch(n -> n.contains(".tmp-"));
     }
   }
 
@@ -339,14 +371,16 @@ class CheckpointTest {
     Path link = Files.createSymbolicLink(tmp.resolve("link-to-checkpoint"), checkpoint.path());
 
     assertThatThrownBy(() -> t.deleteCheckpoint(link))
-        .isInstanceOf(CheckpointException.class).hasMessageContaining("symbolic link");
+        .isInstanceOf(CheckpointException.class)
+        .hasMessageContaining("symbolic link");
     assertThat(checkpoint.path().resolve(".checkpoint_metadata.json")).exists();
   }
 
   @Test
   void getAutoFilledMetricsNeedsAnInstanceBuiltByTheFactory() {
-    assertThatThrownBy(() -> new Counter().getAutoFilledMetrics(java.time.Instant.now(), null, false))
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("TrainableFactory");
+    assertThatThrownBy(() -> new Counter().getAutoFilledMetrics(Instant.now(), null, false))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("TrainableFactory");
   }
 
   @Test
@@ -358,7 +392,10 @@ class CheckpointTest {
     Map<String, Path> exported = t.exportModel(List.of("txt", "onnx"), exportDir);
 
     assertThat(exported).containsOnlyKeys("txt", "onnx");
-    assertThat(exported.get("txt")).isEqualTo(exportDir.resolve("model.txt")).content().isEqualTo("txt:" + t.w);
+    assertThat(exported.get("txt"))
+        .isEqualTo(exportDir.resolve("model.txt"))
+        .content()
+        .isEqualTo("txt:" + t.w);
     assertThat(Files.size(exported.get("onnx"))).isPositive();
     assertThat(t.exportModel(List.of("bin")).get("bin")).isEqualTo(t.logdir().resolve("model.bin"));
     assertThatThrownBy(() -> t.exportModel(List.of("txt", "broken"), exportDir))

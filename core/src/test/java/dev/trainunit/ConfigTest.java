@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class ConfigTest {
@@ -30,7 +31,8 @@ class ConfigTest {
     assertThat(c.getList("sizes")).containsExactly(8, 16);
     assertThat(c.getMap("opt").getDouble("beta")).isEqualTo(0.9);
     assertThat(c.getMap("opt").getMap("nested").getDouble("eps")).isEqualTo(1e-8);
-    assertThat(c.keySet()).containsExactly("lr", "layers", "name", "decay", "big", "whole", "sizes", "opt");
+    assertThat(c.keySet())
+        .containsExactly("lr", "layers", "name", "decay", "big", "whole", "sizes", "opt");
     assertThat(c.size()).isEqualTo(8);
   }
 
@@ -54,21 +56,31 @@ class ConfigTest {
 
     assertThatThrownBy(() -> c.getDouble("name"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("'name'").hasMessageContaining("a number").hasMessageContaining("mlp");
+        .hasMessageContaining("'name'")
+        .hasMessageContaining("a number")
+        .hasMessageContaining("mlp");
     assertThatThrownBy(() -> c.getInt("lr"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("'lr'").hasMessageContaining("an integer");
+        .hasMessageContaining("'lr'")
+        .hasMessageContaining("an integer");
     assertThatThrownBy(() -> c.getInt("big"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("'big'").hasMessageContaining("an int");
+        .hasMessageContaining("'big'")
+        .hasMessageContaining("an int");
     assertThatThrownBy(() -> c.getString("layers", "x"))
         .as("a default does not hide a wrong type")
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("'layers'").hasMessageContaining("a string");
+        .hasMessageContaining("'layers'")
+        .hasMessageContaining("a string");
     assertThatThrownBy(() -> c.getBoolean("name"))
-        .hasMessageContaining("'name'").hasMessageContaining("a boolean");
-    assertThatThrownBy(() -> c.getList("opt")).hasMessageContaining("'opt'").hasMessageContaining("a list");
-    assertThatThrownBy(() -> c.getMap("sizes")).hasMessageContaining("'sizes'").hasMessageContaining("an object");
+        .hasMessageContaining("'name'")
+        .hasMessageContaining("a boolean");
+    assertThatThrownBy(() -> c.getList("opt"))
+        .hasMessageContaining("'opt'")
+        .hasMessageContaining("a list");
+    assertThatThrownBy(() -> c.getMap("sizes"))
+        .hasMessageContaining("'sizes'")
+        .hasMessageContaining("an object");
   }
 
   @Test
@@ -117,14 +129,17 @@ class ConfigTest {
     assertThat(c.containsKey("lr")).isFalse();
     assertThat(c.getDoubleArray("weights")).containsExactly(1.0, 2.0);
 
-    assertThatThrownBy(() -> c.asMap().put("x", 1)).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> c.asMap().put("x", 1))
+        .isInstanceOf(UnsupportedOperationException.class);
     @SuppressWarnings("unchecked")
     Map<String, Object> nested = (Map<String, Object>) c.asMap().get("opt");
-    assertThatThrownBy(() -> nested.put("beta", 0.0)).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> nested.put("beta", 0.0))
+        .isInstanceOf(UnsupportedOperationException.class);
     @SuppressWarnings("unchecked")
     List<Object> list = (List<Object>) c.get("sizes");
     assertThatThrownBy(() -> list.add(4)).isInstanceOf(UnsupportedOperationException.class);
-    assertThatThrownBy(() -> c.getList("sizes").set(0, 5)).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> c.getList("sizes").set(0, 5))
+        .isInstanceOf(UnsupportedOperationException.class);
     double[] copy = c.getDoubleArray("weights");
     copy[1] = -1;
     assertThat(c.getDoubleArray("weights")).containsExactly(1.0, 2.0);
@@ -141,12 +156,13 @@ class ConfigTest {
 
     assertThat(c.getList("names")).containsExactly("a", "b");
     assertThat(c.getDoubleArray("scales")).containsExactly(0.5, 2.0);
-    assertThatThrownBy(() -> c.getList("names").set(0, "x")).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> c.getList("names").set(0, "x"))
+        .isInstanceOf(UnsupportedOperationException.class);
   }
 
   @Test
   void valuesThatAreNotJsonShapedAreRefused() {
-    assertThatThrownBy(() -> Config.of(Map.of("opt", Map.of("rng", new java.util.Random()))))
+    assertThatThrownBy(() -> Config.of(Map.of("opt", Map.of("rng", new Random()))))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("opt.rng");
   }
@@ -165,12 +181,17 @@ class ConfigTest {
   @Test
   void jsonThatIsNotAnObjectIsRefusedClearly() {
     assertThatThrownBy(() -> Config.parse("[1, 2]"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[1, 2]").hasMessageContaining("line 1");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("[1, 2]")
+        .hasMessageContaining("line 1");
     assertThatThrownBy(() -> Config.parse("{} {}"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("{} {}");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("{} {}");
     assertThatThrownBy(() -> Config.parse("null"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("null");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("null");
     assertThatThrownBy(() -> Config.parse("  "))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("empty");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("empty");
   }
 }

@@ -11,10 +11,13 @@ import dev.trainunit.TestTrainables.Inner;
 import dev.trainunit.TestTrainables.NoDefaultConstructor;
 import dev.trainunit.TestTrainables.ThrowsInSetup;
 import dev.trainunit.TestTrainables.WithResources;
+import dev.trainunit.logging.ResultLoggers;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,7 +60,8 @@ class LifecycleTest {
       Result actual = reused.train();
       assertThat(actual.metrics()).isEqualTo(expected.metrics());
       assertThat(actual.trainingIteration()).isEqualTo(expected.trainingIteration());
-      assertThat(actual.getDouble(Result.TIME_TOTAL_S)).isEqualTo(expected.getDouble(Result.TIME_TOTAL_S));
+      assertThat(actual.getDouble(Result.TIME_TOTAL_S))
+          .isEqualTo(expected.getDouble(Result.TIME_TOTAL_S));
       assertThat(actual.getLong(Result.ITERATIONS_SINCE_RESTORE)).isEqualTo(i + 1);
       assertThat(actual.get(Result.CONFIG)).isEqualTo(B.asMap());
     }
@@ -93,7 +97,8 @@ class LifecycleTest {
     ResetFails t = start(ResetFails.class, A, tmp);
 
     assertThatThrownBy(() -> t.reset(B))
-        .isInstanceOfSatisfying(HookException.class, e -> assertThat(e.hook()).isEqualTo("resetConfig"))
+        .isInstanceOfSatisfying(
+            HookException.class, e -> assertThat(e.hook()).isEqualTo("resetConfig"))
         .hasMessageContaining("cannot re-init the optimizer");
   }
 
@@ -104,7 +109,9 @@ class LifecycleTest {
     t.train();
     Checkpoint checkpoint = t.save();
     if (Files.isDirectory(Path.of("/proc/self/fd"))) {
-      assertThat(openFilesUnder(t.logdir())).as("the result logs are open while the trial runs").isNotEmpty();
+      assertThat(openFilesUnder(t.logdir()))
+          .as("the result logs are open while the trial runs")
+          .isNotEmpty();
     }
 
     t.stop();
@@ -124,9 +131,11 @@ class LifecycleTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("save() called after stop()");
     assertThatThrownBy(() -> t.restore(checkpoint.path()))
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("restore() called after stop()");
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("restore() called after stop()");
     assertThatThrownBy(() -> t.reset(B))
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("reset() called after stop()");
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("reset() called after stop()");
     assertThat(t.cleanups).isEqualTo(1);
   }
 
@@ -144,7 +153,8 @@ class LifecycleTest {
     t.train();
 
     assertThatThrownBy(t::stop)
-        .isInstanceOfSatisfying(HookException.class, e -> assertThat(e.hook()).isEqualTo("cleanup"));
+        .isInstanceOfSatisfying(
+            HookException.class, e -> assertThat(e.hook()).isEqualTo("cleanup"));
 
     assertThat(t.isStopped()).isTrue();
     assertThat(openFilesUnder(t.logdir())).isEmpty();
@@ -155,11 +165,13 @@ class LifecycleTest {
   @Test
   void setupThatThrowsIsAHookExceptionAndLeavesNoFileOpen() throws Exception {
     assertThatThrownBy(() -> start(ThrowsInSetup.class, tmp))
-        .isInstanceOfSatisfying(HookException.class, e -> {
-          assertThat(e.hook()).isEqualTo("setup");
-          assertThat(e.trainableClass()).isEqualTo(ThrowsInSetup.class.getName());
-          assertThat(e.getCause()).isSameAs(ThrowsInSetup.FAILURE);
-        })
+        .isInstanceOfSatisfying(
+            HookException.class,
+            e -> {
+              assertThat(e.hook()).isEqualTo("setup");
+              assertThat(e.trainableClass()).isEqualTo(ThrowsInSetup.class.getName());
+              assertThat(e.getCause()).isSameAs(ThrowsInSetup.FAILURE);
+            })
         .hasMessageContaining("setup()")
         .hasMessageContaining("lr must be positive");
     assertThat(openFilesUnder(tmp.resolve("trial"))).isEmpty();
@@ -169,15 +181,18 @@ class LifecycleTest {
   void factoryRefusesClassesItCannotBuildAndSaysWhy() {
     assertThatThrownBy(() -> start(Abstract.class, tmp))
         .isInstanceOf(TrainableException.class)
-        .hasMessageContaining(Abstract.class.getName()).hasMessageContaining("is abstract");
+        .hasMessageContaining(Abstract.class.getName())
+        .hasMessageContaining("is abstract");
     assertThatThrownBy(() -> start(NoDefaultConstructor.class, tmp))
         .isInstanceOf(TrainableException.class)
         .hasMessageContaining(NoDefaultConstructor.class.getName())
         .hasMessageContaining("no no-argument constructor");
     assertThatThrownBy(() -> start(Inner.class, tmp))
         .isInstanceOf(TrainableException.class)
-        .hasMessageContaining(Inner.class.getName()).hasMessageContaining("inner (non-static) class");
-    assertThat(TrainableFactory.whyNotInstantiable(String.class)).get(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .hasMessageContaining(Inner.class.getName())
+        .hasMessageContaining("inner (non-static) class");
+    assertThat(TrainableFactory.whyNotInstantiable(String.class))
+        .get(InstanceOfAssertFactories.STRING)
         .contains("does not extend");
     assertThat(TrainableFactory.whyNotInstantiable(Counter.class)).isEmpty();
   }
@@ -194,19 +209,25 @@ class LifecycleTest {
   @Test
   void frameworkStateIsNotAvailableInTheConstructor() {
     assertThatThrownBy(() -> start(UsesLogdirInConstructor.class, tmp))
-        .isInstanceOfSatisfying(HookException.class, e -> {
-          assertThat(e.hook()).isEqualTo("<init>");
-          assertThat(e.getCause()).isInstanceOf(IllegalStateException.class)
-              .hasMessageContaining("not available in the constructor");
-        });
+        .isInstanceOfSatisfying(
+            HookException.class,
+            e -> {
+              assertThat(e.hook()).isEqualTo("<init>");
+              assertThat(e.getCause())
+                  .isInstanceOf(IllegalStateException.class)
+                  .hasMessageContaining("not available in the constructor");
+            });
   }
 
   @Test
   void resourceRequestAndHelpAreStaticLookups() {
-    assertThat(TrainableFactory.defaultResourceRequest(WithResources.class, Config.parse("{\"cpu\": 4}")))
+    assertThat(
+            TrainableFactory.defaultResourceRequest(
+                WithResources.class, Config.parse("{\"cpu\": 4}")))
         .contains(Resources.of(4, 0.5));
     assertThat(TrainableFactory.defaultResourceRequest(Counter.class, Config.empty())).isEmpty();
-    assertThat(TrainableFactory.resourceHelp(WithResources.class, Config.empty())).isEqualTo("set cpu and gpu in the config");
+    assertThat(TrainableFactory.resourceHelp(WithResources.class, Config.empty()))
+        .isEqualTo("set cpu and gpu in the config");
     assertThat(TrainableFactory.resourceHelp(Counter.class, Config.empty())).isEmpty();
   }
 
@@ -218,15 +239,20 @@ class LifecycleTest {
 
   @Test
   void resourceRequestOfTheWrongShapeIsRefused() {
-    assertThatThrownBy(() -> TrainableFactory.defaultResourceRequest(BadResourceRequest.class, Config.empty()))
+    assertThatThrownBy(
+            () -> TrainableFactory.defaultResourceRequest(BadResourceRequest.class, Config.empty()))
         .isInstanceOf(TrainableException.class)
-        .hasMessageContaining("defaultResourceRequest(Config) must be public static and return Resources");
+        .hasMessageContaining(
+            "defaultResourceRequest(Config) must be public static and return Resources");
   }
 
   @Test
   void resultLoggersCanBeTurnedOffAndLogResultStillSeesEveryResult() throws Exception {
-    LoggingCounter t = TrainableFactory.create(LoggingCounter.class, A,
-        TestTrials.trial(tmp).loggerCreator(dev.trainunit.logging.ResultLoggers.none()).build());
+    LoggingCounter t =
+        TrainableFactory.create(
+            LoggingCounter.class,
+            A,
+            TestTrials.trial(tmp).loggerCreator(ResultLoggers.none()).build());
 
     t.train();
     t.train();
@@ -237,7 +263,7 @@ class LifecycleTest {
   }
 
   static class LoggingCounter extends Counter {
-    final List<Long> logged = new java.util.ArrayList<>();
+    final List<Long> logged = new ArrayList<>();
 
     @Override
     protected void logResult(Result result) throws Exception {

@@ -48,7 +48,10 @@ class RemoteStorageTest {
 
   private static List<String> tree(Path root) throws Exception {
     try (Stream<Path> s = Files.walk(root)) {
-      return s.filter(Files::isRegularFile).map(p -> root.relativize(p).toString()).sorted().toList();
+      return s.filter(Files::isRegularFile)
+          .map(p -> root.relativize(p).toString())
+          .sorted()
+          .toList();
     }
   }
 
@@ -64,10 +67,12 @@ class RemoteStorageTest {
     assertThat(tree(uploaded)).containsExactly(".checkpoint_metadata.json", "dict_checkpoint.json");
     for (String name : List.of(".checkpoint_metadata.json", "dict_checkpoint.json")) {
       assertThat(Files.readAllBytes(uploaded.resolve(name)))
-          .as(name).isEqualTo(Files.readAllBytes(checkpoint.path().resolve(name)));
+          .as(name)
+          .isEqualTo(Files.readAllBytes(checkpoint.path().resolve(name)));
     }
     try (Stream<Path> s = Files.list(remote)) {
-      assertThat(s.map(p -> p.getFileName().toString())).as("no temporary directory left remotely")
+      assertThat(s.map(p -> p.getFileName().toString()))
+          .as("no temporary directory left remotely")
           .noneMatch(name -> name.startsWith("."));
     }
   }
@@ -88,7 +93,9 @@ class RemoteStorageTest {
     Counter t = start(tmp.resolve("local"), RARELY);
     t.train();
     t.train();
-    assertThat(Files.exists(remote.resolve("result.json"))).as("the sync period has not passed").isFalse();
+    assertThat(Files.exists(remote.resolve("result.json")))
+        .as("the sync period has not passed")
+        .isFalse();
 
     t.stop();
 

@@ -7,13 +7,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import dev.trainunit.TestTrainables.Counter;
 import dev.trainunit.TestTrainables.Nested;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import dev.trainunit.logging.LoggerCreator;
 import dev.trainunit.logging.ResultLogger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -28,15 +30,17 @@ class ResultLogsTest {
   private static List<Map<String, String>> readCsv(Path file) throws Exception {
     CsvMapper csv = new CsvMapper();
     try (MappingIterator<Map<String, String>> rows =
-        csv.readerFor(Map.class).with(CsvSchema.emptySchema().withHeader()).readValues(file.toFile())) {
+        csv.readerFor(Map.class)
+            .with(CsvSchema.emptySchema().withHeader())
+            .readValues(file.toFile())) {
       return rows.readAll();
     }
   }
 
   private static List<String> csvHeader(Path file) throws Exception {
     CsvMapper csv = new CsvMapper();
-    try (MappingIterator<List<String>> rows = csv.readerFor(List.class)
-        .with(com.fasterxml.jackson.dataformat.csv.CsvParser.Feature.WRAP_AS_ARRAY).readValues(file.toFile())) {
+    try (MappingIterator<List<String>> rows =
+        csv.readerFor(List.class).with(CsvParser.Feature.WRAP_AS_ARRAY).readValues(file.toFile())) {
       return rows.next();
     }
   }
@@ -56,7 +60,8 @@ class ResultLogsTest {
       Result result = results.get(i);
       assertThat(line.get("training_iteration")).isEqualTo(i + 1);
       assertThat(line.get("config")).isEqualTo(CONFIG.asMap());
-      assertThat(line.get("eval")).isEqualTo(Map.of("acc", 0.5 + (i + 1) / 100.0, "inner", Map.of("f1", (double) (i + 1))));
+      assertThat(line.get("eval"))
+          .isEqualTo(Map.of("acc", 0.5 + (i + 1) / 100.0, "inner", Map.of("f1", (double) (i + 1))));
       assertThat(line.get("tags")).isEqualTo(List.of("a", "b"));
       assertThat(line.get("loss")).isEqualTo(result.getDouble("loss"));
       assertThat(line.get("time_total_s")).isEqualTo(result.getDouble(Result.TIME_TOTAL_S));
@@ -77,8 +82,18 @@ class ResultLogsTest {
     List<String> header = csvHeader(progress);
     List<Map<String, String>> rows = readCsv(progress);
 
-    assertThat(header).contains("loss", "eval/acc", "eval/inner/f1", "tags", "training_iteration", "done",
-        "time_total_s", "trial_id", "date", "timestamp");
+    assertThat(header)
+        .contains(
+            "loss",
+            "eval/acc",
+            "eval/inner/f1",
+            "tags",
+            "training_iteration",
+            "done",
+            "time_total_s",
+            "trial_id",
+            "date",
+            "timestamp");
     assertThat(header).noneMatch(column -> column.equals("config") || column.startsWith("config/"));
     assertThat(header).doesNotContain("eval");
     assertThat(rows).hasSize(3);
@@ -114,10 +129,13 @@ class ResultLogsTest {
 
     assertThat(readJson(t.logdir().resolve("params.json"))).isEqualTo(next.asMap());
     List<Map<String, Object>> lines = readJsonLines(t.logdir().resolve("result.json"));
-    assertThat(lines).last().satisfies(line -> {
-      assertThat(line.get("config")).isEqualTo(next.asMap());
-      assertThat(line.get("training_iteration")).isEqualTo(1);
-    });
+    assertThat(lines)
+        .last()
+        .satisfies(
+            line -> {
+              assertThat(line.get("config")).isEqualTo(next.asMap());
+              assertThat(line.get("training_iteration")).isEqualTo(1);
+            });
   }
 
   @Test
@@ -125,24 +143,26 @@ class ResultLogsTest {
     Counter t = start(Counter.class, CONFIG, tmp);
     t.train();
     t.train();
-    List<ResultLogger> created = new java.util.ArrayList<>();
-    List<Result> seen = new java.util.ArrayList<>();
-    LoggerCreator recording = (config, logdir) -> {
-      ResultLogger logger = new ResultLogger() {
-        @Override
-        public void onResult(Result result) {
-          seen.add(result);
-        }
+    List<ResultLogger> created = new ArrayList<>();
+    List<Result> seen = new ArrayList<>();
+    LoggerCreator recording =
+        (config, logdir) -> {
+          ResultLogger logger =
+              new ResultLogger() {
+                @Override
+                public void onResult(Result result) {
+                  seen.add(result);
+                }
 
-        @Override
-        public void flush() {}
+                @Override
+                public void flush() {}
 
-        @Override
-        public void close() {}
-      };
-      created.add(logger);
-      return logger;
-    };
+                @Override
+                public void close() {}
+              };
+          created.add(logger);
+          return logger;
+        };
 
     assertThat(t.reset(CONFIG, recording)).isTrue();
     t.train();
@@ -150,7 +170,9 @@ class ResultLogsTest {
 
     assertThat(created).hasSize(1);
     assertThat(seen).singleElement().satisfies(r -> assertThat(r.trainingIteration()).isEqualTo(1));
-    assertThat(readJsonLines(t.logdir().resolve("result.json"))).as("the default logger before the reset").hasSize(2);
+    assertThat(readJsonLines(t.logdir().resolve("result.json")))
+        .as("the default logger before the reset")
+        .hasSize(2);
   }
 
   @Test

@@ -129,7 +129,8 @@ final class TestTrainables {
 
     @Override
     protected void loadCheckpoint(Checkpoint checkpoint) throws IOException {
-      ByteBuffer buf = ByteBuffer.wrap(Files.readAllBytes(checkpoint.path().resolve("weights.bin")));
+      ByteBuffer buf =
+          ByteBuffer.wrap(Files.readAllBytes(checkpoint.path().resolve("weights.bin")));
       weights = new double[buf.remaining() / 8];
       for (int i = 0; i < weights.length; i++) weights[i] = buf.getDouble();
       note = Files.readString(checkpoint.path().resolve("extra/note.txt"));
@@ -187,7 +188,8 @@ final class TestTrainables {
   }
 
   static class ThrowsInSetup extends AbstractTrainable {
-    static final IllegalArgumentException FAILURE = new IllegalArgumentException("lr must be positive");
+    static final IllegalArgumentException FAILURE =
+        new IllegalArgumentException("lr must be positive");
 
     @Override
     protected void setup(Config config) {
@@ -251,7 +253,8 @@ final class TestTrainables {
   /** Exports one file per requested format; "broken" is never exported. */
   static class Exporter extends Counter {
     @Override
-    protected Map<String, Path> doExportModel(List<String> formats, Path exportDir) throws IOException {
+    protected Map<String, Path> doExportModel(List<String> formats, Path exportDir)
+        throws IOException {
       Map<String, Path> out = new LinkedHashMap<>();
       for (String format : formats) {
         if (format.equals("broken")) continue;

@@ -8,6 +8,7 @@ import dev.trainunit.TestTrainables.Counter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,8 +43,8 @@ class TrainBufferedTest {
     assertThat(elapsedMillis).isGreaterThanOrEqualTo(500);
     // Each step sleeps at least 20 ms, so the deadline passes after at most 25 of them.
     assertThat(results).hasSizeBetween(2, 25);
-    assertThat(iterations(results)).isEqualTo(
-        java.util.stream.LongStream.rangeClosed(2, results.size() + 1).boxed().toList());
+    assertThat(iterations(results))
+        .isEqualTo(LongStream.rangeClosed(2, results.size() + 1).boxed().toList());
   }
 
   @Test
@@ -70,10 +71,12 @@ class TrainBufferedTest {
   void stopsAtTheLengthCap() {
     Counter t = start(Counter.class, tmp);
 
-    assertThat(iterations(t.trainBuffered(Duration.ofMinutes(1), 4))).containsExactly(1L, 2L, 3L, 4L);
+    assertThat(iterations(t.trainBuffered(Duration.ofMinutes(1), 4)))
+        .containsExactly(1L, 2L, 3L, 4L);
     assertThat(iterations(t.trainBuffered(Duration.ofMinutes(1), 1))).containsExactly(5L);
     assertThatThrownBy(() -> t.trainBuffered(Duration.ofMinutes(1), 0))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxBufferLength");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("maxBufferLength");
   }
 
   @Test
@@ -87,7 +90,8 @@ class TrainBufferedTest {
     for (Result r : fromBuffer) {
       Result expected = plain.train();
       assertThat(r.metrics()).isEqualTo(expected.metrics());
-      assertThat(r.getDouble(Result.TIME_TOTAL_S)).isEqualTo(expected.getDouble(Result.TIME_TOTAL_S));
+      assertThat(r.getDouble(Result.TIME_TOTAL_S))
+          .isEqualTo(expected.getDouble(Result.TIME_TOTAL_S));
     }
   }
 }

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class TrainResultTest {
 
-  private static final DateTimeFormatter TUNE_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd_HH-mm-ss");
+  private static final DateTimeFormatter TUNE_DATE =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd_HH-mm-ss");
 
   @TempDir Path tmp;
 
@@ -60,8 +61,11 @@ class TrainResultTest {
     assertThat(timestamp).isBetween(before, after);
     String date = r2.getString(Result.DATE);
     assertThat(date).matches("\\d{4}-\\d{2}-\\d{2}_\\d{2}-\\d{2}-\\d{2}");
-    assertThat(date).as("date is the timestamp in Tune's %%Y-%%m-%%d_%%H-%%M-%%S local form")
-        .isEqualTo(LocalDateTime.ofInstant(Instant.ofEpochSecond(timestamp), ZoneId.systemDefault()).format(TUNE_DATE));
+    assertThat(date)
+        .as("date is the timestamp in Tune's %%Y-%%m-%%d_%%H-%%M-%%S local form")
+        .isEqualTo(
+            LocalDateTime.ofInstant(Instant.ofEpochSecond(timestamp), ZoneId.systemDefault())
+                .format(TUNE_DATE));
 
     assertThat(m.get(Result.TRIAL_ID)).isEqualTo(TRIAL_ID);
     assertThat(m.get(Result.PID)).isEqualTo(ProcessHandle.current().pid());
@@ -70,7 +74,9 @@ class TrainResultTest {
     assertThat(m.get(Result.CONFIG)).isEqualTo(config.asMap());
     assertThat(r2.config()).isEqualTo(config);
 
-    assertThat(m).doesNotContainKeys(Result.TIMESTEPS_TOTAL, Result.EPISODES_TOTAL, Result.TIMESTEPS_SINCE_RESTORE);
+    assertThat(m)
+        .doesNotContainKeys(
+            Result.TIMESTEPS_TOTAL, Result.EPISODES_TOTAL, Result.TIMESTEPS_SINCE_RESTORE);
     assertThat(r2.metrics()).containsOnlyKeys("loss", "w", "count");
   }
 
@@ -177,11 +183,13 @@ class TrainResultTest {
     ThrowsInStep t = start(ThrowsInStep.class, tmp);
 
     assertThatThrownBy(t::train)
-        .isInstanceOfSatisfying(HookException.class, e -> {
-          assertThat(e.hook()).isEqualTo("step");
-          assertThat(e.trainableClass()).isEqualTo(ThrowsInStep.class.getName());
-          assertThat(e.getCause()).isSameAs(ThrowsInStep.FAILURE);
-        })
+        .isInstanceOfSatisfying(
+            HookException.class,
+            e -> {
+              assertThat(e.hook()).isEqualTo("step");
+              assertThat(e.trainableClass()).isEqualTo(ThrowsInStep.class.getName());
+              assertThat(e.getCause()).isSameAs(ThrowsInStep.FAILURE);
+            })
         .hasMessageContaining("step()")
         .hasMessageContaining("data file gone")
         .hasMessageContaining("iteration 1");
@@ -210,9 +218,19 @@ class TrainResultTest {
     Map<String, Object> all = t.getAutoFilledMetrics(now, 1.5, false);
     Map<String, Object> debug = t.getAutoFilledMetrics(now, null, true);
 
-    assertThat(all).containsOnlyKeys(Result.TRIAL_ID, Result.DATE, Result.TIMESTAMP, Result.TIME_THIS_ITER_S,
-        Result.TIME_TOTAL_S, Result.PID, Result.HOSTNAME, Result.NODE_IP, Result.CONFIG, Result.TIME_SINCE_RESTORE,
-        Result.ITERATIONS_SINCE_RESTORE);
+    assertThat(all)
+        .containsOnlyKeys(
+            Result.TRIAL_ID,
+            Result.DATE,
+            Result.TIMESTAMP,
+            Result.TIME_THIS_ITER_S,
+            Result.TIME_TOTAL_S,
+            Result.PID,
+            Result.HOSTNAME,
+            Result.NODE_IP,
+            Result.CONFIG,
+            Result.TIME_SINCE_RESTORE,
+            Result.ITERATIONS_SINCE_RESTORE);
     assertThat(all.get(Result.TIMESTAMP)).isEqualTo(now.getEpochSecond());
     assertThat(all.get(Result.DATE))
         .isEqualTo(LocalDateTime.ofInstant(now, ZoneId.systemDefault()).format(TUNE_DATE));
@@ -220,8 +238,15 @@ class TrainResultTest {
     assertThat(all.get(Result.ITERATIONS_SINCE_RESTORE)).isEqualTo(1L);
     assertThat(all.get(Result.TRIAL_ID)).isEqualTo(TRIAL_ID);
     assertThat(all.get(Result.CONFIG)).isEqualTo(config.asMap());
-    assertThat(debug).containsOnlyKeys(Result.TRIAL_ID, Result.DATE, Result.TIMESTAMP, Result.PID, Result.HOSTNAME,
-        Result.NODE_IP, Result.CONFIG);
+    assertThat(debug)
+        .containsOnlyKeys(
+            Result.TRIAL_ID,
+            Result.DATE,
+            Result.TIMESTAMP,
+            Result.PID,
+            Result.HOSTNAME,
+            Result.NODE_IP,
+            Result.CONFIG);
   }
 
   @Test
@@ -231,6 +256,7 @@ class TrainResultTest {
     List<Result> rs = List.of(t.train(), t.train());
 
     assertThat(rs.get(0).timeThisIterS()).isGreaterThanOrEqualTo(0.019);
-    assertThat(rs.get(1).timeTotalS()).isCloseTo(rs.get(0).timeThisIterS() + rs.get(1).timeThisIterS(), within(1e-12));
+    assertThat(rs.get(1).timeTotalS())
+        .isCloseTo(rs.get(0).timeThisIterS() + rs.get(1).timeThisIterS(), within(1e-12));
   }
 }

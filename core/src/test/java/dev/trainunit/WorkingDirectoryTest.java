@@ -35,15 +35,21 @@ class WorkingDirectoryTest {
   @Test
   void rayChdirToTrialDirZeroKeepsTheOriginalDirectory() {
     assertThat(WorkingDirectory.chdirToTrialDir(Map.of(RAY_CHDIR_TO_TRIAL_DIR, "0"))).isFalse();
-    assertThat(WorkingDirectory.chdirToTrialDir(Map.of(RAY_CHDIR_TO_TRIAL_DIR, "0", TRAINUNIT_CHDIR_TO_TRIAL_DIR, "true")))
-        .as("Ray's switch wins").isFalse();
+    assertThat(
+            WorkingDirectory.chdirToTrialDir(
+                Map.of(RAY_CHDIR_TO_TRIAL_DIR, "0", TRAINUNIT_CHDIR_TO_TRIAL_DIR, "true")))
+        .as("Ray's switch wins")
+        .isFalse();
   }
 
   @Test
   void trainUnitSwitchAsEnvironmentVariable() {
-    assertThat(WorkingDirectory.chdirToTrialDir(Map.of(TRAINUNIT_CHDIR_TO_TRIAL_DIR, "false"))).isFalse();
-    assertThat(WorkingDirectory.chdirToTrialDir(Map.of(TRAINUNIT_CHDIR_TO_TRIAL_DIR, "FALSE"))).isFalse();
-    assertThat(WorkingDirectory.chdirToTrialDir(Map.of(TRAINUNIT_CHDIR_TO_TRIAL_DIR, "true"))).isTrue();
+    assertThat(WorkingDirectory.chdirToTrialDir(Map.of(TRAINUNIT_CHDIR_TO_TRIAL_DIR, "false")))
+        .isFalse();
+    assertThat(WorkingDirectory.chdirToTrialDir(Map.of(TRAINUNIT_CHDIR_TO_TRIAL_DIR, "FALSE")))
+        .isFalse();
+    assertThat(WorkingDirectory.chdirToTrialDir(Map.of(TRAINUNIT_CHDIR_TO_TRIAL_DIR, "true")))
+        .isTrue();
   }
 
   @Test
@@ -51,13 +57,16 @@ class WorkingDirectoryTest {
     System.setProperty(TRAINUNIT_CHDIR_TO_TRIAL_DIR, "false");
 
     assertThat(WorkingDirectory.chdirToTrialDir(Map.of())).isFalse();
-    assertThat(WorkingDirectory.chdirToTrialDir(Map.of(TRAINUNIT_CHDIR_TO_TRIAL_DIR, "true"))).isTrue();
+    assertThat(WorkingDirectory.chdirToTrialDir(Map.of(TRAINUNIT_CHDIR_TO_TRIAL_DIR, "true")))
+        .isTrue();
   }
 
   @Test
   void originalWorkingDirectoryComesFromTuneOrigWorkingDirElseUserDir() {
-    assertThat(WorkingDirectory.originalWorkingDir(Map.of(TUNE_ORIG_WORKING_DIR, "/projects/model")))
+    assertThat(
+            WorkingDirectory.originalWorkingDir(Map.of(TUNE_ORIG_WORKING_DIR, "/projects/model")))
         .isEqualTo(Path.of("/projects/model"));
-    assertThat(WorkingDirectory.originalWorkingDir(Map.of())).isEqualTo(Path.of(System.getProperty("user.dir")));
+    assertThat(WorkingDirectory.originalWorkingDir(Map.of()))
+        .isEqualTo(Path.of(System.getProperty("user.dir")));
   }
 }

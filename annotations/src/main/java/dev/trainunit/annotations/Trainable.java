@@ -30,8 +30,8 @@ import org.junit.platform.commons.annotation.Testable;
 public @interface Trainable {
 
   /**
-   * The trainable under test, when the annotated class is not itself a trainable. Leave unset on
-   * a class that extends {@code AbstractTrainable}.
+   * The trainable under test, when the annotated class is not itself a trainable. Leave unset on a
+   * class that extends {@code AbstractTrainable}.
    */
   Class<?> value() default void.class;
 
@@ -49,31 +49,29 @@ public @interface Trainable {
   String[] config() default {"{}"};
 
   /**
-   * The name of a static method on the annotated class that returns the configs to test: a
-   * {@code dev.trainunit.Config}, a JSON {@code String}, or a {@code Collection} or array of
-   * either. Used instead of {@link #config()} when set.
+   * The name of a static method on the annotated class that returns the configs to test: a {@code
+   * dev.trainunit.Config}, a JSON {@code String}, or a {@code Collection} or array of either. Used
+   * instead of {@link #config()} when set.
    */
   String configFactory() default "";
 
   /**
-   * Whether two fresh instances with the same config must produce identical metrics. Set to
-   * false for a trainable that really is not reproducible; the {@code determinism} check is then
-   * skipped with that reason, and comparisons across instances are not made.
+   * Whether two fresh instances with the same config must produce identical metrics. Set to false
+   * for a trainable that really is not reproducible; the {@code determinism} check is then skipped
+   * with that reason, and comparisons across instances are not made.
    */
   boolean deterministic() default true;
 
   /**
-   * Relative tolerance for floating-point metrics when two runs are compared; 0 means exact.
-   * Use it only for state that legitimately loses precision in a checkpoint.
+   * Relative tolerance for floating-point metrics when two runs are compared; 0 means exact. Use it
+   * only for state that legitimately loses precision in a checkpoint.
    */
   double tolerance() default 0.0;
 
   /** Check ids to leave out, for example {@code "export-model"}; an unknown id is an error. */
   String[] skip() default {};
 
-  /**
-   * Why the checks in {@link #skip()} are left out; shown in the skipped test's reason.
-   */
+  /** Why the checks in {@link #skip()} are left out; shown in the skipped test's reason. */
   String skipReason() default "";
 
   /** Export formats the {@code export-model} check asks {@code exportModel} for. */
@@ -94,8 +92,8 @@ public @interface Trainable {
   double stepBudget() default -1;
 
   /**
-   * Metrics that are allowed to be NaN or infinite; the {@code lifecycle} check refuses
-   * non-finite values in every other metric.
+   * Metrics that are allowed to be NaN or infinite; the {@code lifecycle} check refuses non-finite
+   * values in every other metric.
    */
   String[] allowNonFinite() default {};
 
@@ -108,11 +106,11 @@ public @interface Trainable {
   /**
    * Fields rebuilt from others after a restore; left out of the field comparison. When a restored
    * run diverges, TrainUnit names the fields in which the restored instance differs from the one
-   * that saved the checkpoint; a cache or a scratch buffer that {@code loadCheckpoint} rebuilds,
-   * or that refills itself, is not lost state and would only hide the field that is. Name a field
-   * of the trainable or of a superclass ({@code "cache"}), or a field of a nested object by its
-   * dotted path ({@code "net.scratch"}); a name that is not such a field is an error. Static and
-   * transient fields are left out without being named here.
+   * that saved the checkpoint; a cache or a scratch buffer that {@code loadCheckpoint} rebuilds, or
+   * that refills itself, is not lost state and would only hide the field that is. Name a field of
+   * the trainable or of a superclass ({@code "cache"}), or a field of a nested object by its dotted
+   * path ({@code "net.scratch"}); a name that is not such a field is an error. Static and transient
+   * fields are left out without being named here.
    */
   String[] derivedFields() default {};
 }

@@ -17,8 +17,8 @@ final class BenchmarkTrials {
   private BenchmarkTrials() {}
 
   /**
-   * The result loggers named by a benchmark's {@code loggers} parameter: {@code none}, {@code
-   * json} ({@code result.json} + {@code params.json}) or {@code tuneDefaults} (those and {@code
+   * The result loggers named by a benchmark's {@code loggers} parameter: {@code none}, {@code json}
+   * ({@code result.json} + {@code params.json}) or {@code tuneDefaults} (those and {@code
    * progress.csv}).
    */
   static LoggerCreator loggers(String name) {
@@ -26,14 +26,19 @@ final class BenchmarkTrials {
       case "none" -> ResultLoggers.none();
       case "json" -> ResultLoggers.json();
       case "tuneDefaults" -> ResultLoggers.tuneDefaults();
-      default -> throw new IllegalArgumentException(
-          "unknown loggers '" + name + "'; use none, json or tuneDefaults");
+      default ->
+          throw new IllegalArgumentException(
+              "unknown loggers '" + name + "'; use none, json or tuneDefaults");
     };
   }
 
   static Trial trial(Path logdir, String loggers, CheckpointOptions checkpointOptions) {
-    return Trial.builder(logdir).id("bench").name("bench").loggerCreator(loggers(loggers))
-        .checkpointOptions(checkpointOptions).build();
+    return Trial.builder(logdir)
+        .id("bench")
+        .name("bench")
+        .loggerCreator(loggers(loggers))
+        .checkpointOptions(checkpointOptions)
+        .build();
   }
 
   static Path newTempDir(String prefix) {
@@ -48,7 +53,8 @@ final class BenchmarkTrials {
   static void deleteRecursively(Path dir) {
     if (dir == null || !Files.exists(dir)) return;
     try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) Files.delete(p);
+      for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator)
+        Files.delete(p);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot delete " + dir, e);
     }

@@ -14,9 +14,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.platform.launcher.EngineFilter;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
-import org.junit.platform.launcher.EngineFilter;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -62,7 +62,10 @@ public class CatalogueCostBenchmark extends LauncherRunDirectories {
     public long steps;
   }
 
-  /** SleepingModel is one trainable; the small fleet the other engine benchmarks configure is unused here. */
+  /**
+   * SleepingModel is one trainable; the small fleet the other engine benchmarks configure is unused
+   * here.
+   */
   @Override
   protected int trainableCount() {
     return 1;
@@ -75,14 +78,16 @@ public class CatalogueCostBenchmark extends LauncherRunDirectories {
 
   @Benchmark
   public long catalogue(Steps steps) {
-    LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
-        .selectors(selectClass(SleepingModel.class))
-        .filters(EngineFilter.includeEngines("trainunit"))
-        .configurationParameters(Map.of(
-            "trainunit.output.dir", runDir.toString(),
-            "trainunit.report.enabled", "false",
-            "trainunit.report.quiet", "true"))
-        .build();
+    LauncherDiscoveryRequest request =
+        LauncherDiscoveryRequestBuilder.request()
+            .selectors(selectClass(SleepingModel.class))
+            .filters(EngineFilter.includeEngines("trainunit"))
+            .configurationParameters(
+                Map.of(
+                    "trainunit.output.dir", runDir.toString(),
+                    "trainunit.report.enabled", "false",
+                    "trainunit.report.quiet", "true"))
+            .build();
     // export-model skips: no export format is declared
     long passed = PlatformRuns.run(launcher, request, PlatformRuns.ALL_CHECKS.size() - 1);
     steps.steps += reportedSteps(runDir);
@@ -101,7 +106,8 @@ public class CatalogueCostBenchmark extends LauncherRunDirectories {
 
   private static long reportedSteps(Path output) {
     try {
-      JsonNode summary = Json.MAPPER.readTree(output.resolve("report").resolve("trainunit-summary.json").toFile());
+      JsonNode summary =
+          Json.MAPPER.readTree(output.resolve("report").resolve("trainunit-summary.json").toFile());
       return summary.get("trainables").get(0).get("cost").get("steps").asLong();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the engine's summary under " + output, e);

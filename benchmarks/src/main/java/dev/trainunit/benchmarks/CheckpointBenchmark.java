@@ -94,7 +94,9 @@ public class CheckpointBenchmark {
     }
   }
 
-  /** A started PayloadTrainable holding the payload; its last checkpoint is deleted after each call. */
+  /**
+   * A started PayloadTrainable holding the payload; its last checkpoint is deleted after each call.
+   */
   @State(Scope.Thread)
   public static class Trained {
     /** CheckpointOptions.verifyChecksums; true is the default. */
@@ -107,8 +109,11 @@ public class CheckpointBenchmark {
     @Setup(Level.Trial)
     public void start(Payload payload) {
       Path logdir = payload.dir.resolve("trial");
-      trainable = TrainableFactory.create(PayloadTrainable.class, Config.empty(),
-          BenchmarkTrials.trial(logdir, "none", new CheckpointOptions(false, verifyChecksums)));
+      trainable =
+          TrainableFactory.create(
+              PayloadTrainable.class,
+              Config.empty(),
+              BenchmarkTrials.trial(logdir, "none", new CheckpointOptions(false, verifyChecksums)));
       trainable.setState(payload.bytes);
     }
 

@@ -1,16 +1,12 @@
 package dev.trainunit.benchmarks;
 
 import dev.trainunit.benchmarks.engine.PlatformRuns;
-import dev.trainunit.benchmarks.engine.SmallFleet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
-import org.junit.platform.launcher.core.LauncherFactory;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -86,7 +82,8 @@ public class EngineOverheadBenchmark extends LauncherRunDirectories {
 
   @Benchmark
   public long engine() {
-    LauncherDiscoveryRequest request = PlatformRuns.trainUnit(runDir.resolve("trainunit"), List.of("lifecycle", "save-restore"));
+    LauncherDiscoveryRequest request =
+        PlatformRuns.trainUnit(runDir.resolve("trainunit"), List.of("lifecycle", "save-restore"));
     return PlatformRuns.run(launcher, request, 2L * trainables);
   }
 

@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.platform.launcher.Launcher;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -75,13 +74,18 @@ public class FreshJvmRestoreBenchmark extends LauncherRunDirectories {
 
   @Setup(Level.Trial)
   public void buildJvmStartCommand() {
-    jvmStartCommand = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), JvmStart.class.getName());
+    jvmStartCommand =
+        List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-cp",
+            System.getProperty("java.class.path"),
+            JvmStart.class.getName());
   }
 
   @Benchmark
   public long engine() {
-    return PlatformRuns.run(launcher, PlatformRuns.trainUnit(runDir, List.of("fresh-jvm-restore")), trainables);
+    return PlatformRuns.run(
+        launcher, PlatformRuns.trainUnit(runDir, List.of("fresh-jvm-restore")), trainables);
   }
 
   @Benchmark
@@ -89,10 +93,11 @@ public class FreshJvmRestoreBenchmark extends LauncherRunDirectories {
     int exitCodes = 0;
     for (int i = 0; i < trainables; i++) {
       try {
-        Process p = new ProcessBuilder(jvmStartCommand)
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-            .redirectError(ProcessBuilder.Redirect.DISCARD)
-            .start();
+        Process p =
+            new ProcessBuilder(jvmStartCommand)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         exitCodes += p.waitFor();
       } catch (IOException e) {
         throw new UncheckedIOException("cannot start " + jvmStartCommand, e);

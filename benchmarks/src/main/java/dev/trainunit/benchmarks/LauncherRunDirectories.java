@@ -1,7 +1,7 @@
 package dev.trainunit.benchmarks;
 
-import java.nio.file.Path;
 import dev.trainunit.benchmarks.engine.SmallFleet;
+import java.nio.file.Path;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.core.LauncherFactory;
 import org.openjdk.jmh.annotations.Level;

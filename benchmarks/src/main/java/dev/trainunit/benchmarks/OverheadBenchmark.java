@@ -66,8 +66,11 @@ public class OverheadBenchmark {
   @Setup(Level.Iteration)
   public void start() {
     dir = BenchmarkTrials.newTempDir("trainunit-overhead-");
-    trainable = TrainableFactory.create(TinyTrainable.class, Config.empty(),
-        BenchmarkTrials.trial(dir, loggers, CheckpointOptions.DEFAULT));
+    trainable =
+        TrainableFactory.create(
+            TinyTrainable.class,
+            Config.empty(),
+            BenchmarkTrials.trial(dir, loggers, CheckpointOptions.DEFAULT));
   }
 
   @TearDown(Level.Iteration)

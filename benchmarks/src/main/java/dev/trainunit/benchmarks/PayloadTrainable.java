@@ -9,8 +9,8 @@ import java.util.Map;
 /**
  * A trainable whose whole state is one byte array, checkpointed the plainest way: {@code
  * saveCheckpoint} writes it to a file with {@link Files#write}, {@code loadCheckpoint} reads it
- * back with {@link Files#readAllBytes}. So {@code save()} + {@code restore()} costs exactly the
- * raw file I/O plus whatever TrainUnit adds around it.
+ * back with {@link Files#readAllBytes}. So {@code save()} + {@code restore()} costs exactly the raw
+ * file I/O plus whatever TrainUnit adds around it.
  */
 public final class PayloadTrainable extends AbstractTrainable {
 

@@ -82,7 +82,9 @@ public class StepLatencyBenchmark {
     Class<? extends AbstractTrainable> type = loadTrainable(trainable);
     Config parsed = parseConfig(config);
     dir = BenchmarkTrials.newTempDir("trainunit-step-latency-");
-    instance = TrainableFactory.create(type, parsed, BenchmarkTrials.trial(dir, loggers, CheckpointOptions.DEFAULT));
+    instance =
+        TrainableFactory.create(
+            type, parsed, BenchmarkTrials.trial(dir, loggers, CheckpointOptions.DEFAULT));
   }
 
   @TearDown(Level.Trial)
@@ -103,13 +105,22 @@ public class StepLatencyBenchmark {
     ClassLoader loader = Thread.currentThread().getContextClassLoader();
     Class<?> type;
     try {
-      type = Class.forName(name.trim(), false, loader != null ? loader : StepLatencyBenchmark.class.getClassLoader());
+      type =
+          Class.forName(
+              name.trim(),
+              false,
+              loader != null ? loader : StepLatencyBenchmark.class.getClassLoader());
     } catch (ClassNotFoundException e) {
-      throw new IllegalArgumentException("trainable class " + name + " is not on the class path; put your classes "
-          + "before trainunit-benchmarks on -cp (java -cp target/classes:... org.openjdk.jmh.Main StepLatency ...)", e);
+      throw new IllegalArgumentException(
+          "trainable class "
+              + name
+              + " is not on the class path; put your classes "
+              + "before trainunit-benchmarks on -cp (java -cp target/classes:... org.openjdk.jmh.Main StepLatency ...)",
+          e);
     }
     if (!AbstractTrainable.class.isAssignableFrom(type)) {
-      throw new IllegalArgumentException("trainable class " + name + " does not extend " + AbstractTrainable.class.getName());
+      throw new IllegalArgumentException(
+          "trainable class " + name + " does not extend " + AbstractTrainable.class.getName());
     }
     return type.asSubclass(AbstractTrainable.class);
   }

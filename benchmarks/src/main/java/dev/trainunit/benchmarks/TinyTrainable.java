@@ -8,8 +8,8 @@ import java.util.Map;
  * The smallest honest trainable: one gradient step on a scalar. Its {@link #step()} costs a few
  * nanoseconds, so whatever {@code train()} adds around it is what a benchmark sees.
  *
- * <p>{@code step()} is protected, so {@link #work()} exposes the very same work to the
- * benchmark: {@code step()} only calls it.
+ * <p>{@code step()} is protected, so {@link #work()} exposes the very same work to the benchmark:
+ * {@code step()} only calls it.
  */
 public final class TinyTrainable extends AbstractTrainable {
 

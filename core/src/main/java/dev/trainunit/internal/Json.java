@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.lang.reflect.Array;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -109,9 +110,9 @@ public final class Json {
       return Collections.unmodifiableList(copy);
     }
     if (value != null && value.getClass().isArray()) {
-      int n = java.lang.reflect.Array.getLength(value);
+      int n = Array.getLength(value);
       List<Object> copy = new ArrayList<>(n);
-      for (int i = 0; i < n; i++) copy.add(java.lang.reflect.Array.get(value, i));
+      for (int i = 0; i < n; i++) copy.add(Array.get(value, i));
       return Collections.unmodifiableList(copy);
     }
     return value;
@@ -158,7 +159,10 @@ public final class Json {
     }
     if (value instanceof Map<?, ?> map) {
       for (Map.Entry<?, ?> e : map.entrySet()) {
-        String bad = findUnserialisable(path.isEmpty() ? String.valueOf(e.getKey()) : path + "." + e.getKey(), e.getValue());
+        String bad =
+            findUnserialisable(
+                path.isEmpty() ? String.valueOf(e.getKey()) : path + "." + e.getKey(),
+                e.getValue());
         if (bad != null) return bad;
       }
       return null;

@@ -22,9 +22,8 @@ import java.util.function.BiConsumer;
  *
  * <p>A metric JSON cannot hold is written as its {@code toString()}, as Tune's logger does.
  *
- * <p>Results are buffered and pushed to the file system at most once a second, on
- * {@link #flush()} and on {@link #close()}: a write system call per result would cost more than
- * a short step.
+ * <p>Results are buffered and pushed to the file system at most once a second, on {@link #flush()}
+ * and on {@link #close()}: a write system call per result would cost more than a short step.
  */
 final class JsonResultLogger implements ResultLogger {
 
@@ -38,10 +37,14 @@ final class JsonResultLogger implements ResultLogger {
   private long lastFlush = System.nanoTime();
 
   JsonResultLogger(Config config, Path logdir) throws IOException {
-    Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(logdir.resolve(PARAMS_FILE).toFile(), config.asMap());
+    Json.MAPPER
+        .writerWithDefaultPrettyPrinter()
+        .writeValue(logdir.resolve(PARAMS_FILE).toFile(), config.asMap());
     this.file = logdir.resolve(RESULT_FILE);
-    OutputStream out = new BufferedOutputStream(
-        Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND), 16 * 1024);
+    OutputStream out =
+        new BufferedOutputStream(
+            Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND),
+            16 * 1024);
     this.generator = Json.MAPPER.getFactory().createGenerator(out);
     generator.setRootValueSeparator(null);
     // JDK 17's Double.toString costs ~150 ns and allocates per call, and a result holds several
@@ -78,10 +81,10 @@ final class JsonResultLogger implements ResultLogger {
   }
 
   /**
-   * Writes the JSON-shaped values a result holds straight to the generator, maps and lists
-   * included (every result carries the config map). Going through {@code writeObject} would run
-   * ObjectMapper's serializer lookup once per value and result, about a microsecond each;
-   * anything else still goes through it, so the text is the same as ObjectMapper would write.
+   * Writes the JSON-shaped values a result holds straight to the generator, maps and lists included
+   * (every result carries the config map). Going through {@code writeObject} would run
+   * ObjectMapper's serializer lookup once per value and result, about a microsecond each; anything
+   * else still goes through it, so the text is the same as ObjectMapper would write.
    */
   private void writeValue(Object value) throws IOException {
     if (value instanceof Double d) {

@@ -12,7 +12,9 @@ public final class ResultLoggers {
 
   private ResultLoggers() {}
 
-  /** {@code result.json}, {@code params.json} and {@code progress.csv}, as Tune writes by default. */
+  /**
+   * {@code result.json}, {@code params.json} and {@code progress.csv}, as Tune writes by default.
+   */
   public static LoggerCreator tuneDefaults() {
     return all(JsonResultLogger::new, CsvResultLogger::new);
   }
@@ -79,7 +81,8 @@ public final class ResultLoggers {
         try {
           logger.close();
         } catch (IOException e) {
-          if (first == null) first = e; else first.addSuppressed(e);
+          if (first == null) first = e;
+          else first.addSuppressed(e);
         }
       }
       if (first != null) throw first;

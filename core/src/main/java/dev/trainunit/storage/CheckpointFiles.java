@@ -15,8 +15,8 @@ import org.apiguardian.api.API;
 /**
  * The names TrainUnit gives to what it keeps in a trial directory and in a checkpoint.
  *
- * <p>Internal: for TrainUnit's own modules (the engine compares checkpoints without its
- * bookkeeping files), not for model code; it may change in any release.
+ * <p>Internal: for TrainUnit's own modules (the engine compares checkpoints without its bookkeeping
+ * files), not for model code; it may change in any release.
  */
 @API(status = API.Status.INTERNAL, since = "0.1.0")
 public final class CheckpointFiles {
@@ -35,7 +35,10 @@ public final class CheckpointFiles {
 
   private static final Pattern CHECKPOINT_NAME = Pattern.compile("checkpoint_(\\d{6,})");
 
-  /** {@code .<target>.tmp-<pid>-<nanos>}; older TrainUnit versions wrote {@code .<target>.tmp-<nanos>}. */
+  /**
+   * {@code .<target>.tmp-<pid>-<nanos>}; older TrainUnit versions wrote {@code
+   * .<target>.tmp-<nanos>}.
+   */
   private static final Pattern TEMPORARY_OWNER = Pattern.compile("\\..+\\.tmp-(\\d+)-[0-9a-f]+");
 
   private static final long PID = ProcessHandle.current().pid();
@@ -74,7 +77,8 @@ public final class CheckpointFiles {
    */
   static List<Path> newestFirst(Path dir) throws IOException {
     try (Stream<Path> entries = Files.list(dir)) {
-      return entries.filter(p -> indexOf(p) >= 0)
+      return entries
+          .filter(p -> indexOf(p) >= 0)
           .sorted(Comparator.comparingLong(CheckpointFiles::indexOf).reversed())
           .toList();
     }

@@ -19,8 +19,8 @@ import java.util.Optional;
  * missing, added, resized or (with checksums on) changed since {@code save()}, or a symbolic link
  * anywhere inside. Each refusal is a {@link CheckpointException} naming the path and the problem.
  *
- * <p>Nothing outside the checkpoint directory is opened, and nothing is allocated from a size
- * the checkpoint declares: sizes are compared with what the file system reports.
+ * <p>Nothing outside the checkpoint directory is opened, and nothing is allocated from a size the
+ * checkpoint declares: sizes are compared with what the file system reports.
  */
 final class CheckpointReader {
 
@@ -35,7 +35,8 @@ final class CheckpointReader {
       throw new CheckpointException(dir, "does not exist");
     }
     if (Files.isSymbolicLink(dir) || !Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-      throw new CheckpointException(dir, "is not a directory (a checkpoint is a directory written by save())");
+      throw new CheckpointException(
+          dir, "is not a directory (a checkpoint is a directory written by save())");
     }
     MetadataFile.Contents metadata = MetadataFile.read(dir);
     Manifest.verify(dir, metadata.files(), verifyChecksums);
@@ -63,7 +64,8 @@ final class CheckpointReader {
   private static JsonMap readData(Path dir, Map<String, Manifest.Entry> declared) {
     Path file = dir.resolve(CheckpointFiles.DATA);
     if (!declared.containsKey(CheckpointFiles.DATA)) {
-      throw new CheckpointException(file, "metadata says the checkpoint holds a map, but the manifest does not list it");
+      throw new CheckpointException(
+          file, "metadata says the checkpoint holds a map, but the manifest does not list it");
     }
     try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
       return JsonMap.of(Json.MAPPER.readValue(in, MetadataFile.MAP_TYPE));

@@ -19,11 +19,11 @@ import java.util.stream.Stream;
 import org.apache.commons.io.file.PathUtils;
 
 /**
- * Writes a checkpoint so that it appears complete or not at all: the hook fills a hidden
- * temporary directory beside the target, the manifest and metadata are written last, and the
- * directory is renamed into place in one atomic step. A hook that throws, or a process killed
- * half-way, leaves at most a hidden temporary directory, which is never taken for a checkpoint
- * and is removed by the next save in the same directory.
+ * Writes a checkpoint so that it appears complete or not at all: the hook fills a hidden temporary
+ * directory beside the target, the manifest and metadata are written last, and the directory is
+ * renamed into place in one atomic step. A hook that throws, or a process killed half-way, leaves
+ * at most a hidden temporary directory, which is never taken for a checkpoint and is removed by the
+ * next save in the same directory.
  */
 final class CheckpointWriter {
 
@@ -36,10 +36,11 @@ final class CheckpointWriter {
   /**
    * Writes a checkpoint at {@code target}, which must not exist yet.
    *
-   * @throws CheckpointException when the directory cannot be written; a failure of the hook
-   *     itself propagates unchanged, after the temporary directory is removed
+   * @throws CheckpointException when the directory cannot be written; a failure of the hook itself
+   *     propagates unchanged, after the temporary directory is removed
    */
-  Checkpoint write(Path target, CheckpointMetadata metadata, Function<Path, Map<String, Object>> saveHook) {
+  Checkpoint write(
+      Path target, CheckpointMetadata metadata, Function<Path, Map<String, Object>> saveHook) {
     Path parent = target.toAbsolutePath().getParent();
     Path temporary = parent.resolve(CheckpointFiles.temporaryName(target));
     try {
@@ -62,7 +63,10 @@ final class CheckpointWriter {
       try {
         files = Manifest.of(temporary, options.verifyChecksums());
       } catch (IOException e) {
-        throw new CheckpointException(target, "saveCheckpoint left something that cannot be checkpointed: " + e.getMessage(), e);
+        throw new CheckpointException(
+            target,
+            "saveCheckpoint left something that cannot be checkpointed: " + e.getMessage(),
+            e);
       }
       MetadataFile.write(temporary, metadata, files, data != null);
       if (options.fsync()) forceAll(temporary);
@@ -81,16 +85,23 @@ final class CheckpointWriter {
     }
   }
 
-  private static void writeData(Path target, Path temporary, Map<String, Object> data) throws IOException {
+  private static void writeData(Path target, Path temporary, Map<String, Object> data)
+      throws IOException {
     Path file = temporary.resolve(CheckpointFiles.DATA);
     if (Files.exists(file)) {
-      throw new CheckpointException(target,
-          "saveCheckpoint both wrote a file named " + CheckpointFiles.DATA + " and returned a map; rename the file");
+      throw new CheckpointException(
+          target,
+          "saveCheckpoint both wrote a file named "
+              + CheckpointFiles.DATA
+              + " and returned a map; rename the file");
     }
     String bad = Json.findUnserialisable("", data);
     if (bad != null) {
-      throw new CheckpointException(target,
-          "saveCheckpoint returned a map whose value " + bad + " cannot be stored as JSON; "
+      throw new CheckpointException(
+          target,
+          "saveCheckpoint returned a map whose value "
+              + bad
+              + " cannot be stored as JSON; "
               + "store numbers, strings, booleans, arrays, lists and maps, or write a file instead");
     }
     try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW)) {
@@ -107,13 +118,18 @@ final class CheckpointWriter {
    */
   static void delete(Path checkpoint) {
     if (Files.isSymbolicLink(checkpoint)) {
-      throw new CheckpointException(checkpoint, "is a symbolic link; refusing to delete through it");
+      throw new CheckpointException(
+          checkpoint, "is a symbolic link; refusing to delete through it");
     }
     if (!Files.isDirectory(checkpoint, LinkOption.NOFOLLOW_LINKS)) return;
-    if (!Files.isRegularFile(checkpoint.resolve(CheckpointFiles.METADATA), LinkOption.NOFOLLOW_LINKS)) {
-      throw new CheckpointException(checkpoint, "has no checkpoint metadata; refusing to delete a directory that is not a checkpoint");
+    if (!Files.isRegularFile(
+        checkpoint.resolve(CheckpointFiles.METADATA), LinkOption.NOFOLLOW_LINKS)) {
+      throw new CheckpointException(
+          checkpoint,
+          "has no checkpoint metadata; refusing to delete a directory that is not a checkpoint");
     }
-    Path temporary = checkpoint.toAbsolutePath().getParent().resolve(CheckpointFiles.temporaryName(checkpoint));
+    Path temporary =
+        checkpoint.toAbsolutePath().getParent().resolve(CheckpointFiles.temporaryName(checkpoint));
     CheckpointFiles.started(temporary);
     try {
       FileTrees.rename(checkpoint, temporary);
@@ -145,7 +161,8 @@ final class CheckpointWriter {
     try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
       ch.force(true);
     } catch (IOException e) {
-      // Not every platform or file system can open a directory to sync it; the files themselves were synced.
+      // Not every platform or file system can open a directory to sync it; the files themselves
+      // were synced.
     }
   }
 
@@ -158,7 +175,8 @@ final class CheckpointWriter {
   private static void removeAbandonedTemporaries(Path parent) throws IOException {
     try (Stream<Path> entries = Files.list(parent)) {
       for (Path p : (Iterable<Path>) entries::iterator) {
-        if (CheckpointFiles.isTemporary(p) && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)
+        if (CheckpointFiles.isTemporary(p)
+            && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)
             && CheckpointFiles.isAbandoned(p)) {
           try {
             PathUtils.deleteDirectory(p);

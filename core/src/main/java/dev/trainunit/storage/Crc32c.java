@@ -19,7 +19,10 @@ final class Crc32c {
 
   private static final Pattern TEXT = Pattern.compile("[0-9a-f]{8}");
 
-  /** Files at least this large are mapped rather than read; below it a read is cheaper than a mapping. */
+  /**
+   * Files at least this large are mapped rather than read; below it a read is cheaper than a
+   * mapping.
+   */
   private static final long MAP_THRESHOLD = 4L * 1024 * 1024;
 
   private static final long MAP_CHUNK = 256L * 1024 * 1024;
@@ -29,7 +32,9 @@ final class Crc32c {
 
   private Crc32c() {}
 
-  /** Whether {@code text} has the form a stored checksum has; anything else is damage or an edit. */
+  /**
+   * Whether {@code text} has the form a stored checksum has; anything else is damage or an edit.
+   */
   static boolean isWellFormed(String text) {
     return text != null && TEXT.matcher(text).matches();
   }
@@ -45,21 +50,24 @@ final class Crc32c {
    *
    * <p>Checksums cost one extra read of every file on save and one on restore, which for a large
    * state is most of what checkpointing adds over plain file I/O (CheckpointBenchmark). Reading
-   * through a stream copies each chunk twice (page cache to NIO's temporary direct buffer, then
-   * to the heap array); reading into a direct buffer copies once, and CRC32C digests the direct
-   * buffer in place, which halves the cost of the pass for a 64 MB file. The buffer is kept per
-   * thread, as NIO keeps its own temporary buffers, so small checkpoints do not pay for it.
+   * through a stream copies each chunk twice (page cache to NIO's temporary direct buffer, then to
+   * the heap array); reading into a direct buffer copies once, and CRC32C digests the direct buffer
+   * in place, which halves the cost of the pass for a 64 MB file. The buffer is kept per thread, as
+   * NIO keeps its own temporary buffers, so small checkpoints do not pay for it.
    */
   static String of(Path file) throws IOException {
     CRC32C crc = new CRC32C();
     ByteBuffer buffer = BUFFER.get();
-    try (SeekableByteChannel in = Files.newByteChannel(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+    try (SeekableByteChannel in =
+        Files.newByteChannel(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
       if (in instanceof FileChannel channel && channel.size() >= MAP_THRESHOLD) {
         // A large file is digested straight from the page cache through a mapping, sparing the
         // copy into the buffer; the mapping goes with the channel's pages when the GC clears it.
         long size = channel.size();
         for (long position = 0; position < size; position += MAP_CHUNK) {
-          crc.update(channel.map(FileChannel.MapMode.READ_ONLY, position, Math.min(MAP_CHUNK, size - position)));
+          crc.update(
+              channel.map(
+                  FileChannel.MapMode.READ_ONLY, position, Math.min(MAP_CHUNK, size - position)));
         }
         return hex(crc);
       }

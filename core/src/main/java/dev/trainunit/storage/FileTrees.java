@@ -50,8 +50,8 @@ final class FileTrees {
 
   /**
    * Renames {@code from} to {@code to} in one atomic step where the provider can. Some providers
-   * (zip, some object stores) cannot; a checkpoint's metadata file, written last, still marks it
-   * as complete for the reader.
+   * (zip, some object stores) cannot; a checkpoint's metadata file, written last, still marks it as
+   * complete for the reader.
    */
   static void rename(Path from, Path to) throws IOException {
     try {
@@ -71,9 +71,12 @@ final class FileTrees {
   private static void moveContents(Path from, Path to) throws IOException {
     List<Path> files;
     try (Stream<Path> walk = Files.walk(from)) {
-      files = walk.filter(Files::isRegularFile)
-          .sorted(Comparator.comparing((Path p) -> p.getFileName().toString().equals(CheckpointFiles.METADATA)))
-          .toList();
+      files =
+          walk.filter(Files::isRegularFile)
+              .sorted(
+                  Comparator.comparing(
+                      (Path p) -> p.getFileName().toString().equals(CheckpointFiles.METADATA)))
+              .toList();
     }
     for (Path file : files) {
       Path moved = resolve(to, from.relativize(file));
@@ -84,29 +87,40 @@ final class FileTrees {
   }
 
   /**
-   * Copies a tree file by file. Paths are resolved name by name, as strings, because a
-   * {@code Path} of one provider cannot be resolved against a {@code Path} of another.
+   * Copies a tree file by file. Paths are resolved name by name, as strings, because a {@code Path}
+   * of one provider cannot be resolved against a {@code Path} of another.
    */
   static void copyTree(Path source, Path target) throws IOException {
-    Files.walkFileTree(source, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-        if (attrs.isSymbolicLink()) throw new IOException(dir + " is a symbolic link; refusing to copy it");
-        Files.createDirectories(resolve(target, source.relativize(dir)));
-        return FileVisitResult.CONTINUE;
-      }
+    Files.walkFileTree(
+        source,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs)
+              throws IOException {
+            if (attrs.isSymbolicLink())
+              throw new IOException(dir + " is a symbolic link; refusing to copy it");
+            Files.createDirectories(resolve(target, source.relativize(dir)));
+            return FileVisitResult.CONTINUE;
+          }
 
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-        // Files.copy follows a symbolic link: a checkpoint (or a hostile remote copy) holding a
-        // link to /etc/passwd would have had that file's content copied in. Only plain files travel.
-        if (attrs.isSymbolicLink() || !attrs.isRegularFile()) {
-          throw new IOException(file + " is not a regular file (a symbolic link or special file); refusing to copy it");
-        }
-        Files.copy(file, resolve(target, source.relativize(file)), StandardCopyOption.REPLACE_EXISTING);
-        return FileVisitResult.CONTINUE;
-      }
-    });
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+              throws IOException {
+            // Files.copy follows a symbolic link: a checkpoint (or a hostile remote copy) holding a
+            // link to /etc/passwd would have had that file's content copied in. Only plain files
+            // travel.
+            if (attrs.isSymbolicLink() || !attrs.isRegularFile()) {
+              throw new IOException(
+                  file
+                      + " is not a regular file (a symbolic link or special file); refusing to copy it");
+            }
+            Files.copy(
+                file,
+                resolve(target, source.relativize(file)),
+                StandardCopyOption.REPLACE_EXISTING);
+            return FileVisitResult.CONTINUE;
+          }
+        });
   }
 
   static Path resolve(Path base, Path relative) {

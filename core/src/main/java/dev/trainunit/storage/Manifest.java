@@ -16,9 +16,9 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The list of files a checkpoint holds, with their sizes and CRC32C checksums: what lets
- * {@code restore()} tell a complete checkpoint from a truncated or tampered one. Listed by
- * {@code save()}, stored in the metadata file, checked against the directory on restore.
+ * The list of files a checkpoint holds, with their sizes and CRC32C checksums: what lets {@code
+ * restore()} tell a complete checkpoint from a truncated or tampered one. Listed by {@code save()},
+ * stored in the metadata file, checked against the directory on restore.
  */
 final class Manifest {
 
@@ -28,44 +28,52 @@ final class Manifest {
   private Manifest() {}
 
   /**
-   * Lists every regular file under {@code dir} except the metadata file, by its relative path
-   * with {@code /} separators. A symbolic link is refused: it could point anywhere.
+   * Lists every regular file under {@code dir} except the metadata file, by its relative path with
+   * {@code /} separators. A symbolic link is refused: it could point anywhere.
    */
   static Map<String, Entry> of(Path dir, boolean checksums) throws IOException {
     Map<String, Entry> files = new TreeMap<>();
-    Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-        String name = relativeName(dir, file);
-        if (attrs.isSymbolicLink() || !attrs.isRegularFile()) {
-          throw new IOException(name + " is not a regular file (a symbolic link or special file)");
-        }
-        if (!name.equals(CheckpointFiles.METADATA)) {
-          files.put(name, new Entry(attrs.size(), checksums ? Crc32c.of(file) : null));
-        }
-        return FileVisitResult.CONTINUE;
-      }
+    Files.walkFileTree(
+        dir,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+              throws IOException {
+            String name = relativeName(dir, file);
+            if (attrs.isSymbolicLink() || !attrs.isRegularFile()) {
+              throw new IOException(
+                  name + " is not a regular file (a symbolic link or special file)");
+            }
+            if (!name.equals(CheckpointFiles.METADATA)) {
+              files.put(name, new Entry(attrs.size(), checksums ? Crc32c.of(file) : null));
+            }
+            return FileVisitResult.CONTINUE;
+          }
 
-      @Override
-      public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) throws IOException {
-        if (Files.isSymbolicLink(d)) {
-          throw new IOException(relativeName(dir, d) + " is a symbolic link");
-        }
-        return FileVisitResult.CONTINUE;
-      }
-    });
+          @Override
+          public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs)
+              throws IOException {
+            if (Files.isSymbolicLink(d)) {
+              throw new IOException(relativeName(dir, d) + " is a symbolic link");
+            }
+            return FileVisitResult.CONTINUE;
+          }
+        });
     return files;
   }
 
-  /** The manifest as the metadata's {@code files} member: name to {@code size} and {@code crc32c}. */
+  /**
+   * The manifest as the metadata's {@code files} member: name to {@code size} and {@code crc32c}.
+   */
   static Map<String, Object> toJson(Map<String, Entry> files) {
     Map<String, Object> manifest = new LinkedHashMap<>();
-    files.forEach((name, entry) -> {
-      Map<String, Object> e = new LinkedHashMap<>();
-      e.put("size", entry.size());
-      if (entry.crc32c() != null) e.put("crc32c", entry.crc32c());
-      manifest.put(name, e);
-    });
+    files.forEach(
+        (name, entry) -> {
+          Map<String, Object> e = new LinkedHashMap<>();
+          e.put("size", entry.size());
+          if (entry.crc32c() != null) e.put("crc32c", entry.crc32c());
+          manifest.put(name, e);
+        });
     return manifest;
   }
 
@@ -81,22 +89,29 @@ final class Manifest {
       requireInside(metadataFile, name);
       JsonNode entry = e.getValue();
       if (!entry.isObject()) {
-        throw new CheckpointException(metadataFile, "manifest entry " + name + " is not an object with a size");
+        throw new CheckpointException(
+            metadataFile, "manifest entry " + name + " is not an object with a size");
       }
       for (Iterator<String> keys = entry.fieldNames(); keys.hasNext(); ) {
         String key = keys.next();
         if (!key.equals("size") && !key.equals("crc32c")) {
-          throw new CheckpointException(metadataFile, "manifest entry " + name + " has an unknown key '" + key + "'");
+          throw new CheckpointException(
+              metadataFile, "manifest entry " + name + " has an unknown key '" + key + "'");
         }
       }
       JsonNode size = entry.get("size");
-      if (size == null || !size.canConvertToExactIntegral() || !size.canConvertToLong() || size.longValue() < 0) {
-        throw new CheckpointException(metadataFile, "manifest entry " + name + " has no valid size");
+      if (size == null
+          || !size.canConvertToExactIntegral()
+          || !size.canConvertToLong()
+          || size.longValue() < 0) {
+        throw new CheckpointException(
+            metadataFile, "manifest entry " + name + " has no valid size");
       }
       JsonNode crc = entry.get("crc32c");
       if (crc != null && !(crc.isTextual() && Crc32c.isWellFormed(crc.textValue()))) {
         // asText() of a number or object used to be compared as if it were a checksum.
-        throw new CheckpointException(metadataFile, "manifest entry " + name + " has a crc32c that is not 8 hex digits");
+        throw new CheckpointException(
+            metadataFile, "manifest entry " + name + " has a crc32c that is not 8 hex digits");
       }
       declared.put(name, new Entry(size.longValue(), crc == null ? null : crc.textValue()));
     }
@@ -105,18 +120,22 @@ final class Manifest {
 
   /** Refuses a name that could resolve outside the checkpoint directory. */
   private static void requireInside(Path metadataFile, String name) {
-    boolean escapes = name.isEmpty()
-        || name.startsWith("/")
-        || name.startsWith("\\")
-        || name.contains("\\")
-        || name.contains("\0")
-        || (name.length() > 1 && name.charAt(1) == ':');
+    boolean escapes =
+        name.isEmpty()
+            || name.startsWith("/")
+            || name.startsWith("\\")
+            || name.contains("\\")
+            || name.contains("\0")
+            || (name.length() > 1 && name.charAt(1) == ':');
     for (String part : name.split("/", -1)) {
       if (part.isEmpty() || part.equals("..") || part.equals(".")) escapes = true;
     }
     if (escapes || name.equals(CheckpointFiles.METADATA)) {
-      throw new CheckpointException(metadataFile, "manifest names '" + name
-          + "', which is not a plain path inside the checkpoint directory; refusing the checkpoint");
+      throw new CheckpointException(
+          metadataFile,
+          "manifest names '"
+              + name
+              + "', which is not a plain path inside the checkpoint directory; refusing the checkpoint");
     }
   }
 
@@ -129,38 +148,49 @@ final class Manifest {
   static void verify(Path dir, Map<String, Entry> declared, boolean checksums) {
     Set<String> seen = new HashSet<>();
     try {
-      Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-          if (attrs.isSymbolicLink() || !attrs.isRegularFile()) {
-            throw new CheckpointException(file, "is not a regular file (a symbolic link or special file); "
-                + "a checkpoint holds only plain files and directories, refusing the checkpoint");
-          }
-          String name = relativeName(dir, file);
-          if (name.equals(CheckpointFiles.METADATA)) return FileVisitResult.CONTINUE;
-          Entry entry = declared.get(name);
-          if (entry == null) {
-            throw new CheckpointException(file, "is not listed in the manifest; the checkpoint was changed after save()");
-          }
-          if (attrs.size() != entry.size()) {
-            throw new CheckpointException(file, "is " + attrs.size() + " bytes but was saved with "
-                + entry.size() + " bytes; the file is truncated or was changed");
-          }
-          seen.add(name);
-          return FileVisitResult.CONTINUE;
-        }
+      Files.walkFileTree(
+          dir,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+              if (attrs.isSymbolicLink() || !attrs.isRegularFile()) {
+                throw new CheckpointException(
+                    file,
+                    "is not a regular file (a symbolic link or special file); "
+                        + "a checkpoint holds only plain files and directories, refusing the checkpoint");
+              }
+              String name = relativeName(dir, file);
+              if (name.equals(CheckpointFiles.METADATA)) return FileVisitResult.CONTINUE;
+              Entry entry = declared.get(name);
+              if (entry == null) {
+                throw new CheckpointException(
+                    file, "is not listed in the manifest; the checkpoint was changed after save()");
+              }
+              if (attrs.size() != entry.size()) {
+                throw new CheckpointException(
+                    file,
+                    "is "
+                        + attrs.size()
+                        + " bytes but was saved with "
+                        + entry.size()
+                        + " bytes; the file is truncated or was changed");
+              }
+              seen.add(name);
+              return FileVisitResult.CONTINUE;
+            }
 
-        @Override
-        public FileVisitResult visitFileFailed(Path file, IOException exc) {
-          throw new CheckpointException(file, "cannot be read: " + exc, exc);
-        }
-      });
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException exc) {
+              throw new CheckpointException(file, "cannot be read: " + exc, exc);
+            }
+          });
     } catch (IOException e) {
       throw new CheckpointException(dir, "cannot be trusted: " + e, e);
     }
     for (Map.Entry<String, Entry> e : declared.entrySet()) {
       if (!seen.contains(e.getKey())) {
-        throw new CheckpointException(dir.resolve(e.getKey()),
+        throw new CheckpointException(
+            dir.resolve(e.getKey()),
             "is listed in the manifest but missing; the checkpoint is incomplete");
       }
     }
@@ -175,8 +205,13 @@ final class Manifest {
         throw new CheckpointException(file, "cannot be read: " + ex, ex);
       }
       if (!crc.equals(e.getValue().crc32c())) {
-        throw new CheckpointException(file, "has CRC32C " + crc + " but was saved with "
-            + e.getValue().crc32c() + "; the file is damaged or was changed");
+        throw new CheckpointException(
+            file,
+            "has CRC32C "
+                + crc
+                + " but was saved with "
+                + e.getValue().crc32c()
+                + "; the file is damaged or was changed");
       }
     }
   }

@@ -26,9 +26,9 @@ import java.util.Set;
 
 /**
  * A checkpoint's metadata file, {@link CheckpointFiles#METADATA}: the counters, the last result,
- * whether a map is stored, and the manifest, followed by the metadata's own CRC32C. Written last
- * by {@code save()}, so that its presence marks a complete checkpoint; read first by
- * {@code restore()}, which refuses anything format version 1 does not say exactly.
+ * whether a map is stored, and the manifest, followed by the metadata's own CRC32C. Written last by
+ * {@code save()}, so that its presence marks a complete checkpoint; read first by {@code
+ * restore()}, which refuses anything format version 1 does not say exactly.
  */
 final class MetadataFile {
 
@@ -38,23 +38,36 @@ final class MetadataFile {
   static final TypeReference<LinkedHashMap<String, Object>> MAP_TYPE = new TypeReference<>() {};
 
   /** The members of format version 1's metadata, besides its own checksum. */
-  private static final Set<String> REQUIRED_KEYS = Set.of("format_version", "iteration", "time_total_s",
-      "timesteps_total", "episodes_total", "last_result", "has_data", "files");
+  private static final Set<String> REQUIRED_KEYS =
+      Set.of(
+          "format_version",
+          "iteration",
+          "time_total_s",
+          "timesteps_total",
+          "episodes_total",
+          "last_result",
+          "has_data",
+          "files");
 
   /**
-   * Duplicate keys are refused: with "last one wins", a second {@code files} or
-   * {@code iteration} member could override what the first one said.
+   * Duplicate keys are refused: with "last one wins", a second {@code files} or {@code iteration}
+   * member could override what the first one said.
    */
   private static final ObjectReader READER =
       Json.MAPPER.reader().with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
 
   /** What a metadata file says, once it has been checked. */
-  record Contents(CheckpointMetadata metadata, Map<String, Manifest.Entry> files, boolean hasData) {}
+  record Contents(
+      CheckpointMetadata metadata, Map<String, Manifest.Entry> files, boolean hasData) {}
 
   private MetadataFile() {}
 
-  /** Writes the metadata file into the checkpoint directory {@code dir}, which must not have one yet. */
-  static void write(Path dir, CheckpointMetadata m, Map<String, Manifest.Entry> files, boolean hasData)
+  /**
+   * Writes the metadata file into the checkpoint directory {@code dir}, which must not have one
+   * yet.
+   */
+  static void write(
+      Path dir, CheckpointMetadata m, Map<String, Manifest.Entry> files, boolean hasData)
       throws IOException {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("format_version", m.formatVersion());
@@ -69,9 +82,12 @@ final class MetadataFile {
     // the other files, but nothing protected the metadata itself: a flipped digit in iteration,
     // time_total_s or last_result still parsed and was restored as if it were true.
     byte[] body = Json.MAPPER.writeValueAsBytes(json);
-    byte[] trailer = (",\"" + CheckpointFiles.METADATA_CHECKSUM + "\":\"" + Crc32c.of(body) + "\"}")
-        .getBytes(StandardCharsets.US_ASCII);
-    try (OutputStream out = Files.newOutputStream(dir.resolve(CheckpointFiles.METADATA), StandardOpenOption.CREATE_NEW)) {
+    byte[] trailer =
+        (",\"" + CheckpointFiles.METADATA_CHECKSUM + "\":\"" + Crc32c.of(body) + "\"}")
+            .getBytes(StandardCharsets.US_ASCII);
+    try (OutputStream out =
+        Files.newOutputStream(
+            dir.resolve(CheckpointFiles.METADATA), StandardOpenOption.CREATE_NEW)) {
       out.write(body, 0, body.length - 1); // without its closing brace, which the trailer ends with
       out.write(trailer);
     }
@@ -96,26 +112,39 @@ final class MetadataFile {
     try {
       BasicFileAttributes attrs;
       try {
-        attrs = Files.readAttributes(metadataFile, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        attrs =
+            Files.readAttributes(
+                metadataFile, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
       } catch (NoSuchFileException e) {
-        throw new CheckpointException(metadataFile,
+        throw new CheckpointException(
+            metadataFile,
             "metadata file is missing; the directory is not a complete checkpoint written by save()");
       }
       if (!attrs.isRegularFile()) {
         // Never opened: a link could point anywhere, and opening a FIFO would block forever.
-        throw new CheckpointException(metadataFile, "metadata is not a regular file (a directory, symbolic link or "
-            + "special file); the directory is not a complete checkpoint written by save()");
+        throw new CheckpointException(
+            metadataFile,
+            "metadata is not a regular file (a directory, symbolic link or "
+                + "special file); the directory is not a complete checkpoint written by save()");
       }
       if (attrs.size() > MAX_BYTES) {
-        throw new CheckpointException(metadataFile, "metadata file is " + attrs.size() + " bytes, more than the "
-            + MAX_BYTES + " TrainUnit ever writes; refusing to parse it");
+        throw new CheckpointException(
+            metadataFile,
+            "metadata file is "
+                + attrs.size()
+                + " bytes, more than the "
+                + MAX_BYTES
+                + " TrainUnit ever writes; refusing to parse it");
       }
       try (InputStream in = Files.newInputStream(metadataFile, LinkOption.NOFOLLOW_LINKS)) {
         // Bounded even if the file grows between the size check and the read.
         byte[] bytes = in.readNBytes((int) MAX_BYTES + 1);
         if (bytes.length > MAX_BYTES) {
-          throw new CheckpointException(metadataFile, "metadata file grew past " + MAX_BYTES
-              + " bytes while it was read; refusing to parse it");
+          throw new CheckpointException(
+              metadataFile,
+              "metadata file grew past "
+                  + MAX_BYTES
+                  + " bytes while it was read; refusing to parse it");
         }
         return bytes;
       }
@@ -128,7 +157,8 @@ final class MetadataFile {
     try {
       JsonNode node = READER.readTree(bytes);
       if (node == null || !node.isObject()) {
-        throw new CheckpointException(metadataFile, "metadata is not a JSON object (the file is empty or truncated)");
+        throw new CheckpointException(
+            metadataFile, "metadata is not a JSON object (the file is empty or truncated)");
       }
       return node;
     } catch (JsonProcessingException e) {
@@ -139,29 +169,40 @@ final class MetadataFile {
   }
 
   /**
-   * Checks the metadata's own CRC32C, which save() writes as the last member. Metadata without
-   * one (written by hand, or by an older TrainUnit) is accepted on its structure alone: damage
-   * cannot remove the member without also breaking the JSON or leaving an unknown key.
+   * Checks the metadata's own CRC32C, which save() writes as the last member. Metadata without one
+   * (written by hand, or by an older TrainUnit) is accepted on its structure alone: damage cannot
+   * remove the member without also breaking the JSON or leaving an unknown key.
    */
   private static void verifyChecksum(Path metadataFile, byte[] bytes, JsonNode json) {
     if (!json.has(CheckpointFiles.METADATA_CHECKSUM)) return;
-    byte[] prefix = (",\"" + CheckpointFiles.METADATA_CHECKSUM + "\":\"").getBytes(StandardCharsets.US_ASCII);
+    byte[] prefix =
+        (",\"" + CheckpointFiles.METADATA_CHECKSUM + "\":\"").getBytes(StandardCharsets.US_ASCII);
     int trailerLength = prefix.length + 8 + 2;
     int at = bytes.length - trailerLength;
-    boolean wellPlaced = at > 0
-        && Arrays.equals(bytes, at, at + prefix.length, prefix, 0, prefix.length)
-        && bytes[bytes.length - 2] == '"' && bytes[bytes.length - 1] == '}';
-    String stored = wellPlaced ? new String(bytes, at + prefix.length, 8, StandardCharsets.US_ASCII) : null;
+    boolean wellPlaced =
+        at > 0
+            && Arrays.equals(bytes, at, at + prefix.length, prefix, 0, prefix.length)
+            && bytes[bytes.length - 2] == '"'
+            && bytes[bytes.length - 1] == '}';
+    String stored =
+        wellPlaced ? new String(bytes, at + prefix.length, 8, StandardCharsets.US_ASCII) : null;
     if (!Crc32c.isWellFormed(stored)) {
-      throw new CheckpointException(metadataFile, CheckpointFiles.METADATA_CHECKSUM
-          + " is not the 8-hex-digit last member save() writes; the metadata was damaged or edited after save()");
+      throw new CheckpointException(
+          metadataFile,
+          CheckpointFiles.METADATA_CHECKSUM
+              + " is not the 8-hex-digit last member save() writes; the metadata was damaged or edited after save()");
     }
     byte[] body = Arrays.copyOf(bytes, at + 1);
     body[at] = '}';
     String actual = Crc32c.of(body);
     if (!actual.equals(stored)) {
-      throw new CheckpointException(metadataFile, "metadata has CRC32C " + actual + " but was saved with " + stored
-          + "; the metadata is damaged or was edited after save()");
+      throw new CheckpointException(
+          metadataFile,
+          "metadata has CRC32C "
+              + actual
+              + " but was saved with "
+              + stored
+              + "; the metadata is damaged or was edited after save()");
     }
   }
 
@@ -171,8 +212,12 @@ final class MetadataFile {
       throw new CheckpointException(file, "metadata has no integer format_version");
     }
     if (version.intValue() != CheckpointMetadata.FORMAT_VERSION) {
-      throw new CheckpointException(file, "format version " + version.intValue()
-          + " is not supported; this TrainUnit reads version " + CheckpointMetadata.FORMAT_VERSION);
+      throw new CheckpointException(
+          file,
+          "format version "
+              + version.intValue()
+              + " is not supported; this TrainUnit reads version "
+              + CheckpointMetadata.FORMAT_VERSION);
     }
     // Format version 1 has exactly these members. A missing one used to fall back to a default
     // (has_data: false silently dropped the stored map) and an unknown one was ignored.
@@ -184,15 +229,26 @@ final class MetadataFile {
     for (Iterator<String> names = json.fieldNames(); names.hasNext(); ) {
       String key = names.next();
       if (!REQUIRED_KEYS.contains(key) && !key.equals(CheckpointFiles.METADATA_CHECKSUM)) {
-        throw new CheckpointException(file, "metadata has an unknown key '" + key + "'; format version "
-            + CheckpointMetadata.FORMAT_VERSION + " has only " + REQUIRED_KEYS);
+        throw new CheckpointException(
+            file,
+            "metadata has an unknown key '"
+                + key
+                + "'; format version "
+                + CheckpointMetadata.FORMAT_VERSION
+                + " has only "
+                + REQUIRED_KEYS);
       }
     }
     long iteration = requireLong(file, json, "iteration");
-    if (iteration < 0) throw new CheckpointException(file, "metadata iteration is negative: " + iteration);
+    if (iteration < 0)
+      throw new CheckpointException(file, "metadata iteration is negative: " + iteration);
     JsonNode time = json.get("time_total_s");
-    if (time == null || !time.isNumber() || !(time.doubleValue() >= 0) || Double.isInfinite(time.doubleValue())) {
-      throw new CheckpointException(file, "metadata time_total_s is missing or not a finite non-negative number");
+    if (time == null
+        || !time.isNumber()
+        || !(time.doubleValue() >= 0)
+        || Double.isInfinite(time.doubleValue())) {
+      throw new CheckpointException(
+          file, "metadata time_total_s is missing or not a finite non-negative number");
     }
     JsonNode last = json.get("last_result");
     if (last == null || !last.isObject()) {
@@ -201,8 +257,12 @@ final class MetadataFile {
     if (!json.get("has_data").isBoolean()) {
       throw new CheckpointException(file, "metadata has_data is not true or false");
     }
-    return new CheckpointMetadata(version.intValue(), iteration, time.doubleValue(),
-        optionalLong(file, json, "timesteps_total"), optionalLong(file, json, "episodes_total"),
+    return new CheckpointMetadata(
+        version.intValue(),
+        iteration,
+        time.doubleValue(),
+        optionalLong(file, json, "timesteps_total"),
+        optionalLong(file, json, "episodes_total"),
         Json.MAPPER.convertValue(last, MAP_TYPE));
   }
 

@@ -33,8 +33,10 @@ public final class TrialStorage {
   private final Path trialDir;
   private final CheckpointWriter writer;
   private final CheckpointReader reader;
+
   /** Null when the trial has no remote storage. */
   private final TrialSyncer syncer;
+
   /** The index the trial's next checkpoint takes; -1 until the trial directory has been listed. */
   private long nextIndex = -1;
 
@@ -43,11 +45,13 @@ public final class TrialStorage {
    * @param remoteDir the remote copy of the trial directory, on any NIO file system, if the trial
    *     has one
    */
-  public TrialStorage(Path trialDir, CheckpointOptions options, Optional<Path> remoteDir, SyncConfig syncConfig) {
+  public TrialStorage(
+      Path trialDir, CheckpointOptions options, Optional<Path> remoteDir, SyncConfig syncConfig) {
     this.trialDir = trialDir;
     this.writer = new CheckpointWriter(options);
     this.reader = new CheckpointReader(options.verifyChecksums());
-    this.syncer = remoteDir.map(remote -> new TrialSyncer(trialDir, remote, syncConfig)).orElse(null);
+    this.syncer =
+        remoteDir.map(remote -> new TrialSyncer(trialDir, remote, syncConfig)).orElse(null);
   }
 
   /**
@@ -70,11 +74,14 @@ public final class TrialStorage {
    * Writes a checkpoint at {@code checkpointDir}, which must not exist yet, and uploads it when
    * {@code upload} is true and the trial syncs on checkpoint.
    *
-   * @param saveHook writes files into the directory it is given and returns a map to store as
-   *     JSON, or null; what it throws propagates unchanged, after the partial checkpoint is removed
+   * @param saveHook writes files into the directory it is given and returns a map to store as JSON,
+   *     or null; what it throws propagates unchanged, after the partial checkpoint is removed
    */
-  public Checkpoint save(Path checkpointDir, CheckpointMetadata metadata,
-      Function<Path, Map<String, Object>> saveHook, boolean upload) {
+  public Checkpoint save(
+      Path checkpointDir,
+      CheckpointMetadata metadata,
+      Function<Path, Map<String, Object>> saveHook,
+      boolean upload) {
     Checkpoint checkpoint = writer.write(checkpointDir, metadata, saveHook);
     long index = CheckpointFiles.indexOf(checkpointDir);
     if (index >= nextIndex && checkpointDir.toAbsolutePath().getParent().equals(trialDir)) {
@@ -85,8 +92,8 @@ public final class TrialStorage {
   }
 
   /**
-   * Reads the checkpoint at {@code checkpointPath}, fetching it from the remote copy first when
-   * its local copy is gone.
+   * Reads the checkpoint at {@code checkpointPath}, fetching it from the remote copy first when its
+   * local copy is gone.
    */
   public Checkpoint read(Path checkpointPath) {
     Path path = checkpointPath.toAbsolutePath().normalize();
@@ -105,11 +112,16 @@ public final class TrialStorage {
       return read(path);
     } catch (CheckpointException e) {
       Path parent = CheckpointFiles.indexOf(path) >= 0 ? path.getParent() : path;
-      return reader.latest(parent).orElseThrow(() -> {
-        CheckpointException none = new CheckpointException(path, "cannot be restored and no intact checkpoint was found in " + parent);
-        none.addSuppressed(e);
-        return none;
-      });
+      return reader
+          .latest(parent)
+          .orElseThrow(
+              () -> {
+                CheckpointException none =
+                    new CheckpointException(
+                        path, "cannot be restored and no intact checkpoint was found in " + parent);
+                none.addSuppressed(e);
+                return none;
+              });
     }
   }
 
@@ -118,7 +130,10 @@ public final class TrialStorage {
     return reader.latest(trialDir);
   }
 
-  /** Whether the sync period has passed since the result files were last uploaded; false without remote storage. */
+  /**
+   * Whether the sync period has passed since the result files were last uploaded; false without
+   * remote storage.
+   */
   public boolean resultSyncDue() {
     return syncer != null && syncer.due(System.nanoTime());
   }
@@ -129,9 +144,8 @@ public final class TrialStorage {
   }
 
   /**
-   * Deletes a checkpoint so that it disappears in one step, never half-deleted. Refuses a
-   * directory that is not a checkpoint, and a symbolic link; a checkpoint already gone is not an
-   * error.
+   * Deletes a checkpoint so that it disappears in one step, never half-deleted. Refuses a directory
+   * that is not a checkpoint, and a symbolic link; a checkpoint already gone is not an error.
    */
   public static void delete(Path checkpoint) {
     CheckpointWriter.delete(checkpoint);

@@ -11,9 +11,9 @@ import java.nio.file.StandardCopyOption;
 import java.util.stream.Stream;
 
 /**
- * Keeps a remote copy of one trial directory on any NIO file system, as Tune's syncer: result
- * files every {@link SyncConfig#syncPeriod()}, checkpoints as they are saved, and checkpoints
- * fetched back when their local copy is gone.
+ * Keeps a remote copy of one trial directory on any NIO file system, as Tune's syncer: result files
+ * every {@link SyncConfig#syncPeriod()}, checkpoints as they are saved, and checkpoints fetched
+ * back when their local copy is gone.
  */
 final class TrialSyncer {
 
@@ -44,13 +44,17 @@ final class TrialSyncer {
         for (Path p : (Iterable<Path>) entries::iterator) {
           // NOFOLLOW: a link in the trial directory must not upload the file it points to.
           if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
-            Files.copy(p, remoteDir.resolve(p.getFileName().toString()), StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(
+                p,
+                remoteDir.resolve(p.getFileName().toString()),
+                StandardCopyOption.REPLACE_EXISTING);
           }
         }
       }
       lastSync = System.nanoTime();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot sync trial directory " + localDir + " to " + remoteDir, e);
+      throw new UncheckedIOException(
+          "cannot sync trial directory " + localDir + " to " + remoteDir, e);
     }
   }
 

@@ -7,8 +7,8 @@
  *
  * <p>{@link dev.trainunit.storage.TrialStorage} is the one way in; {@link
  * dev.trainunit.storage.CheckpointFiles} names the files, for TrainUnit's other modules. Both are
- * {@code @API(status = INTERNAL)}; everything else is package-private. Written against the types
- * of {@code dev.trainunit} ({@code Checkpoint}, {@code CheckpointMetadata}, {@code
+ * {@code @API(status = INTERNAL)}; everything else is package-private. Written against the types of
+ * {@code dev.trainunit} ({@code Checkpoint}, {@code CheckpointMetadata}, {@code
  * CheckpointException}, the options) and {@code dev.trainunit.internal}; never against the runtime
  * nor {@code dev.trainunit.logging}.
  */

@@ -11,13 +11,15 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * A trainable whose state is a deterministic function of its iteration, several files and about
- * 1 MB per checkpoint (scaled by config {@code scale}), so a restored state can be recomputed and
+ * A trainable whose state is a deterministic function of its iteration, several files and about 1
+ * MB per checkpoint (scaled by config {@code scale}), so a restored state can be recomputed and
  * compared byte for byte, and so {@code save()} takes long enough to be interrupted.
  */
 public class BlobModel extends AbstractTrainable {
 
-  static final String[] FILES = {"weights.bin", "optimizer/moments.bin", "optimizer/velocity.bin", "rng.bin"};
+  static final String[] FILES = {
+    "weights.bin", "optimizer/moments.bin", "optimizer/velocity.bin", "rng.bin"
+  };
   static final int[] SIZES = {512 * 1024, 256 * 1024, 192 * 1024, 64 * 1024};
 
   byte[][] state;
@@ -55,7 +57,8 @@ public class BlobModel extends AbstractTrainable {
   protected void loadCheckpoint(Checkpoint checkpoint) throws IOException {
     loads++;
     byte[][] loaded = new byte[FILES.length][];
-    for (int i = 0; i < FILES.length; i++) loaded[i] = Files.readAllBytes(checkpoint.path().resolve(FILES[i]));
+    for (int i = 0; i < FILES.length; i++)
+      loaded[i] = Files.readAllBytes(checkpoint.path().resolve(FILES[i]));
     state = loaded;
   }
 

@@ -13,14 +13,15 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
  * The child JVM of {@link CrashConsistencyTest}: resumes the trial from its newest complete
- * checkpoint, then trains and saves in a loop until it is killed, printing
- * {@code BEGIN <iteration>} before each save() and {@code END <iteration> <save nanos>} after.
- * After each save it waits for a line on stdin before training on, so the parent knows the
- * newest iteration the child can possibly have saved when it kills it.
+ * checkpoint, then trains and saves in a loop until it is killed, printing {@code BEGIN
+ * <iteration>} before each save() and {@code END <iteration> <save nanos>} after. After each save
+ * it waits for a line on stdin before training on, so the parent knows the newest iteration the
+ * child can possibly have saved when it kills it.
  *
  * <p>Arguments: trial directory, fsync (true/false).
  */
@@ -33,14 +34,20 @@ public final class CrashChild {
     Path trialDir = Path.of(args[0]);
     boolean fsync = Boolean.parseBoolean(args[1]);
     PrintStream out = System.out;
-    Trial trial = Trial.builder(trialDir).id("crash").loggerCreator(ResultLoggers.none())
-        .checkpointOptions(new CheckpointOptions(fsync, true)).build();
+    Trial trial =
+        Trial.builder(trialDir)
+            .id("crash")
+            .loggerCreator(ResultLoggers.none())
+            .checkpointOptions(new CheckpointOptions(fsync, true))
+            .build();
     BlobModel model = TrainableFactory.create(BlobModel.class, Config.empty(), trial);
     Optional<Checkpoint> latest =
-        new TrialStorage(trial.logdir(), CheckpointOptions.DEFAULT, Optional.empty(), SyncConfig.DEFAULT).latest();
+        new TrialStorage(
+                trial.logdir(), CheckpointOptions.DEFAULT, Optional.empty(), SyncConfig.DEFAULT)
+            .latest();
     latest.ifPresent(model::restore);
     // The resumed state must be exactly the one saved at that iteration.
-    boolean intact = java.util.Arrays.deepEquals(model.state, BlobModel.stateAt(model.iteration(), 1.0));
+    boolean intact = Arrays.deepEquals(model.state, BlobModel.stateAt(model.iteration(), 1.0));
     out.println("READY " + model.iteration() + " " + intact);
     out.flush();
     while (true) {

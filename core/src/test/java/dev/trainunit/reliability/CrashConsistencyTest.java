@@ -42,8 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
  * save left behind (a hidden {@code .tmp-} directory) is never taken for a checkpoint and is
  * removed by the next save.
  *
- * <p>{@code -Dtrainunit.reliability.kills=N} sets the number of kills (default 50);
- * {@code -Dtrainunit.reliability.seed=S} replays the kill timings.
+ * <p>{@code -Dtrainunit.reliability.kills=N} sets the number of kills (default 50); {@code
+ * -Dtrainunit.reliability.seed=S} replays the kill timings.
  */
 class CrashConsistencyTest {
 
@@ -58,10 +58,13 @@ class CrashConsistencyTest {
     SplittableRandom random = new SplittableRandom(seed);
     Path trialDir = temp.resolve("trial");
     Files.createDirectories(trialDir);
-    TrialStorage storage = new TrialStorage(trialDir, CheckpointOptions.DEFAULT, Optional.empty(), SyncConfig.DEFAULT);
+    TrialStorage storage =
+        new TrialStorage(trialDir, CheckpointOptions.DEFAULT, Optional.empty(), SyncConfig.DEFAULT);
 
-    int killsMidSave = 0; // a .tmp- directory was left: the kill landed inside save(), before the rename
-    int killsPublished = 0; // the new checkpoint had been renamed into place (save() finishing or just returned)
+    int killsMidSave =
+        0; // a .tmp- directory was left: the kill landed inside save(), before the rename
+    int killsPublished =
+        0; // the new checkpoint had been renamed into place (save() finishing or just returned)
     int killsEarly = 0; // save() had not created its temporary directory yet
     int checkpointsVerified = 0;
     int temporariesCleaned = 0;
@@ -77,13 +80,18 @@ class CrashConsistencyTest {
       long lastEnd = kill == 0 ? -1 : expectedResume; // the newest complete checkpoint so far
       // The first child saves once before it can be killed, so that a complete checkpoint exists.
       int savesBeforeKill = (kill == 0 ? 2 : 1) + random.nextInt(3);
-      try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+      try (BufferedReader out =
+          new BufferedReader(
+              new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
         String ready = out.readLine();
         if (ready == null) fail("child exited before READY; stderr:\n" + Files.readString(stderr));
         String[] r = ready.split(" ");
-        assertThat(Long.parseLong(r[1])).as("kill %d: the child resumed from the newest complete checkpoint", kill)
+        assertThat(Long.parseLong(r[1]))
+            .as("kill %d: the child resumed from the newest complete checkpoint", kill)
             .isEqualTo(expectedResume);
-        assertThat(r[2]).as("kill %d: the resumed state equals the state saved at iteration %s", kill, r[1]).isEqualTo("true");
+        assertThat(r[2])
+            .as("kill %d: the resumed state equals the state saved at iteration %s", kill, r[1])
+            .isEqualTo("true");
         int begins = 0;
         for (String line; (line = out.readLine()) != null; ) {
           String[] f = line.split(" ");
@@ -95,7 +103,9 @@ class CrashConsistencyTest {
             if (!leftBefore.isEmpty()) {
               // The first save after a killed one removed what it left behind.
               for (Path left : leftBefore) {
-                assertThat(left).as("kill %d: abandoned temporary removed by the next save", kill).doesNotExist();
+                assertThat(left)
+                    .as("kill %d: abandoned temporary removed by the next save", kill)
+                    .doesNotExist();
               }
               temporariesCleaned += leftBefore.size();
               leftBefore = List.of();
@@ -121,17 +131,22 @@ class CrashConsistencyTest {
           assertThat(c.iteration()).isLessThanOrEqualTo(lastBegin);
           checkpointsVerified++;
         } catch (CheckpointException refused) {
-          fail("kill %d: %s is named like a complete checkpoint but does not read back: %s", kill, dir, refused.getMessage());
+          fail(
+              "kill %d: %s is named like a complete checkpoint but does not read back: %s",
+              kill, dir, refused.getMessage());
         }
       }
       Optional<Checkpoint> latest = storage.latest();
       assertThat(latest).as("kill %d: a complete checkpoint exists", kill).isPresent();
       long restored = latest.get().iteration();
-      assertThat(restored).as("kill %d: newest checkpoint is the last one saved, or the one being saved", kill)
+      assertThat(restored)
+          .as("kill %d: newest checkpoint is the last one saved, or the one being saved", kill)
           .isIn(lastEnd, lastBegin);
       if (midSave) {
         killsMidSave++;
-        assertThat(restored).as("kill %d: the interrupted save is not visible", kill).isEqualTo(lastEnd);
+        assertThat(restored)
+            .as("kill %d: the interrupted save is not visible", kill)
+            .isEqualTo(lastEnd);
       } else if (restored == lastBegin && lastEnd != lastBegin) {
         killsPublished++;
       } else {
@@ -142,27 +157,44 @@ class CrashConsistencyTest {
       prune(trialDir, 2);
     }
     double seconds = (System.nanoTime() - started) / 1e9;
-    String figures = String.format(
-        "crash-consistency: %d SIGKILLs survived in %.1f s (seed %d): %d mid-save (left a .tmp- dir), "
-            + "%d after the new checkpoint was renamed into place, %d before save() created its temporary directory; "
-            + "%d checkpoint dirs verified, %d abandoned .tmp- dirs seen removed by the next save",
-        KILLS, seconds, seed, killsMidSave, killsPublished, killsEarly, checkpointsVerified, temporariesCleaned);
+    String figures =
+        String.format(
+            "crash-consistency: %d SIGKILLs survived in %.1f s (seed %d): %d mid-save (left a .tmp- dir), "
+                + "%d after the new checkpoint was renamed into place, %d before save() created its temporary directory; "
+                + "%d checkpoint dirs verified, %d abandoned .tmp- dirs seen removed by the next save",
+            KILLS,
+            seconds,
+            seed,
+            killsMidSave,
+            killsPublished,
+            killsEarly,
+            checkpointsVerified,
+            temporariesCleaned);
     report(figures);
     assertThat(killsMidSave).as("kills that landed mid-save").isGreaterThan(KILLS / 5);
   }
 
-  /** Not an assertion: the price of {@code CheckpointOptions.fsync} for a 1 MB checkpoint, for the README. */
+  /**
+   * Not an assertion: the price of {@code CheckpointOptions.fsync} for a 1 MB checkpoint, for the
+   * README.
+   */
   @Test
   void fsyncCostOfOneMegabyteCheckpoint() {
     double off = medianSaveMillis(false);
     double on = medianSaveMillis(true);
-    report(String.format("fsync cost: save() of a 1 MB, 4-file checkpoint: median %.2f ms with fsync off, %.2f ms with fsync on "
-        + "(ext4, %s)", off, on, temp));
+    report(
+        String.format(
+            "fsync cost: save() of a 1 MB, 4-file checkpoint: median %.2f ms with fsync off, %.2f ms with fsync on "
+                + "(ext4, %s)",
+            off, on, temp));
   }
 
   private double medianSaveMillis(boolean fsync) {
-    Trial trial = Trial.builder(temp.resolve("fsync-" + fsync)).loggerCreator(ResultLoggers.none())
-        .checkpointOptions(new CheckpointOptions(fsync, true)).build();
+    Trial trial =
+        Trial.builder(temp.resolve("fsync-" + fsync))
+            .loggerCreator(ResultLoggers.none())
+            .checkpointOptions(new CheckpointOptions(fsync, true))
+            .build();
     BlobModel model = TrainableFactory.create(BlobModel.class, Config.empty(), trial);
     model.train();
     double[] ms = new double[15];
@@ -179,32 +211,47 @@ class CrashConsistencyTest {
   }
 
   private void assertRestoresExactly(Checkpoint latest, int kill) {
-    Trial trial = Trial.builder(temp.resolve("verify-" + kill)).loggerCreator(ResultLoggers.none()).build();
+    Trial trial =
+        Trial.builder(temp.resolve("verify-" + kill)).loggerCreator(ResultLoggers.none()).build();
     BlobModel fresh = TrainableFactory.create(BlobModel.class, Config.empty(), trial);
     fresh.restore(latest.path());
     assertThat(fresh.iteration()).isEqualTo(latest.iteration());
-    assertThat(fresh.state).as("kill %d: restored state of %s", kill, latest.path())
+    assertThat(fresh.state)
+        .as("kill %d: restored state of %s", kill, latest.path())
         .isDeepEqualTo(BlobModel.stateAt(latest.iteration(), 1.0));
     fresh.stop();
   }
 
   private static Process startChild(Path trialDir, Path stderr) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> command = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
-        "-Xmx256m", "-cp", System.getProperty("java.class.path"), CrashChild.class.getName(), trialDir.toString(), "false"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                java,
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-Xshare:auto",
+                "-Xmx256m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                CrashChild.class.getName(),
+                trialDir.toString(),
+                "false"));
     return new ProcessBuilder(command).redirectError(stderr.toFile()).start();
   }
 
   private static List<Path> temporaries(Path trialDir) throws IOException {
     try (Stream<Path> s = Files.list(trialDir)) {
-      return s.filter(p -> p.getFileName().toString().contains(".tmp-")).collect(Collectors.toList());
+      return s.filter(p -> p.getFileName().toString().contains(".tmp-"))
+          .collect(Collectors.toList());
     }
   }
 
   private static List<Path> checkpointDirs(Path trialDir) throws IOException {
     try (Stream<Path> s = Files.list(trialDir)) {
       return s.filter(p -> CheckpointFiles.indexOf(p) >= 0)
-          .sorted(Comparator.comparingLong(CheckpointFiles::indexOf)).collect(Collectors.toList());
+          .sorted(Comparator.comparingLong(CheckpointFiles::indexOf))
+          .collect(Collectors.toList());
     }
   }
 
@@ -219,10 +266,13 @@ class CrashConsistencyTest {
     try {
       Path file = Path.of("target", "reliability-figures.txt");
       Files.createDirectories(file.getParent());
-      Files.writeString(file, line + System.lineSeparator(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      Files.writeString(
+          file,
+          line + System.lineSeparator(),
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
     } catch (IOException e) {
       // figures are informative only
     }
   }
-
 }

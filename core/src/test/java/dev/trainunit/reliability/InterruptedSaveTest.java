@@ -13,20 +13,22 @@ import dev.trainunit.Trial;
 import dev.trainunit.logging.ResultLoggers;
 import dev.trainunit.storage.TrialStorage;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A save that fails half-way (the hook throws after writing part of its files) and a save that
- * was killed (its temporary directory left behind) must both leave the previous checkpoint as it
- * was, and must never be taken for a checkpoint.
+ * A save that fails half-way (the hook throws after writing part of its files) and a save that was
+ * killed (its temporary directory left behind) must both leave the previous checkpoint as it was,
+ * and must never be taken for a checkpoint.
  */
 class InterruptedSaveTest {
 
@@ -53,10 +55,14 @@ class InterruptedSaveTest {
     model.train();
     model.failNextSave = true;
 
-    assertThatThrownBy(model::save).isInstanceOf(HookException.class).hasMessageContaining("saveCheckpoint")
+    assertThatThrownBy(model::save)
+        .isInstanceOf(HookException.class)
+        .hasMessageContaining("saveCheckpoint")
         .hasStackTraceContaining("disk full (simulated)");
 
-    assertThat(entries()).as("no new checkpoint and no temporary left").containsExactly(first.path().getFileName().toString());
+    assertThat(entries())
+        .as("no new checkpoint and no temporary left")
+        .containsExactly(first.path().getFileName().toString());
     assertThat(contents(first.path())).as("previous checkpoint byte for byte").isEqualTo(before);
     Checkpoint latest = storage().latest().orElseThrow();
     assertThat(latest.iteration()).isEqualTo(1);
@@ -85,7 +91,9 @@ class InterruptedSaveTest {
     model.train();
     Checkpoint second = model.save();
 
-    assertThat(second.path().getFileName().toString()).as("temporaries do not advance the index").isEqualTo("checkpoint_000001");
+    assertThat(second.path().getFileName().toString())
+        .as("temporaries do not advance the index")
+        .isEqualTo("checkpoint_000001");
     assertThat(abandoned).as("left by a dead process").doesNotExist();
     assertThat(oldFormat).as("left by an older TrainUnit").doesNotExist();
     assertThat(live).as("still being written by a live process").exists();
@@ -93,7 +101,8 @@ class InterruptedSaveTest {
 
   /** The trial directory's checkpoints, read as restore() reads them. */
   private TrialStorage storage() {
-    return new TrialStorage(trialDir, CheckpointOptions.DEFAULT, Optional.empty(), SyncConfig.DEFAULT);
+    return new TrialStorage(
+        trialDir, CheckpointOptions.DEFAULT, Optional.empty(), SyncConfig.DEFAULT);
   }
 
   private HalfWriter create() {
@@ -109,13 +118,21 @@ class InterruptedSaveTest {
 
   private static Map<String, String> contents(Path dir) throws IOException {
     try (Stream<Path> s = Files.walk(dir)) {
-      return s.filter(Files::isRegularFile).collect(Collectors.toMap(p -> dir.relativize(p).toString(), p -> {
-        try {
-          return HostileCheckpointCorpus.crc32c(Files.readAllBytes(p)) + "/" + Files.size(p);
-        } catch (IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
-      }, (a, b) -> a, java.util.TreeMap::new));
+      return s.filter(Files::isRegularFile)
+          .collect(
+              Collectors.toMap(
+                  p -> dir.relativize(p).toString(),
+                  p -> {
+                    try {
+                      return HostileCheckpointCorpus.crc32c(Files.readAllBytes(p))
+                          + "/"
+                          + Files.size(p);
+                    } catch (IOException e) {
+                      throw new UncheckedIOException(e);
+                    }
+                  },
+                  (a, b) -> a,
+                  TreeMap::new));
     }
   }
 

@@ -10,11 +10,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The file checksum agrees with the checksum of the same bytes, whether the file is read or mapped. */
+/**
+ * The file checksum agrees with the checksum of the same bytes, whether the file is read or mapped.
+ */
 class Crc32cTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @ParameterizedTest(name = "{0} bytes")
   @ValueSource(ints = {0, 1, 300_000, 4 * 1024 * 1024 - 1, 4 * 1024 * 1024, 9 * 1024 * 1024 + 7})

@@ -58,7 +58,9 @@ class UserPackageTrainableTest {
     t.restore(checkpoint.path());
 
     assertThat(t.x).isEqualTo(1.0);
-    assertThat(TrainableFactory.defaultResourceRequest(Private.class, Config.empty())).contains(Resources.of(3, 0));
-    assertThat(TrainableFactory.resourceHelp(Private.class, Config.empty())).isEqualTo("three CPUs");
+    assertThat(TrainableFactory.defaultResourceRequest(Private.class, Config.empty()))
+        .contains(Resources.of(3, 0));
+    assertThat(TrainableFactory.resourceHelp(Private.class, Config.empty()))
+        .isEqualTo("three CPUs");
   }
 }

@@ -60,14 +60,23 @@ public final class TrainUnitTestEngine extends HierarchicalTestEngine<TrainUnitC
   @Override
   public TestDescriptor discover(EngineDiscoveryRequest request, UniqueId uniqueId) {
     EngineSettings settings = new EngineSettings(request.getConfigurationParameters());
-    // A value that cannot be read fails the run (an error is a critical discovery issue) and names the key.
-    settings.problems().forEach(problem -> request.getDiscoveryListener()
-        .issueEncountered(uniqueId, DiscoveryIssue.create(Severity.ERROR, problem)));
+    // A value that cannot be read fails the run (an error is a critical discovery issue) and names
+    // the key.
+    settings
+        .problems()
+        .forEach(
+            problem ->
+                request
+                    .getDiscoveryListener()
+                    .issueEncountered(uniqueId, DiscoveryIssue.create(Severity.ERROR, problem)));
     TrainUnitEngineDescriptor engine = new TrainUnitEngineDescriptor(uniqueId, settings);
     DeclarationReader reader = new DeclarationReader(settings, catalog);
     EngineDiscoveryRequestResolver.<TrainUnitEngineDescriptor>builder()
         .addClassContainerSelectorResolver(TrainableSelectorResolver::isTrainableTestClass)
-        .addSelectorResolver(ctx -> new TrainableSelectorResolver(reader, catalog, ctx.getIssueReporter(), ctx.getClassNameFilter()))
+        .addSelectorResolver(
+            ctx ->
+                new TrainableSelectorResolver(
+                    reader, catalog, ctx.getIssueReporter(), ctx.getClassNameFilter()))
         .build()
         .resolve(request, engine);
     MainCodeTrainables.issues(request, engine)
@@ -79,7 +88,8 @@ public final class TrainUnitTestEngine extends HierarchicalTestEngine<TrainUnitC
   protected HierarchicalTestExecutorService createExecutorService(ExecutionRequest request) {
     if (settings(request).parallelEnabled()) {
       return ParallelHierarchicalTestExecutorServiceFactory.create(
-          new PrefixedConfigurationParameters(request.getConfigurationParameters(), Constants.PARALLEL_CONFIG_PREFIX));
+          new PrefixedConfigurationParameters(
+              request.getConfigurationParameters(), Constants.PARALLEL_CONFIG_PREFIX));
     }
     return super.createExecutorService(request);
   }
@@ -87,7 +97,8 @@ public final class TrainUnitTestEngine extends HierarchicalTestEngine<TrainUnitC
   @Override
   protected TrainUnitContext createExecutionContext(ExecutionRequest request) {
     EngineSettings settings = settings(request);
-    Path outputRoot = settings.outputRoot(() -> request.getOutputDirectoryCreator().getRootDirectory());
+    Path outputRoot =
+        settings.outputRoot(() -> request.getOutputDirectoryCreator().getRootDirectory());
     return new TrainUnitContext(settings, request.getEngineExecutionListener(), outputRoot);
   }
 

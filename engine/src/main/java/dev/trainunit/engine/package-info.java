@@ -1,8 +1,9 @@
 /**
- * The TrainUnit test engine (id {@code trainunit}): {@link dev.trainunit.engine.TrainUnitTestEngine},
- * registered in {@code META-INF/services/org.junit.platform.engine.TestEngine}, which JUnit loads.
- * Together with the configuration keys of {@link dev.trainunit.engine.config.Constants} it is all
- * that users see; everything else in the engine is internal.
+ * The TrainUnit test engine (id {@code trainunit}): {@link
+ * dev.trainunit.engine.TrainUnitTestEngine}, registered in {@code
+ * META-INF/services/org.junit.platform.engine.TestEngine}, which JUnit loads. Together with the
+ * configuration keys of {@link dev.trainunit.engine.config.Constants} it is all that users see;
+ * everything else in the engine is internal.
  *
  * <p>The engine's packages import one way, top to bottom (a package may import any package below
  * it, never one above; {@code ArchitectureTest} enforces it):

@@ -19,47 +19,69 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Each broken fixture gets one thing wrong; the check made for that mistake must fail on it (with
- * a message a model author can act on), and the correct fixtures must pass.
+ * Each broken fixture gets one thing wrong; the check made for that mistake must fail on it (with a
+ * message a model author can act on), and the correct fixtures must pass.
  */
 class CheckCatalogueTest {
 
   static final List<String> FIRST_SIX =
-      List.of("lifecycle", "determinism", "save-restore", "checkpoint-roundtrip", "reset-config", "train-buffered");
+      List.of(
+          "lifecycle",
+          "determinism",
+          "save-restore",
+          "checkpoint-roundtrip",
+          "reset-config",
+          "train-buffered");
 
-  @TempDir
-  static Path output;
+  @TempDir static Path output;
 
   static Outcomes outcomes;
 
   @BeforeAll
   static void runAllFixtures() {
-    outcomes = EngineTestKitSupport.run(output, CorrectModel.class, CorrectModelTest.class, BrokenMissingMomentum.class,
-        BrokenUnseededRng.class, BrokenResetKeepsMomentum.class, BrokenNanLoss.class, AllowedNanLoss.class,
-        BrokenReusedMetricsMap.class, BrokenRoundtrip.class);
+    outcomes =
+        EngineTestKitSupport.run(
+            output,
+            CorrectModel.class,
+            CorrectModelTest.class,
+            BrokenMissingMomentum.class,
+            BrokenUnseededRng.class,
+            BrokenResetKeepsMomentum.class,
+            BrokenNanLoss.class,
+            AllowedNanLoss.class,
+            BrokenReusedMetricsMap.class,
+            BrokenRoundtrip.class);
   }
 
   @Test
   void correctTrainablesFailNoCheck() {
     assertThat(outcomes.withStatus("CorrectModel", "FAILED")).isEmpty();
     assertThat(outcomes.withStatus("CorrectModelTest", "FAILED")).isEmpty();
-    assertThat(outcomes.withStatus("CorrectModelTest", "SUCCESSFUL")).hasSize(8); // export-model and fresh-jvm-restore skip here
+    assertThat(outcomes.withStatus("CorrectModelTest", "SUCCESSFUL"))
+        .hasSize(8); // export-model and fresh-jvm-restore skip here
   }
 
   @Test
   void correctTrainablesPassEveryCheck() {
     for (String check : FIRST_SIX) {
-      assertThat(outcomes.status("CorrectModel#" + check + "[config 1]")).as(check).isEqualTo("SUCCESSFUL");
-      assertThat(outcomes.status("CorrectModel#" + check + "[config 2]")).as(check).isEqualTo("SUCCESSFUL");
+      assertThat(outcomes.status("CorrectModel#" + check + "[config 1]"))
+          .as(check)
+          .isEqualTo("SUCCESSFUL");
+      assertThat(outcomes.status("CorrectModel#" + check + "[config 2]"))
+          .as(check)
+          .isEqualTo("SUCCESSFUL");
       assertThat(outcomes.status("CorrectModelTest#" + check)).as(check).isEqualTo("SUCCESSFUL");
     }
   }
 
   @Test
   void lifecycleRefusesANonFiniteMetricUnlessAllowed() {
-    assertThat(outcomes.withStatus("BrokenNanLoss", "FAILED")).containsExactly("BrokenNanLoss#lifecycle");
+    assertThat(outcomes.withStatus("BrokenNanLoss", "FAILED"))
+        .containsExactly("BrokenNanLoss#lifecycle");
     assertThat(outcomes.message("BrokenNanLoss#lifecycle"))
-        .contains("iteration 3").contains("grad_norm is NaN").contains("allowNonFinite");
+        .contains("iteration 3")
+        .contains("grad_norm is NaN")
+        .contains("allowNonFinite");
     assertThat(outcomes.withStatus("AllowedNanLoss", "FAILED")).isEmpty();
   }
 
@@ -67,8 +89,11 @@ class CheckCatalogueTest {
   void determinismCatchesAnUnseededGenerator() {
     assertThat(outcomes.status("BrokenUnseededRng#determinism")).isEqualTo("FAILED");
     assertThat(outcomes.message("BrokenUnseededRng#determinism"))
-        .contains("iteration 1 diverged").contains("loss").contains("unseeded random number generator");
-    // Its own checkpoints are complete, so restoring one continues exactly as the saved instance does.
+        .contains("iteration 1 diverged")
+        .contains("loss")
+        .contains("unseeded random number generator");
+    // Its own checkpoints are complete, so restoring one continues exactly as the saved instance
+    // does.
     assertThat(outcomes.status("BrokenUnseededRng#save-restore")).isEqualTo("SUCCESSFUL");
     assertThat(outcomes.status("BrokenUnseededRng#checkpoint-roundtrip")).isEqualTo("SUCCESSFUL");
   }
@@ -77,35 +102,48 @@ class CheckCatalogueTest {
   void saveRestoreCatchesOptimizerStateMissingFromTheCheckpoint() {
     // Random sequences of saves and restores see it too, as they should.
     assertThat(outcomes.withStatus("BrokenMissingMomentum", "FAILED"))
-        .containsExactlyInAnyOrder("BrokenMissingMomentum#save-restore", "BrokenMissingMomentum#lifecycle-fuzz");
+        .containsExactlyInAnyOrder(
+            "BrokenMissingMomentum#save-restore", "BrokenMissingMomentum#lifecycle-fuzz");
     assertThat(outcomes.message("BrokenMissingMomentum#save-restore"))
         .contains("after restoring the checkpoint taken at iteration 1")
         .contains("iteration 2 diverged")
-        .contains("in the uninterrupted run").contains("after restore")
+        .contains("in the uninterrupted run")
+        .contains("after restore")
         .contains("Optimizer moments")
         // the field at fault, found by comparing the restored instance with one in the saved state
-        .contains("Fields that differ right after restoring the checkpoint of iteration 1: vw (double, saved ")
+        .contains(
+            "Fields that differ right after restoring the checkpoint of iteration 1: vw (double, saved ")
         .contains("vb (double, saved ");
   }
 
   @Test
   void checkpointRoundtripCatchesStateThatIsSavedButNotLoaded() {
-    assertThat(outcomes.withStatus("BrokenRoundtrip", "FAILED")).containsExactly("BrokenRoundtrip#checkpoint-roundtrip");
-    assertThat(outcomes.message("BrokenRoundtrip#checkpoint-roundtrip")).contains("samples_seen").contains("24 before, 0 after");
+    assertThat(outcomes.withStatus("BrokenRoundtrip", "FAILED"))
+        .containsExactly("BrokenRoundtrip#checkpoint-roundtrip");
+    assertThat(outcomes.message("BrokenRoundtrip#checkpoint-roundtrip"))
+        .contains("samples_seen")
+        .contains("24 before, 0 after");
   }
 
   @Test
   void resetConfigCatchesStateKeptAcrossReset() {
     assertThat(outcomes.withStatus("BrokenResetKeepsMomentum", "FAILED"))
-        .containsExactlyInAnyOrder("BrokenResetKeepsMomentum#reset-config", "BrokenResetKeepsMomentum#lifecycle-fuzz");
+        .containsExactlyInAnyOrder(
+            "BrokenResetKeepsMomentum#reset-config", "BrokenResetKeepsMomentum#lifecycle-fuzz");
     assertThat(outcomes.message("BrokenResetKeepsMomentum#reset-config"))
-        .contains("reset(").contains("iteration 1 diverged").contains("in a fresh instance").contains("kept state");
+        .contains("reset(")
+        .contains("iteration 1 diverged")
+        .contains("in a fresh instance")
+        .contains("kept state");
   }
 
   @Test
   void trainBufferedCatchesAResultMapThatIsReused() {
     assertThat(outcomes.withStatus("BrokenReusedMetricsMap", "FAILED"))
-        .containsExactlyInAnyOrder("BrokenReusedMetricsMap#train-buffered", "BrokenReusedMetricsMap#lifecycle-fuzz");
-    assertThat(outcomes.message("BrokenReusedMetricsMap#train-buffered")).contains("trainBuffered").contains("new map");
+        .containsExactlyInAnyOrder(
+            "BrokenReusedMetricsMap#train-buffered", "BrokenReusedMetricsMap#lifecycle-fuzz");
+    assertThat(outcomes.message("BrokenReusedMetricsMap#train-buffered"))
+        .contains("trainBuffered")
+        .contains("new map");
   }
 }

@@ -21,8 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CheckCostTest {
 
-  @TempDir
-  Path output;
+  @TempDir Path output;
 
   @Test
   void tenIterationsOneConfig() throws IOException {
@@ -44,23 +43,39 @@ class CheckCostTest {
     EngineTestKitSupport.engine(output)
         .configurationParameter("trainunit.fresh-jvm.enabled", "true")
         .configurationParameter("trainunit.fuzz.runs", "20")
-        .selectors(selectClass(type)).execute()
-        .testEvents().assertStatistics(stats -> stats.failed(0).succeeded(9 * configs));
+        .selectors(selectClass(type))
+        .execute()
+        .testEvents()
+        .assertStatistics(stats -> stats.failed(0).succeeded(9 * configs));
     long inThisJvm = CountingModels.calls(type, "step") - before;
     long inFreshJvms = freshJvmSteps(output);
     assertThat(inFreshJvms).as("the fresh JVM continued from a checkpoint").isPositive();
     long steps = inThisJvm + inFreshJvms;
-    System.out.printf("%s: %d step() calls (%d in this JVM, %d in fresh JVMs) for %d config(s) of %d: %.1f× the run%n",
-        type.getSimpleName(), steps, inThisJvm, inFreshJvms, configs, runLength, steps / (double) (runLength * configs));
-    assertThat(steps).as("steps of the whole catalogue").isLessThanOrEqualTo(8L * runLength * configs);
+    System.out.printf(
+        "%s: %d step() calls (%d in this JVM, %d in fresh JVMs) for %d config(s) of %d: %.1f× the run%n",
+        type.getSimpleName(),
+        steps,
+        inThisJvm,
+        inFreshJvms,
+        configs,
+        runLength,
+        steps / (double) (runLength * configs));
+    assertThat(steps)
+        .as("steps of the whole catalogue")
+        .isLessThanOrEqualTo(8L * runLength * configs);
     assertThat(reportedSteps(output)).as("the cost the report shows").isEqualTo(steps);
   }
 
   /** A fresh JVM's steps are the lines of its own result.json. */
   private static long freshJvmSteps(Path root) throws IOException {
     try (Stream<Path> files = Files.walk(root)) {
-      return files.filter(p -> p.getFileName().toString().equals("result.json") && p.toString().contains("fresh-jvm"))
-          .mapToLong(CheckCostTest::lines).sum();
+      return files
+          .filter(
+              p ->
+                  p.getFileName().toString().equals("result.json")
+                      && p.toString().contains("fresh-jvm"))
+          .mapToLong(CheckCostTest::lines)
+          .sum();
     }
   }
 
@@ -73,7 +88,8 @@ class CheckCostTest {
   }
 
   private static long reportedSteps(Path root) throws IOException {
-    JsonNode summary = Json.MAPPER.readTree(root.resolve("report").resolve("trainunit-summary.json").toFile());
+    JsonNode summary =
+        Json.MAPPER.readTree(root.resolve("report").resolve("trainunit-summary.json").toFile());
     long steps = 0;
     for (JsonNode t : summary.get("trainables")) steps += t.get("cost").get("steps").asLong();
     return steps;

@@ -30,20 +30,27 @@ class CheckpointRoundtripCheckTest {
   /** How the test kit names the nested fixtures. */
   private static final String IN = "RoundtripFixtures$";
 
-  @TempDir
-  static Path output;
+  @TempDir static Path output;
 
   static Outcomes outcomes;
 
   @BeforeAll
   static void runFixtures() {
-    outcomes = EngineTestKitSupport.run(output, SerializedSizedHashMap.class, ZipWithEntryTimes.class,
-        BrokenSerializedFieldNotRestored.class, BrokenFreshValueOnEverySave.class, BrokenPointsOutsideItself.class,
-        BrokenRoundtrip.class, WekaIncrementalLearner.class);
+    outcomes =
+        EngineTestKitSupport.run(
+            output,
+            SerializedSizedHashMap.class,
+            ZipWithEntryTimes.class,
+            BrokenSerializedFieldNotRestored.class,
+            BrokenFreshValueOnEverySave.class,
+            BrokenPointsOutsideItself.class,
+            BrokenRoundtrip.class,
+            WekaIncrementalLearner.class);
   }
 
   @Test
-  void wekaIncrementalLearnersCheckpointedWithWekasOwnSerializationPassEveryCheck() throws IOException {
+  void wekaIncrementalLearnersCheckpointedWithWekasOwnSerializationPassEveryCheck()
+      throws IOException {
     List<Path> saved = checkpointFiles("WekaIncrementalLearner", "learner.model");
     assertThat(saved).isNotEmpty();
     assertThat(outcomes.withStatus("WekaIncrementalLearner", "FAILED")).isEmpty();
@@ -53,23 +60,27 @@ class CheckpointRoundtripCheckTest {
 
   @Test
   void aJavaSerializedSizedHashMapWhoseBytesChangeOnRestorePassesEveryCheck() throws IOException {
-    // The premise: re-saving really gives other bytes (HashMap.readObject rebuilt the table smaller).
+    // The premise: re-saving really gives other bytes (HashMap.readObject rebuilt the table
+    // smaller).
     assertResavedBytesDiffer("SerializedSizedHashMap", "model.ser");
     assertThat(outcomes.withStatus(IN + "SerializedSizedHashMap", "FAILED")).isEmpty();
-    assertThat(outcomes.status(IN + "SerializedSizedHashMap#checkpoint-roundtrip")).isEqualTo("SUCCESSFUL");
+    assertThat(outcomes.status(IN + "SerializedSizedHashMap#checkpoint-roundtrip"))
+        .isEqualTo("SUCCESSFUL");
   }
 
   @Test
   void aZipWhoseEntryTimesDifferBetweenSavesPassesEveryCheck() throws IOException {
     assertResavedBytesDiffer("ZipWithEntryTimes", "model.zip");
     assertThat(outcomes.withStatus(IN + "ZipWithEntryTimes", "FAILED")).isEmpty();
-    assertThat(outcomes.status(IN + "ZipWithEntryTimes#checkpoint-roundtrip")).isEqualTo("SUCCESSFUL");
+    assertThat(outcomes.status(IN + "ZipWithEntryTimes#checkpoint-roundtrip"))
+        .isEqualTo("SUCCESSFUL");
   }
 
   @Test
   void aSerializedFieldThatIsNeverReadBackIsNamedWithItsPath() {
     failsOnlyCheckpointRoundtrip(IN + "BrokenSerializedFieldNotRestored")
-        .contains("model.ser at State.bestLoss").contains("read as Java serialization")
+        .contains("model.ser at State.bestLoss")
+        .contains("read as Java serialization")
         .contains("Infinity after")
         .contains("A second round trip gives that checkpoint back unchanged")
         .contains("saveCheckpoint writes but loadCheckpoint does not restore");
@@ -88,39 +99,61 @@ class CheckpointRoundtripCheckTest {
     failsOnlyCheckpointRoundtrip(IN + "BrokenPointsOutsideItself")
         .contains("is moved away, and works when it is back")
         .contains("points at files outside itself")
-        .contains("NoSuchFileException").contains("weights-3.txt");
+        .contains("NoSuchFileException")
+        .contains("weights-3.txt");
   }
 
   @Test
   void stateInTheMapThatIsNeverReadBackIsStillCaught() {
-    assertThat(outcomes.withStatus("BrokenRoundtrip", "FAILED")).containsExactly("BrokenRoundtrip#checkpoint-roundtrip");
+    assertThat(outcomes.withStatus("BrokenRoundtrip", "FAILED"))
+        .containsExactly("BrokenRoundtrip#checkpoint-roundtrip");
     assertThat(outcomes.message("BrokenRoundtrip#checkpoint-roundtrip"))
-        .contains("map.get(\"samples_seen\")").contains("24 before, 0 after").contains("lost at the first restore");
+        .contains("map.get(\"samples_seen\")")
+        .contains("24 before, 0 after")
+        .contains("lost at the first restore");
   }
 
-  /** Asserts that {@code fixture} fails checkpoint-roundtrip and no other check; its message is what is left to assert. */
+  /**
+   * Asserts that {@code fixture} fails checkpoint-roundtrip and no other check; its message is what
+   * is left to assert.
+   */
   private static AbstractStringAssert<?> failsOnlyCheckpointRoundtrip(String fixture) {
-    assertThat(outcomes.withStatus(fixture, "FAILED")).containsExactly(fixture + "#checkpoint-roundtrip");
+    assertThat(outcomes.withStatus(fixture, "FAILED"))
+        .containsExactly(fixture + "#checkpoint-roundtrip");
     return assertThat(outcomes.message(fixture + "#checkpoint-roundtrip"));
   }
 
-  /** The checkpoint files named {@code name} the fixture's checks wrote, in the order of their directories. */
+  /**
+   * The checkpoint files named {@code name} the fixture's checks wrote, in the order of their
+   * directories.
+   */
   private static List<Path> checkpointFiles(String fixture, String name) throws IOException {
     try (Stream<Path> all = Files.walk(output)) {
-      return all.filter(p -> p.getFileName().toString().equals(name) && (p.toString().contains("$" + fixture + "/") || p.toString().contains("." + fixture + "/")))
-          .sorted().toList();
+      return all.filter(
+              p ->
+                  p.getFileName().toString().equals(name)
+                      && (p.toString().contains("$" + fixture + "/")
+                          || p.toString().contains("." + fixture + "/")))
+          .sorted()
+          .toList();
     }
   }
 
   /**
-   * The premise of a representation-only case: the file saved right after a restore has bytes
-   * that none of the reference run's checkpoints has.
+   * The premise of a representation-only case: the file saved right after a restore has bytes that
+   * none of the reference run's checkpoints has.
    */
   private static void assertResavedBytesDiffer(String fixture, String name) throws IOException {
     List<Path> saved = checkpointFiles(fixture, name);
-    Path resaved = saved.stream().filter(p -> p.toString().contains("-roundtrip-restored/")).findFirst().orElseThrow();
-    List<Path> originals = saved.stream().filter(p -> p.toString().contains("-reference/")).toList();
+    Path resaved =
+        saved.stream()
+            .filter(p -> p.toString().contains("-roundtrip-restored/"))
+            .findFirst()
+            .orElseThrow();
+    List<Path> originals =
+        saved.stream().filter(p -> p.toString().contains("-reference/")).toList();
     assertThat(originals).isNotEmpty();
-    for (Path original : originals) assertThat(Files.readAllBytes(resaved)).isNotEqualTo(Files.readAllBytes(original));
+    for (Path original : originals)
+      assertThat(Files.readAllBytes(resaved)).isNotEqualTo(Files.readAllBytes(original));
   }
 }

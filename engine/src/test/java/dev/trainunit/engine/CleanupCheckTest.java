@@ -1,7 +1,6 @@
 package dev.trainunit.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
 
 import dev.trainunit.engine.fixtures.LazyProcessDaemon;
@@ -10,6 +9,7 @@ import dev.trainunit.engine.fixtures.LeakyThreadTrainable;
 import dev.trainunit.engine.fixtures.OpenFileTrainable;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Objects;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,10 +39,14 @@ class CleanupCheckTest {
    */
   @Test
   void aProcessWideDaemonStartedOnFirstUseDoesNotFailCleanupRunAlone() throws Exception {
-    Class<?> fixture = IsolatedClasses.load(LazyProcessDaemonTrainable.class, LazyProcessDaemon.class);
-    assertThat(daemon(fixture)).as("nothing has touched the fresh copy of the library yet").isNull();
+    Class<?> fixture =
+        IsolatedClasses.load(LazyProcessDaemonTrainable.class, LazyProcessDaemon.class);
+    assertThat(daemon(fixture))
+        .as("nothing has touched the fresh copy of the library yet")
+        .isNull();
 
-    ContractCheckRuns.Outcomes outcomes = ContractCheckRuns.run(selectMethod(fixture, "cleanup"), output);
+    ContractCheckRuns.Outcomes outcomes =
+        ContractCheckRuns.run(selectMethod(fixture, "cleanup"), output);
 
     assertThat(outcomes.succeeded()).as(outcomes.toString()).containsExactly("cleanup");
     Thread daemon = daemon(fixture);
@@ -56,7 +60,8 @@ class CleanupCheckTest {
   void aThreadEveryInstanceLeavesStillFailsCleanupRunAlone() {
     Class<?> fixture = IsolatedClasses.load(LeakyThreadTrainable.class);
 
-    ContractCheckRuns.Outcomes outcomes = ContractCheckRuns.run(selectMethod(fixture, "cleanup"), output);
+    ContractCheckRuns.Outcomes outcomes =
+        ContractCheckRuns.run(selectMethod(fixture, "cleanup"), output);
 
     assertThat(outcomes.failure("cleanup"))
         .contains("1 thread it started is still alive")
@@ -67,12 +72,15 @@ class CleanupCheckTest {
   private static String reportEntry(ContractCheckRuns.Outcomes outcomes, String key) {
     return outcomes.raw().allEvents().reportingEntryPublished().stream()
         .map(e -> e.getPayload(ReportEntry.class).orElseThrow().getKeyValuePairs().get(key))
-        .filter(java.util.Objects::nonNull).findFirst().orElseThrow(() -> new AssertionError("no report entry " + key));
+        .filter(Objects::nonNull)
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no report entry " + key));
   }
 
   @Test
   void aProcessWideDaemonStartedOnFirstUseFailsNoCheckInAFullRun() throws Exception {
-    Class<?> fixture = IsolatedClasses.load(LazyProcessDaemonTrainable.class, LazyProcessDaemon.class);
+    Class<?> fixture =
+        IsolatedClasses.load(LazyProcessDaemonTrainable.class, LazyProcessDaemon.class);
 
     ContractCheckRuns.Outcomes outcomes = ContractCheckRuns.run(fixture, output);
 
@@ -82,12 +90,14 @@ class CleanupCheckTest {
   }
 
   private static Thread daemon(Class<?> fixture) throws ReflectiveOperationException {
-    return (Thread) IsolatedClasses.sibling(fixture, LazyProcessDaemon.class).getMethod("daemon").invoke(null);
+    return (Thread)
+        IsolatedClasses.sibling(fixture, LazyProcessDaemon.class).getMethod("daemon").invoke(null);
   }
 
   @Test
   void aFileLeftOpenAfterStopFailsCleanupOnly() {
-    Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self/fd")), "needs /proc/self/fd (Linux)");
+    Assumptions.assumeTrue(
+        Files.isDirectory(Path.of("/proc/self/fd")), "needs /proc/self/fd (Linux)");
 
     ContractCheckRuns.Outcomes outcomes = ContractCheckRuns.run(OpenFileTrainable.class, output);
 

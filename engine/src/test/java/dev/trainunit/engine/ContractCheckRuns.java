@@ -5,7 +5,9 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
@@ -22,8 +24,12 @@ final class ContractCheckRuns {
   private ContractCheckRuns() {}
 
   /** The outcome of each check of one run, keyed by check id (the test node's display name). */
-  record Outcomes(Map<String, String> failed, Map<String, String> skipped, Map<String, String> aborted,
-      java.util.Set<String> succeeded, EngineExecutionResults raw) {
+  record Outcomes(
+      Map<String, String> failed,
+      Map<String, String> skipped,
+      Map<String, String> aborted,
+      Set<String> succeeded,
+      EngineExecutionResults raw) {
 
     String failure(String checkId) {
       String message = failed.get(checkId);
@@ -33,8 +39,15 @@ final class ContractCheckRuns {
 
     @Override
     public String toString() {
-      return "failed=" + failed.keySet() + ", skipped=" + skipped + ", aborted=" + aborted.keySet() + ", succeeded="
-          + succeeded + (failed.isEmpty() ? "" : "\n" + failed);
+      return "failed="
+          + failed.keySet()
+          + ", skipped="
+          + skipped
+          + ", aborted="
+          + aborted.keySet()
+          + ", succeeded="
+          + succeeded
+          + (failed.isEmpty() ? "" : "\n" + failed);
     }
   }
 
@@ -43,18 +56,24 @@ final class ContractCheckRuns {
     return run(selectClass(fixture), outputDir, parameters);
   }
 
-  /** Runs what {@code selector} selects (one check of a fixture, say), as {@link #run(Class, Path, String...)} does. */
+  /**
+   * Runs what {@code selector} selects (one check of a fixture, say), as {@link #run(Class, Path,
+   * String...)} does.
+   */
   static Outcomes run(DiscoverySelector selector, Path outputDir, String... parameters) {
     Map<String, String> config = new LinkedHashMap<>();
     config.put("trainunit.output.dir", outputDir.toString());
     config.put("trainunit.fuzz.runs", "8");
     for (int i = 0; i + 1 < parameters.length; i += 2) config.put(parameters[i], parameters[i + 1]);
-    EngineExecutionResults results = EngineTestKit.engine("trainunit").selectors(selector)
-        .configurationParameters(config).execute();
+    EngineExecutionResults results =
+        EngineTestKit.engine("trainunit")
+            .selectors(selector)
+            .configurationParameters(config)
+            .execute();
     Map<String, String> failed = new TreeMap<>();
     Map<String, String> aborted = new TreeMap<>();
     Map<String, String> skipped = new TreeMap<>();
-    java.util.Set<String> succeeded = new java.util.TreeSet<>();
+    Set<String> succeeded = new TreeSet<>();
     for (Event e : results.testEvents().skipped().list()) {
       skipped.put(e.getTestDescriptor().getDisplayName(), e.getPayload(String.class).orElse(""));
     }

@@ -6,133 +6,217 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMetho
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId;
 
+import dev.trainunit.engine.check.CheckCatalog;
+import dev.trainunit.engine.descriptor.TrainableDescriptor;
 import dev.trainunit.engine.fixtures.BadDeclarations;
 import dev.trainunit.engine.fixtures.CorrectModel;
 import dev.trainunit.engine.fixtures.CorrectModelTest;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.FieldSource;
 import org.junit.platform.engine.DiscoveryIssue;
 import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.discovery.ClassNameFilter;
+import org.junit.platform.engine.discovery.DiscoverySelectors;
+import org.junit.platform.engine.discovery.PackageNameFilter;
 import org.junit.platform.engine.support.descriptor.ClassSource;
+import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.testkit.engine.EngineDiscoveryResults;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
 class DiscoveryTest {
 
-  @TempDir
-  Path output;
+  @TempDir Path output;
 
   @Test
   void aTrainableWithOneConfigHasOneNodePerCheck() {
-    TestDescriptor root = EngineTestKitSupport.engine(output).selectors(selectClass(CorrectModelTest.class)).discover().getEngineDescriptor();
+    TestDescriptor root =
+        EngineTestKitSupport.engine(output)
+            .selectors(selectClass(CorrectModelTest.class))
+            .discover()
+            .getEngineDescriptor();
     TestDescriptor trainable = single(root.getChildren());
-    assertThat(trainable.getUniqueId().toString()).isEqualTo("[engine:trainunit]/[trainable:" + CorrectModelTest.class.getName() + "]");
+    assertThat(trainable.getUniqueId().toString())
+        .isEqualTo("[engine:trainunit]/[trainable:" + CorrectModelTest.class.getName() + "]");
     assertThat(trainable.getSource()).contains(ClassSource.from(CorrectModelTest.class));
-    assertThat(trainable.getChildren()).extracting(TestDescriptor::getDisplayName)
-        .containsExactlyElementsOf(dev.trainunit.engine.check.CheckCatalog.standard().ids());
-    assertThat(trainable.getChildren()).allSatisfy(check -> assertThat(check.getSource().orElseThrow())
-        .isEqualTo(org.junit.platform.engine.support.descriptor.MethodSource.from(CorrectModelTest.class.getName(), check.getDisplayName())));
+    assertThat(trainable.getChildren())
+        .extracting(TestDescriptor::getDisplayName)
+        .containsExactlyElementsOf(CheckCatalog.standard().ids());
+    assertThat(trainable.getChildren())
+        .allSatisfy(
+            check ->
+                assertThat(check.getSource().orElseThrow())
+                    .isEqualTo(
+                        MethodSource.from(
+                            CorrectModelTest.class.getName(), check.getDisplayName())));
   }
 
   @Test
   void severalConfigsGetAContainerEach() {
-    TestDescriptor root = EngineTestKitSupport.engine(output).selectors(selectClass(CorrectModel.class)).discover().getEngineDescriptor();
+    TestDescriptor root =
+        EngineTestKitSupport.engine(output)
+            .selectors(selectClass(CorrectModel.class))
+            .discover()
+            .getEngineDescriptor();
     TestDescriptor trainable = single(root.getChildren());
-    assertThat(trainable.getChildren()).extracting(TestDescriptor::getDisplayName)
+    assertThat(trainable.getChildren())
+        .extracting(TestDescriptor::getDisplayName)
         .containsExactly("config 1 {\"lr\":0.05}", "config 2 {\"lr\":0.02,\"momentum\":0.5}");
-    assertThat(trainable.getChildren()).allSatisfy(config -> assertThat(config.getChildren()).hasSize(dev.trainunit.engine.check.CheckCatalog.standard().ids().size()));
+    assertThat(trainable.getChildren())
+        .allSatisfy(
+            config ->
+                assertThat(config.getChildren()).hasSize(CheckCatalog.standard().ids().size()));
   }
 
   @Test
   void everyUniqueIdReResolvesToTheSameNodeAndOnlyThatNode() {
-    TestDescriptor root = EngineTestKitSupport.engine(output).selectors(selectClass(CorrectModel.class)).discover().getEngineDescriptor();
-    List<TestDescriptor> all = root.getDescendants().stream().map(TestDescriptor.class::cast).toList();
+    TestDescriptor root =
+        EngineTestKitSupport.engine(output)
+            .selectors(selectClass(CorrectModel.class))
+            .discover()
+            .getEngineDescriptor();
+    List<TestDescriptor> all =
+        root.getDescendants().stream().map(TestDescriptor.class::cast).toList();
     for (TestDescriptor node : all) {
-      TestDescriptor again = EngineTestKitSupport.engine(output).selectors(selectUniqueId(node.getUniqueId())).discover().getEngineDescriptor();
-      assertThat(again.findByUniqueId(node.getUniqueId())).as(node.getUniqueId().toString()).isPresent();
+      TestDescriptor again =
+          EngineTestKitSupport.engine(output)
+              .selectors(selectUniqueId(node.getUniqueId()))
+              .discover()
+              .getEngineDescriptor();
+      assertThat(again.findByUniqueId(node.getUniqueId()))
+          .as(node.getUniqueId().toString())
+          .isPresent();
       if (node.isTest()) {
-        assertThat(again.getDescendants().stream().filter(TestDescriptor::isTest)).as(node.getUniqueId().toString()).hasSize(1);
+        assertThat(again.getDescendants().stream().filter(TestDescriptor::isTest))
+            .as(node.getUniqueId().toString())
+            .hasSize(1);
       }
     }
   }
 
   @Test
   void aMethodSelectorWithACheckIdSelectsThatCheckOnly() {
-    EngineExecutionResults results = EngineTestKitSupport.engine(output)
-        .selectors(selectMethod(CorrectModelTest.class.getName(), "save-restore")).execute();
+    EngineExecutionResults results =
+        EngineTestKitSupport.engine(output)
+            .selectors(selectMethod(CorrectModelTest.class.getName(), "save-restore"))
+            .execute();
     results.testEvents().assertStatistics(stats -> stats.started(1).succeeded(1));
-    assertThat(results.testEvents().started().list().get(0).getTestDescriptor().getDisplayName()).isEqualTo("save-restore");
+    assertThat(results.testEvents().started().list().get(0).getTestDescriptor().getDisplayName())
+        .isEqualTo("save-restore");
   }
 
   @Test
   void aMethodSelectorOnATrainableWithSeveralConfigsSelectsTheCheckUnderEach() {
-    EngineExecutionResults results = EngineTestKitSupport.engine(output)
-        .selectors(selectMethod(CorrectModel.class.getName(), "determinism")).execute();
+    EngineExecutionResults results =
+        EngineTestKitSupport.engine(output)
+            .selectors(selectMethod(CorrectModel.class.getName(), "determinism"))
+            .execute();
     results.testEvents().assertStatistics(stats -> stats.started(2).succeeded(2));
   }
 
   @Test
   void packageSelectionHonoursClassNameFilters() {
-    TestDescriptor root = EngineTestKitSupport.engine(output)
-        .selectors(selectPackage("dev.trainunit.engine.fixtures"))
-        .filters(ClassNameFilter.includeClassNamePatterns(".*CorrectModel.*"))
-        .discover().getEngineDescriptor();
-    assertThat(root.getChildren()).extracting(TestDescriptor::getDisplayName).containsExactlyInAnyOrder("CorrectModel", "CorrectModelTest");
+    TestDescriptor root =
+        EngineTestKitSupport.engine(output)
+            .selectors(selectPackage("dev.trainunit.engine.fixtures"))
+            .filters(ClassNameFilter.includeClassNamePatterns(".*CorrectModel.*"))
+            .discover()
+            .getEngineDescriptor();
+    assertThat(root.getChildren())
+        .extracting(TestDescriptor::getDisplayName)
+        .containsExactlyInAnyOrder("CorrectModel", "CorrectModelTest");
   }
 
   @Test
   void classpathRootSelectionFindsTrainablesAndHonoursPackageFilters() throws Exception {
-    Path testClasses = Path.of(CorrectModelTest.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    TestDescriptor root = EngineTestKitSupport.engine(output)
-        .selectors(org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathRoots(java.util.Set.of(testClasses)).get(0))
-        .filters(org.junit.platform.engine.discovery.PackageNameFilter.includePackageNames("dev.trainunit.engine.fixtures"),
-            ClassNameFilter.includeClassNamePatterns(".*\\.CorrectModel(Test)?"))
-        .discover().getEngineDescriptor();
-    assertThat(root.getChildren()).extracting(TestDescriptor::getDisplayName).containsExactlyInAnyOrder("CorrectModel", "CorrectModelTest");
+    Path testClasses =
+        Path.of(CorrectModelTest.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    TestDescriptor root =
+        EngineTestKitSupport.engine(output)
+            .selectors(DiscoverySelectors.selectClasspathRoots(Set.of(testClasses)).get(0))
+            .filters(
+                PackageNameFilter.includePackageNames("dev.trainunit.engine.fixtures"),
+                ClassNameFilter.includeClassNamePatterns(".*\\.CorrectModel(Test)?"))
+            .discover()
+            .getEngineDescriptor();
+    assertThat(root.getChildren())
+        .extracting(TestDescriptor::getDisplayName)
+        .containsExactlyInAnyOrder("CorrectModel", "CorrectModelTest");
 
-    TestDescriptor excluded = EngineTestKitSupport.engine(output)
-        .selectors(org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathRoots(java.util.Set.of(testClasses)).get(0))
-        .filters(org.junit.platform.engine.discovery.PackageNameFilter.excludePackageNames("dev.trainunit.engine.fixtures"))
-        .discover().getEngineDescriptor();
+    TestDescriptor excluded =
+        EngineTestKitSupport.engine(output)
+            .selectors(DiscoverySelectors.selectClasspathRoots(Set.of(testClasses)).get(0))
+            .filters(PackageNameFilter.excludePackageNames("dev.trainunit.engine.fixtures"))
+            .discover()
+            .getEngineDescriptor();
     assertThat(excluded.getChildren()).isEmpty();
   }
 
-  static Stream<Arguments> badDeclarations() {
-    return Stream.of(
-        Arguments.of(BadDeclarations.NotATrainableWithoutValue.class, "does not extend dev.trainunit.AbstractTrainable and @Trainable names no trainable"),
-        Arguments.of(BadDeclarations.ValueNotATrainable.class, "@Trainable(java.lang.String.class) names a class that does not extend"),
-        Arguments.of(BadDeclarations.AbstractTrainableClass.class, "is abstract"),
-        Arguments.of(BadDeclarations.NoDefaultConstructor.class, "has no no-argument constructor"),
-        Arguments.of(BadDeclarations.ZeroIterations.class, "iterations must be at least 1, was 0"),
-        Arguments.of(BadDeclarations.MalformedConfig.class, "config[0]: malformed config JSON"),
-        Arguments.of(BadDeclarations.UnknownSkippedCheck.class, "skip names unknown check 'save-restroe'"),
-        Arguments.of(BadDeclarations.NegativeTolerance.class, "tolerance must be a finite number >= 0, was -0.1"),
-        Arguments.of(BadDeclarations.UnknownDerivedFields.class, "derivedFields: 'velocity' is not a field of "
-            + BadDeclarations.UnknownDerivedFields.class.getName() + " or its superclasses below AbstractTrainable"));
-  }
+  static final Supplier<Stream<Arguments>> BAD_DECLARATIONS =
+      () ->
+          Stream.of(
+              Arguments.of(
+                  BadDeclarations.NotATrainableWithoutValue.class,
+                  "does not extend dev.trainunit.AbstractTrainable and @Trainable names no trainable"),
+              Arguments.of(
+                  BadDeclarations.ValueNotATrainable.class,
+                  "@Trainable(java.lang.String.class) names a class that does not extend"),
+              Arguments.of(BadDeclarations.AbstractTrainableClass.class, "is abstract"),
+              Arguments.of(
+                  BadDeclarations.NoDefaultConstructor.class, "has no no-argument constructor"),
+              Arguments.of(
+                  BadDeclarations.ZeroIterations.class, "iterations must be at least 1, was 0"),
+              Arguments.of(
+                  BadDeclarations.MalformedConfig.class, "config[0]: malformed config JSON"),
+              Arguments.of(
+                  BadDeclarations.UnknownSkippedCheck.class,
+                  "skip names unknown check 'save-restroe'"),
+              Arguments.of(
+                  BadDeclarations.NegativeTolerance.class,
+                  "tolerance must be a finite number >= 0, was -0.1"),
+              Arguments.of(
+                  BadDeclarations.UnknownDerivedFields.class,
+                  "derivedFields: 'velocity' is not a field of "
+                      + BadDeclarations.UnknownDerivedFields.class.getName()
+                      + " or its superclasses below AbstractTrainable"));
 
   @ParameterizedTest
-  @MethodSource("badDeclarations")
+  @FieldSource("BAD_DECLARATIONS")
   void aBadDeclarationIsADiscoveryIssueAndAFailingNode(Class<?> bad, String reason) {
-    EngineDiscoveryResults discovery = EngineTestKitSupport.engine(output).selectors(selectClass(bad)).discover();
-    assertThat(discovery.getDiscoveryIssues()).singleElement().satisfies(issue -> {
-      assertThat(issue.severity()).isEqualTo(DiscoveryIssue.Severity.WARNING);
-      assertThat(issue.message()).contains(bad.getName()).contains(reason);
-      assertThat(issue.source()).contains(ClassSource.from(bad));
-    });
-    EngineExecutionResults results = EngineTestKitSupport.engine(output).selectors(selectClass(bad)).execute();
+    EngineDiscoveryResults discovery =
+        EngineTestKitSupport.engine(output).selectors(selectClass(bad)).discover();
+    assertThat(discovery.getDiscoveryIssues())
+        .singleElement()
+        .satisfies(
+            issue -> {
+              assertThat(issue.severity()).isEqualTo(DiscoveryIssue.Severity.WARNING);
+              assertThat(issue.message()).contains(bad.getName()).contains(reason);
+              assertThat(issue.source()).contains(ClassSource.from(bad));
+            });
+    EngineExecutionResults results =
+        EngineTestKitSupport.engine(output).selectors(selectClass(bad)).execute();
     results.testEvents().assertStatistics(stats -> stats.started(1).failed(1));
-    assertThat(results.testEvents().failed().list().get(0).getPayload(org.junit.platform.engine.TestExecutionResult.class)
-        .flatMap(org.junit.platform.engine.TestExecutionResult::getThrowable).orElseThrow().getMessage())
+    assertThat(
+            results
+                .testEvents()
+                .failed()
+                .list()
+                .get(0)
+                .getPayload(TestExecutionResult.class)
+                .flatMap(TestExecutionResult::getThrowable)
+                .orElseThrow()
+                .getMessage())
         .isEqualTo(discovery.getDiscoveryIssues().get(0).message());
   }
 
@@ -141,8 +225,13 @@ class DiscoveryTest {
     // Surefire names and counts a test only below a container with a class source; a lone test
     // below the engine root would be dropped and the build would pass with "Tests run: 0".
     Class<?> bad = BadDeclarations.UnknownSkippedCheck.class;
-    TestDescriptor container = single(EngineTestKitSupport.engine(output).selectors(selectClass(bad)).discover()
-        .getEngineDescriptor().getChildren());
+    TestDescriptor container =
+        single(
+            EngineTestKitSupport.engine(output)
+                .selectors(selectClass(bad))
+                .discover()
+                .getEngineDescriptor()
+                .getChildren());
     assertThat(container.isContainer()).isTrue();
     assertThat(container.getSource()).contains(ClassSource.from(bad));
     assertThat(container.getLegacyReportingName()).isEqualTo(bad.getName());
@@ -155,104 +244,174 @@ class DiscoveryTest {
 
   @Test
   void theFailingTestOfABadDeclarationReResolvesFromItsUniqueId() {
-    UniqueId id = UniqueId.parse("[engine:trainunit]/[trainable:" + BadDeclarations.MalformedConfig.class.getName()
-        + "]/[declaration:invalid]");
-    EngineExecutionResults results = EngineTestKitSupport.engine(output).selectors(selectUniqueId(id)).execute();
+    UniqueId id =
+        UniqueId.parse(
+            "[engine:trainunit]/[trainable:"
+                + BadDeclarations.MalformedConfig.class.getName()
+                + "]/[declaration:invalid]");
+    EngineExecutionResults results =
+        EngineTestKitSupport.engine(output).selectors(selectUniqueId(id)).execute();
     results.testEvents().assertStatistics(stats -> stats.started(1).failed(1));
-    assertThat(results.testEvents().failed().list().get(0).getTestDescriptor().getUniqueId()).isEqualTo(id);
+    assertThat(results.testEvents().failed().list().get(0).getTestDescriptor().getUniqueId())
+        .isEqualTo(id);
   }
 
   @Test
   void selectingOneCheckOfABadDeclarationRunsItsFailingTest() {
     // What -Dtest='BadTest#save-restore' asks for: the class cannot be tested, and says why.
-    EngineExecutionResults results = EngineTestKitSupport.engine(output)
-        .selectors(selectMethod(BadDeclarations.NegativeTolerance.class.getName(), "save-restore")).execute();
+    EngineExecutionResults results =
+        EngineTestKitSupport.engine(output)
+            .selectors(
+                selectMethod(BadDeclarations.NegativeTolerance.class.getName(), "save-restore"))
+            .execute();
     results.testEvents().assertStatistics(stats -> stats.started(1).failed(1));
-    assertThat(results.testEvents().failed().list().get(0).getPayload(org.junit.platform.engine.TestExecutionResult.class)
-        .flatMap(org.junit.platform.engine.TestExecutionResult::getThrowable).orElseThrow().getMessage())
+    assertThat(
+            results
+                .testEvents()
+                .failed()
+                .list()
+                .get(0)
+                .getPayload(TestExecutionResult.class)
+                .flatMap(TestExecutionResult::getThrowable)
+                .orElseThrow()
+                .getMessage())
         .contains("tolerance must be a finite number >= 0");
   }
 
   @Test
   void anExplicitIterationsOfTenWinsOverTheEngineWideDefault() {
-    TestDescriptor root = EngineTestKitSupport.engine(output).configurationParameter("trainunit.iterations", "3")
-        .selectors(selectClass(BadDeclarations.ExplicitlyTenIterations.class), selectClass(BadDeclarations.ZeroIterations.class),
-            selectClass(BadDeclarations.UnsetIterations.class))
-        .discover().getEngineDescriptor();
-    assertThat(root.getChildren()).filteredOn(dev.trainunit.engine.descriptor.TrainableDescriptor.class::isInstance)
-        .extracting(d -> ((dev.trainunit.engine.descriptor.TrainableDescriptor) d).declaration())
+    TestDescriptor root =
+        EngineTestKitSupport.engine(output)
+            .configurationParameter("trainunit.iterations", "3")
+            .selectors(
+                selectClass(BadDeclarations.ExplicitlyTenIterations.class),
+                selectClass(BadDeclarations.ZeroIterations.class),
+                selectClass(BadDeclarations.UnsetIterations.class))
+            .discover()
+            .getEngineDescriptor();
+    assertThat(root.getChildren())
+        .filteredOn(TrainableDescriptor.class::isInstance)
+        .extracting(d -> ((TrainableDescriptor) d).declaration())
         .extracting(d -> d.testClass().getSimpleName() + "=" + d.iterations())
         .containsExactlyInAnyOrder("ExplicitlyTenIterations=10", "UnsetIterations=3");
   }
 
   @Test
   void everyDerivedFieldThatIsNoFieldIsNamedWithWhy() {
-    EngineDiscoveryResults discovery = EngineTestKitSupport.engine(output)
-        .selectors(selectClass(BadDeclarations.UnknownDerivedFields.class)).discover();
-    assertThat(discovery.getDiscoveryIssues()).singleElement().satisfies(issue -> assertThat(issue.message())
-        .contains("'velocity' is not a field of")
-        .contains("below AbstractTrainable (fields: [cache, window, w, b, vw, vb, rng, lr, momentum])")
-        .contains("'window.scrach' is not a field of " + BadDeclarations.WithScratch.Window.class.getName()
-            + ", the type of 'window' (fields: [scratch])")
-        .contains("'window..scratch' is not a field name or a dotted path of field names")
-        .contains("'w.bits' goes into 'w', a double, whose fields are not compared one by one"));
+    EngineDiscoveryResults discovery =
+        EngineTestKitSupport.engine(output)
+            .selectors(selectClass(BadDeclarations.UnknownDerivedFields.class))
+            .discover();
+    assertThat(discovery.getDiscoveryIssues())
+        .singleElement()
+        .satisfies(
+            issue ->
+                assertThat(issue.message())
+                    .contains("'velocity' is not a field of")
+                    .contains(
+                        "below AbstractTrainable (fields: [cache, window, w, b, vw, vb, rng, lr, momentum])")
+                    .contains(
+                        "'window.scrach' is not a field of "
+                            + BadDeclarations.WithScratch.Window.class.getName()
+                            + ", the type of 'window' (fields: [scratch])")
+                    .contains(
+                        "'window..scratch' is not a field name or a dotted path of field names")
+                    .contains(
+                        "'w.bits' goes into 'w', a double, whose fields are not compared one by one"));
   }
 
   @Test
   void derivedFieldsThatExistAreReadIntoTheDeclaration() {
-    TestDescriptor root = EngineTestKitSupport.engine(output)
-        .selectors(selectClass(BadDeclarations.DeclaredDerivedFields.class)).discover().getEngineDescriptor();
-    assertThat(root.getChildren()).singleElement()
-        .isInstanceOfSatisfying(dev.trainunit.engine.descriptor.TrainableDescriptor.class, d -> assertThat(d.declaration()
-            .derivedFields()).containsExactlyInAnyOrder("cache", "momentum", "window.scratch"));
+    TestDescriptor root =
+        EngineTestKitSupport.engine(output)
+            .selectors(selectClass(BadDeclarations.DeclaredDerivedFields.class))
+            .discover()
+            .getEngineDescriptor();
+    assertThat(root.getChildren())
+        .singleElement()
+        .isInstanceOfSatisfying(
+            TrainableDescriptor.class,
+            d ->
+                assertThat(d.declaration().derivedFields())
+                    .containsExactlyInAnyOrder("cache", "momentum", "window.scratch"));
   }
 
   @ParameterizedTest
-  @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
-      "trainunit.step.timeout|abc", "trainunit.iterations|ten", "trainunit.fuzz.runs|0", "trainunit.fresh-jvm.enabled|yes"})
-  void aConfigurationParameterThatCannotBeReadIsAnErrorNamingTheKeyAndTheValue(String key, String value) {
-    EngineDiscoveryResults discovery = EngineTestKitSupport.engine(output).configurationParameter(key, value)
-        .selectors(selectClass(CorrectModelTest.class)).discover();
-    assertThat(discovery.getDiscoveryIssues()).singleElement().satisfies(issue -> {
-      assertThat(issue.severity()).isEqualTo(DiscoveryIssue.Severity.ERROR);
-      assertThat(issue.message()).contains(key).contains("'" + value + "'");
-    });
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "trainunit.step.timeout|abc",
+        "trainunit.iterations|ten",
+        "trainunit.fuzz.runs|0",
+        "trainunit.fresh-jvm.enabled|yes"
+      })
+  void aConfigurationParameterThatCannotBeReadIsAnErrorNamingTheKeyAndTheValue(
+      String key, String value) {
+    EngineDiscoveryResults discovery =
+        EngineTestKitSupport.engine(output)
+            .configurationParameter(key, value)
+            .selectors(selectClass(CorrectModelTest.class))
+            .discover();
+    assertThat(discovery.getDiscoveryIssues())
+        .singleElement()
+        .satisfies(
+            issue -> {
+              assertThat(issue.severity()).isEqualTo(DiscoveryIssue.Severity.ERROR);
+              assertThat(issue.message()).contains(key).contains("'" + value + "'");
+            });
   }
 
   @Test
   void malformedConfigJsonNamesThePosition() {
-    EngineDiscoveryResults discovery = EngineTestKitSupport.engine(output).selectors(selectClass(BadDeclarations.MalformedConfig.class)).discover();
-    assertThat(discovery.getDiscoveryIssues().get(0).message()).contains("line 1, column").contains("{\"lr\": 0.1,, }");
+    EngineDiscoveryResults discovery =
+        EngineTestKitSupport.engine(output)
+            .selectors(selectClass(BadDeclarations.MalformedConfig.class))
+            .discover();
+    assertThat(discovery.getDiscoveryIssues().get(0).message())
+        .contains("line 1, column")
+        .contains("{\"lr\": 0.1,, }");
   }
 
   @Test
   void otherClassesStillRunBesideABadDeclaration() {
-    EngineExecutionResults results = EngineTestKitSupport.engine(output)
-        .selectors(selectClass(BadDeclarations.ZeroIterations.class), selectClass(BadDeclarations.Valid.class))
-        .configurationParameter("trainunit.checks.exclude", "lifecycle-fuzz,fresh-jvm-restore,cleanup,export-model")
-        .execute();
+    EngineExecutionResults results =
+        EngineTestKitSupport.engine(output)
+            .selectors(
+                selectClass(BadDeclarations.ZeroIterations.class),
+                selectClass(BadDeclarations.Valid.class))
+            .configurationParameter(
+                "trainunit.checks.exclude", "lifecycle-fuzz,fresh-jvm-restore,cleanup,export-model")
+            .execute();
     assertThat(results.testEvents().failed().list()).hasSize(1);
     assertThat(results.testEvents().succeeded().list()).hasSizeGreaterThanOrEqualTo(6);
   }
 
   @Test
   void anExcludedCheckIsSkippedWithTheReason() {
-    EngineExecutionResults results = EngineTestKitSupport.engine(output)
-        .selectors(selectMethod(CorrectModelTest.class.getName(), "determinism"))
-        .configurationParameter("trainunit.checks.exclude", "determinism").execute();
-    assertThat(results.testEvents().skipped().list()).singleElement()
-        .satisfies(e -> assertThat(e.getPayload(String.class).orElseThrow()).contains("trainunit.checks.exclude"));
+    EngineExecutionResults results =
+        EngineTestKitSupport.engine(output)
+            .selectors(selectMethod(CorrectModelTest.class.getName(), "determinism"))
+            .configurationParameter("trainunit.checks.exclude", "determinism")
+            .execute();
+    assertThat(results.testEvents().skipped().list())
+        .singleElement()
+        .satisfies(
+            e ->
+                assertThat(e.getPayload(String.class).orElseThrow())
+                    .contains("trainunit.checks.exclude"));
   }
 
   @Test
   void theEngineIsFoundByTheLauncherUnderItsId() {
-    EngineExecutionResults results = EngineTestKit.engine("trainunit")
-        .configurationParameter("trainunit.output.dir", output.toString())
-        .selectors(selectMethod(CorrectModelTest.class.getName(), "lifecycle")).execute();
+    EngineExecutionResults results =
+        EngineTestKit.engine("trainunit")
+            .configurationParameter("trainunit.output.dir", output.toString())
+            .selectors(selectMethod(CorrectModelTest.class.getName(), "lifecycle"))
+            .execute();
     results.testEvents().assertStatistics(stats -> stats.succeeded(1));
   }
 
-  private static TestDescriptor single(java.util.Set<? extends TestDescriptor> nodes) {
+  private static TestDescriptor single(Set<? extends TestDescriptor> nodes) {
     assertThat(nodes).hasSize(1);
     return nodes.iterator().next();
   }

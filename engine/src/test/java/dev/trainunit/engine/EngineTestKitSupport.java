@@ -29,7 +29,8 @@ public final class EngineTestKitSupport {
   }
 
   public static Outcomes run(Path outputDir, Class<?>... classes) {
-    DiscoverySelector[] selectors = Arrays.stream(classes).map(c -> selectClass(c)).toArray(DiscoverySelector[]::new);
+    DiscoverySelector[] selectors =
+        Arrays.stream(classes).map(c -> selectClass(c)).toArray(DiscoverySelector[]::new);
     return new Outcomes(engine(outputDir).selectors(selectors).execute());
   }
 
@@ -52,8 +53,12 @@ public final class EngineTestKitSupport {
       String name = d.getDisplayName();
       if (d.getSource().orElse(null) instanceof MethodSource m) {
         String simple = m.getClassName().substring(m.getClassName().lastIndexOf('.') + 1);
-        String config = d.getParent().map(p -> p.getUniqueId().getLastSegment())
-            .filter(s -> s.getType().equals("config")).map(s -> "[config " + s.getValue() + "]").orElse("");
+        String config =
+            d.getParent()
+                .map(p -> p.getUniqueId().getLastSegment())
+                .filter(s -> s.getType().equals("config"))
+                .map(s -> "[config " + s.getValue() + "]")
+                .orElse("");
         return simple + "#" + m.getMethodName() + config;
       }
       return name;
@@ -74,12 +79,16 @@ public final class EngineTestKitSupport {
     public String message(String key) {
       Event e = event(key);
       if (e.getType() == EventType.SKIPPED) return e.getPayload(String.class).orElse("");
-      return e.getPayload(TestExecutionResult.class).flatMap(TestExecutionResult::getThrowable)
-          .map(Throwable::getMessage).orElse("");
+      return e.getPayload(TestExecutionResult.class)
+          .flatMap(TestExecutionResult::getThrowable)
+          .map(Throwable::getMessage)
+          .orElse("");
     }
 
     public Optional<Throwable> throwable(String key) {
-      return event(key).getPayload(TestExecutionResult.class).flatMap(TestExecutionResult::getThrowable);
+      return event(key)
+          .getPayload(TestExecutionResult.class)
+          .flatMap(TestExecutionResult::getThrowable);
     }
 
     /** The check keys of one class (simple name) whose status is {@code status}. */
@@ -92,13 +101,16 @@ public final class EngineTestKitSupport {
 
     public Map<String, String> statuses() {
       Map<String, String> out = new LinkedHashMap<>();
-      finalEvents.keySet().stream().filter(k -> k.contains("#")).forEach(k -> out.put(k, status(k)));
+      finalEvents.keySet().stream()
+          .filter(k -> k.contains("#"))
+          .forEach(k -> out.put(k, status(k)));
       return out;
     }
 
     private Event event(String key) {
       Event e = finalEvents.get(key);
-      if (e == null) throw new AssertionError("no node " + key + " ran; nodes: " + finalEvents.keySet());
+      if (e == null)
+        throw new AssertionError("no node " + key + " ran; nodes: " + finalEvents.keySet());
       return e;
     }
   }

@@ -24,10 +24,16 @@ class ExportModelCheckTest {
 
   @Test
   void isSkippedWithAReasonWhenNoFormatsAreDeclared() {
-    ContractCheckRuns.Outcomes outcomes = ContractCheckRuns.run(LeakyThreadTrainable.class, output,
-        "trainunit.checks.exclude", "cleanup,lifecycle-fuzz,fresh-jvm-restore");
+    ContractCheckRuns.Outcomes outcomes =
+        ContractCheckRuns.run(
+            LeakyThreadTrainable.class,
+            output,
+            "trainunit.checks.exclude",
+            "cleanup,lifecycle-fuzz,fresh-jvm-restore");
 
     assertThat(outcomes.skipped()).containsKey("export-model");
-    assertThat(outcomes.skipped().get("export-model")).contains("no export formats declared").contains("exportFormats");
+    assertThat(outcomes.skipped().get("export-model"))
+        .contains("no export formats declared")
+        .contains("exportFormats");
   }
 }

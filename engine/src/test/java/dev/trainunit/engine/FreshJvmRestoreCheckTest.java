@@ -1,7 +1,6 @@
 package dev.trainunit.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -15,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -29,12 +27,15 @@ class FreshJvmRestoreCheckTest {
 
   @Test
   void aCheckpointHoldingOnlyAReferenceIntoAStaticMapFailsFreshJvmRestoreOnly() {
-    ContractCheckRuns.Outcomes outcomes = ContractCheckRuns.run(StaticReferenceCheckpointTrainable.class, output);
+    ContractCheckRuns.Outcomes outcomes =
+        ContractCheckRuns.run(StaticReferenceCheckpointTrainable.class, output);
 
     assertThat(outcomes.failed()).as(outcomes.toString()).containsOnlyKeys("fresh-jvm-restore");
-    assertThat(outcomes.succeeded()).contains("save-restore", "checkpoint-roundtrip", "lifecycle-fuzz");
+    assertThat(outcomes.succeeded())
+        .contains("save-restore", "checkpoint-roundtrip", "lifecycle-fuzz");
     assertThat(outcomes.failure("fresh-jvm-restore"))
-        .startsWith("after restoring the checkpoint taken at iteration 3 in a new JVM, iteration 4 diverged: loss ")
+        .startsWith(
+            "after restoring the checkpoint taken at iteration 3 in a new JVM, iteration 4 diverged: loss ")
         .contains("in the uninterrupted run")
         .contains("in the new JVM")
         .contains("state kept in static fields");
@@ -52,37 +53,55 @@ class FreshJvmRestoreCheckTest {
           .configurationParameter("trainunit.fresh-jvm.enabled", "true")
           .configurationParameter("trainunit.checks.exclude", "lifecycle-fuzz")
           .selectors(selectClass(CorrectModel.class), selectClass(WellBehavedTrainable.class))
-          .execute().testEvents().assertStatistics(stats -> stats.failed(0));
+          .execute()
+          .testEvents()
+          .assertStatistics(stats -> stats.failed(0));
     }
 
     Map<String, Path> directoryOfTrialId = new HashMap<>();
     Set<Path> freshJvmTrials = new TreeSet<>();
     try (Stream<Path> files = Files.walk(output)) {
-      for (Path file : files.filter(p -> p.getFileName().toString().equals("result.json")).toList()) {
+      for (Path file :
+          files.filter(p -> p.getFileName().toString().equals("result.json")).toList()) {
         Set<Object> ids = new TreeSet<>();
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-          ids.add(Json.MAPPER.readValue(line, new TypeReference<Map<String, Object>>() {}).get(Result.TRIAL_ID));
+          ids.add(
+              Json.MAPPER
+                  .readValue(line, new TypeReference<Map<String, Object>>() {})
+                  .get(Result.TRIAL_ID));
         }
         if (ids.isEmpty()) continue; // a trial that never trained (a restore that only saves again)
         assertThat(ids).as("trial ids in " + file).hasSize(1);
-        Path previous = directoryOfTrialId.put(String.valueOf(ids.iterator().next()), file.getParent());
+        Path previous =
+            directoryOfTrialId.put(String.valueOf(ids.iterator().next()), file.getParent());
         assertThat(previous).as("trial id " + ids + " in " + file + " and in " + previous).isNull();
-        if (file.getParent().getFileName().toString().endsWith("-fresh-jvm-trial")) freshJvmTrials.add(output.relativize(file));
+        if (file.getParent().getFileName().toString().endsWith("-fresh-jvm-trial"))
+          freshJvmTrials.add(output.relativize(file));
       }
     }
-    assertThat(freshJvmTrials).extracting(p -> p.getName(0).toString() + (p.getNameCount() > 3 ? "/" + p.getName(1) : ""))
-        // (the second run may number its directories differently and leave the first run's in place)
-        .containsOnly(CorrectModel.class.getName() + "/config-1", CorrectModel.class.getName() + "/config-2",
+    assertThat(freshJvmTrials)
+        .extracting(p -> p.getName(0).toString() + (p.getNameCount() > 3 ? "/" + p.getName(1) : ""))
+        // (the second run may number its directories differently and leave the first run's in
+        // place)
+        .containsOnly(
+            CorrectModel.class.getName() + "/config-1",
+            CorrectModel.class.getName() + "/config-2",
             WellBehavedTrainable.class.getName());
   }
 
   @Test
   void isSkippedWithAReasonWhenSwitchedOff() {
-    ContractCheckRuns.Outcomes outcomes = ContractCheckRuns.run(StaticReferenceCheckpointTrainable.class, output,
-        "trainunit.fresh-jvm.enabled", "false");
+    ContractCheckRuns.Outcomes outcomes =
+        ContractCheckRuns.run(
+            StaticReferenceCheckpointTrainable.class,
+            output,
+            "trainunit.fresh-jvm.enabled",
+            "false");
 
     assertThat(outcomes.failed()).as(outcomes.toString()).isEmpty();
-    assertThat(outcomes.skipped()).containsEntry("fresh-jvm-restore",
-        "trainunit.fresh-jvm.enabled=false: restoring in a new JVM is switched off");
+    assertThat(outcomes.skipped())
+        .containsEntry(
+            "fresh-jvm-restore",
+            "trainunit.fresh-jvm.enabled=false: restoring in a new JVM is switched off");
   }
 }

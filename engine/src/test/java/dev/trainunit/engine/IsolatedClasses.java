@@ -9,8 +9,8 @@ import java.util.stream.Stream;
 /**
  * Loads a few test classes afresh, in a class loader of their own, so that their statics start
  * unset whatever other tests in this JVM did with the ordinary copies: a fresh class-loading
- * situation without a JVM of its own. Only the named classes (and their nested classes) are
- * loaded here; everything else comes from the test class path as usual.
+ * situation without a JVM of its own. Only the named classes (and their nested classes) are loaded
+ * here; everything else comes from the test class path as usual.
  */
 final class IsolatedClasses extends URLClassLoader {
 
@@ -27,7 +27,8 @@ final class IsolatedClasses extends URLClassLoader {
 
   /** A new loader holding fresh copies of {@code classes}; returns the copy of the first. */
   static Class<?> load(Class<?>... classes) {
-    Set<String> names = Stream.of(classes).map(Class::getName).collect(Collectors.toUnmodifiableSet());
+    Set<String> names =
+        Stream.of(classes).map(Class::getName).collect(Collectors.toUnmodifiableSet());
     try {
       URL location = classes[0].getProtectionDomain().getCodeSource().getLocation();
       return Class.forName(classes[0].getName(), true, new IsolatedClasses(location, names));
@@ -57,7 +58,8 @@ final class IsolatedClasses extends URLClassLoader {
     try {
       return Class.forName(original.getName(), false, sibling.getClassLoader());
     } catch (ClassNotFoundException e) {
-      throw new IllegalStateException("no copy of " + original.getName() + " beside " + sibling.getName(), e);
+      throw new IllegalStateException(
+          "no copy of " + original.getName() + " beside " + sibling.getName(), e);
     }
   }
 }

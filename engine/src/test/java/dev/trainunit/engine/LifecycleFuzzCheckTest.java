@@ -15,10 +15,12 @@ class LifecycleFuzzCheckTest {
 
   @Test
   void aLoadCheckpointThatAddsToTheCurrentStateFailsLifecycleFuzzOnly() {
-    ContractCheckRuns.Outcomes outcomes = ContractCheckRuns.run(AppendingRestoreTrainable.class, output);
+    ContractCheckRuns.Outcomes outcomes =
+        ContractCheckRuns.run(AppendingRestoreTrainable.class, output);
 
     assertThat(outcomes.failed()).as(outcomes.toString()).containsOnlyKeys("lifecycle-fuzz");
-    assertThat(outcomes.succeeded()).contains("save-restore", "checkpoint-roundtrip", "fresh-jvm-restore");
+    assertThat(outcomes.succeeded())
+        .contains("save-restore", "checkpoint-roundtrip", "fresh-jvm-restore");
     String message = outcomes.failure("lifecycle-fuzz");
     assertThat(message)
         .contains("into the trained instance")
@@ -29,17 +31,31 @@ class LifecycleFuzzCheckTest {
   @Test
   void theReportedSeedReplaysTheSameMinimalSequence() {
     // A budget large enough that the random sequences, not the closing one, find the bug.
-    String first = ContractCheckRuns.run(AppendingRestoreTrainable.class, output.resolve("first"),
-        "trainunit.step.budget", "40").failure("lifecycle-fuzz");
+    String first =
+        ContractCheckRuns.run(
+                AppendingRestoreTrainable.class,
+                output.resolve("first"),
+                "trainunit.step.budget",
+                "40")
+            .failure("lifecycle-fuzz");
     Matcher seed = Pattern.compile("seed=(-?\\d+)").matcher(first);
     assertThat(seed.find()).as(first).isTrue();
     assertThat(first).containsPattern("-Dtrainunit\\.fuzz\\.seed=-?\\d+ replays it first");
 
-    String replay = ContractCheckRuns.run(AppendingRestoreTrainable.class, output.resolve("replay"),
-        "trainunit.step.budget", "40", "trainunit.fuzz.seed", seed.group(1), "trainunit.fuzz.runs", "1")
-        .failure("lifecycle-fuzz");
+    String replay =
+        ContractCheckRuns.run(
+                AppendingRestoreTrainable.class,
+                output.resolve("replay"),
+                "trainunit.step.budget",
+                "40",
+                "trainunit.fuzz.seed",
+                seed.group(1),
+                "trainunit.fuzz.runs",
+                "1")
+            .failure("lifecycle-fuzz");
 
-    assertThat(replay).startsWith("lifecycle-fuzz sequence 1 of at most 1 failed (seed " + seed.group(1) + ";");
+    assertThat(replay)
+        .startsWith("lifecycle-fuzz sequence 1 of at most 1 failed (seed " + seed.group(1) + ";");
     assertThat(minimalSequence(replay)).isEqualTo(minimalSequence(first));
   }
 

@@ -27,24 +27,25 @@ import org.junit.platform.testkit.engine.EngineExecutionResults;
 
 /**
  * Fifty trainables under the engine's parallel mode on two cores: every check passes, every
- * reference run's results are the right ones, no two trials share a file, and no thread the
- * engine started for a trainable outlives the run.
+ * reference run's results are the right ones, no two trials share a file, and no thread the engine
+ * started for a trainable outlives the run.
  */
 class LoadTest {
 
-  @TempDir
-  Path output;
+  @TempDir Path output;
 
   @Test
   void fiftyTrainablesInParallel() throws Exception {
-    DiscoverySelector[] selectors = LoadFixtures.ALL.stream().map(c -> selectClass(c)).toArray(DiscoverySelector[]::new);
-    EngineExecutionResults results = EngineTestKitSupport.engine(output)
-        .selectors(selectors)
-        .configurationParameter("trainunit.execution.parallel.enabled", "true")
-        .configurationParameter("trainunit.execution.parallel.config.strategy", "fixed")
-        .configurationParameter("trainunit.execution.parallel.config.fixed.parallelism", "4")
-        .configurationParameter("trainunit.checks.exclude", "lifecycle-fuzz,fresh-jvm-restore")
-        .execute();
+    DiscoverySelector[] selectors =
+        LoadFixtures.ALL.stream().map(c -> selectClass(c)).toArray(DiscoverySelector[]::new);
+    EngineExecutionResults results =
+        EngineTestKitSupport.engine(output)
+            .selectors(selectors)
+            .configurationParameter("trainunit.execution.parallel.enabled", "true")
+            .configurationParameter("trainunit.execution.parallel.config.strategy", "fixed")
+            .configurationParameter("trainunit.execution.parallel.config.fixed.parallelism", "4")
+            .configurationParameter("trainunit.checks.exclude", "lifecycle-fuzz,fresh-jvm-restore")
+            .execute();
 
     results.testEvents().assertStatistics(stats -> stats.failed(0).aborted(0));
     assertThat(results.testEvents().succeeded().count()).isGreaterThanOrEqualTo(50 * 6);
@@ -56,14 +57,25 @@ class LoadTest {
     assertNoTrainableThreadOutlivesTheRun();
   }
 
-  /** The reference run's result.json holds exactly what an in-process run of the same config computes. */
+  /**
+   * The reference run's result.json holds exactly what an in-process run of the same config
+   * computes.
+   */
   private void assertReferenceResultsAreCorrect(Class<?> c) throws IOException {
     Config config = Config.parse(c.getAnnotation(Trainable.class).config()[0]);
-    MomentumModel expected = TrainableFactory.create(MomentumModel.class, config,
-        Trial.builder(output.resolve("expected-" + c.getSimpleName())).loggerCreator(ResultLoggers.none()).build());
+    MomentumModel expected =
+        TrainableFactory.create(
+            MomentumModel.class,
+            config,
+            Trial.builder(output.resolve("expected-" + c.getSimpleName()))
+                .loggerCreator(ResultLoggers.none())
+                .build());
     Path reference;
     try (Stream<Path> dirs = Files.list(output.resolve(c.getName()))) {
-      reference = dirs.filter(d -> d.getFileName().toString().endsWith("-reference")).findFirst().orElseThrow();
+      reference =
+          dirs.filter(d -> d.getFileName().toString().endsWith("-reference"))
+              .findFirst()
+              .orElseThrow();
     }
     List<String> lines = Files.readAllLines(reference.resolve("result.json"));
     assertThat(lines).as(c.getSimpleName()).hasSize(3);
@@ -71,7 +83,9 @@ class LoadTest {
       JsonNode logged = Json.MAPPER.readTree(line);
       Result r = expected.train();
       assertThat(logged.get("training_iteration").asLong()).isEqualTo(r.trainingIteration());
-      assertThat(logged.get("loss").asDouble()).as(c.getSimpleName()).isEqualTo(r.getDouble("loss"));
+      assertThat(logged.get("loss").asDouble())
+          .as(c.getSimpleName())
+          .isEqualTo(r.getDouble("loss"));
       assertThat(logged.get("w").asDouble()).isEqualTo(r.getDouble("w"));
     }
     expected.stop();
@@ -81,7 +95,8 @@ class LoadTest {
     Set<Path> trialDirs = new HashSet<>();
     try (Stream<Path> files = Files.walk(output)) {
       for (Path p : (Iterable<Path>) files::iterator) {
-        if (p.getFileName().toString().equals("params.json") && !p.toString().contains("expected-")) {
+        if (p.getFileName().toString().equals("params.json")
+            && !p.toString().contains("expected-")) {
           assertThat(trialDirs.add(p.getParent())).as("two trials share " + p.getParent()).isTrue();
         }
       }
@@ -93,8 +108,12 @@ class LoadTest {
     long deadline = System.nanoTime() + 5_000_000_000L;
     List<String> alive;
     do {
-      alive = Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
-          .map(Thread::getName).filter(n -> n.startsWith("trainunit-")).toList();
+      alive =
+          Thread.getAllStackTraces().keySet().stream()
+              .filter(Thread::isAlive)
+              .map(Thread::getName)
+              .filter(n -> n.startsWith("trainunit-"))
+              .toList();
       if (alive.isEmpty()) return;
       Thread.sleep(50);
     } while (System.nanoTime() < deadline);

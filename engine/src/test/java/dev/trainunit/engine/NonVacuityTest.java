@@ -12,8 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** A comparison that cannot fail proves nothing: save-restore says so instead of passing. */
 class NonVacuityTest {
 
-  @TempDir
-  Path output;
+  @TempDir Path output;
 
   @Test
   void metricsThatCannotSeeTheStateAbortSaveRestoreWithTheReason() {
@@ -28,7 +27,10 @@ class NonVacuityTest {
 
   @Test
   void metricsThatDependOnTheStateKeepTheComparison() {
-    assertThat(ContractCheckRuns.run(CorrectModelTest.class, output.resolve("correct")).succeeded()).contains("save-restore");
-    assertThat(ContractCheckRuns.run(BrokenMissingMomentum.class, output.resolve("broken")).failed()).containsKey("save-restore");
+    assertThat(ContractCheckRuns.run(CorrectModelTest.class, output.resolve("correct")).succeeded())
+        .contains("save-restore");
+    assertThat(
+            ContractCheckRuns.run(BrokenMissingMomentum.class, output.resolve("broken")).failed())
+        .containsKey("save-restore");
   }
 }

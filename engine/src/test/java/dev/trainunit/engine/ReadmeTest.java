@@ -16,24 +16,31 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** The README's tables of checks and of configuration parameters say what the engine has, no more and no less. */
+/**
+ * The README's tables of checks and of configuration parameters say what the engine has, no more
+ * and no less.
+ */
 class ReadmeTest {
 
-  private static final Pattern FIRST_CELL = Pattern.compile("^\\| `([^`]+)` \\|", Pattern.MULTILINE);
+  private static final Pattern FIRST_CELL =
+      Pattern.compile("^\\| `([^`]+)` \\|", Pattern.MULTILINE);
 
   @Test
   void theCheckTableListsTheCatalogueInItsOrder() throws IOException {
-    assertThat(firstCells(section("### The checks"))).containsExactlyElementsOf(CheckCatalog.standard().ids());
+    assertThat(firstCells(section("### The checks")))
+        .containsExactlyElementsOf(CheckCatalog.standard().ids());
   }
 
   @Test
   void theParameterTableListsEveryKeyOfConstants() throws IOException {
-    List<String> keys = Arrays.stream(Constants.class.getFields())
-        .filter(f -> Modifier.isStatic(f.getModifiers()) && f.getType() == String.class)
-        .map(ReadmeTest::value)
-        .map(key -> key.endsWith(".") ? key + "*" : key)
-        .toList();
-    assertThat(firstCells(section("### Configuration parameters"))).containsExactlyInAnyOrderElementsOf(keys);
+    List<String> keys =
+        Arrays.stream(Constants.class.getFields())
+            .filter(f -> Modifier.isStatic(f.getModifiers()) && f.getType() == String.class)
+            .map(ReadmeTest::value)
+            .map(key -> key.endsWith(".") ? key + "*" : key)
+            .toList();
+    assertThat(firstCells(section("### Configuration parameters")))
+        .containsExactlyInAnyOrderElementsOf(keys);
   }
 
   private static String value(Field f) {

@@ -8,7 +8,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A trainable that holds a thread and a file, exports two formats and checkpoints honestly passes every check. */
+/**
+ * A trainable that holds a thread and a file, exports two formats and checkpoints honestly passes
+ * every check.
+ */
 class WellBehavedTrainableTest {
 
   @TempDir Path output;
@@ -20,7 +23,8 @@ class WellBehavedTrainableTest {
     assertThat(outcomes.failed()).as(outcomes.toString()).isEmpty();
     assertThat(outcomes.aborted()).isEmpty();
     assertThat(outcomes.skipped()).isEmpty();
-    assertThat(outcomes.succeeded()).containsExactlyInAnyOrderElementsOf(CheckCatalog.standard().ids())
+    assertThat(outcomes.succeeded())
+        .containsExactlyInAnyOrderElementsOf(CheckCatalog.standard().ids())
         .contains("cleanup", "export-model", "fresh-jvm-restore", "lifecycle-fuzz");
   }
 }

@@ -16,22 +16,24 @@ import org.encog.neural.networks.training.propagation.TrainingContinuation;
 import org.encog.neural.networks.training.propagation.back.Backpropagation;
 
 /**
- * Wraps a real ML library: an <a href="https://github.com/jeffheaton/encog-java-core">Encog</a>
- * 3.4 feed-forward network (Apache-2.0, pure Java, no dependencies) classifying the three Iris
- * species, trained by Encog's own {@link Backpropagation} (full batch, learning rate and momentum).
+ * Wraps a real ML library: an <a href="https://github.com/jeffheaton/encog-java-core">Encog</a> 3.4
+ * feed-forward network (Apache-2.0, pure Java, no dependencies) classifying the three Iris species,
+ * trained by Encog's own {@link Backpropagation} (full batch, learning rate and momentum).
  *
  * <p>One {@code step()} runs {@code epochs_per_step} Encog training iterations and reports the
  * network's mean squared error and accuracy over the 150 flowers.
  *
  * <p><b>Checkpointing a library's model.</b> The checkpoint (a map) holds what Encog itself needs
  * to continue:
+ *
  * <ul>
- *   <li>{@code weights} — the network's flat weight vector ({@code encodeToArray} /
- *       {@code decodeFromArray}), stored as doubles, so nothing is lost;
+ *   <li>{@code weights} — the network's flat weight vector ({@code encodeToArray} / {@code
+ *       decodeFromArray}), stored as doubles, so nothing is lost;
  *   <li>{@code last_delta} — backpropagation's momentum term, taken from Encog's own training
  *       continuation ({@code pause()} / {@code resume()});
  *   <li>{@code encog_iteration} — Encog's iteration counter.
  * </ul>
+ *
  * On restore, the network and the trainer are rebuilt from the config and then given that state:
  * Encog's trainer keeps private copies of the network for its gradient workers, so changing the
  * weights of a network a trainer has already used would not reach them.
@@ -41,8 +43,8 @@ import org.encog.neural.networks.training.propagation.back.Backpropagation;
  * bit-for-bit reproducible. With several threads Encog would start a shared thread pool (which
  * outlives the trainable) and could sum in another order.
  *
- * <p>Config: {@code hidden} (8), {@code lr} (0.1), {@code momentum} (0.9), {@code
- * epochs_per_step} (5), {@code seed} (42).
+ * <p>Config: {@code hidden} (8), {@code lr} (0.1), {@code momentum} (0.9), {@code epochs_per_step}
+ * (5), {@code seed} (42).
  */
 public class EncogIrisNetwork extends AbstractTrainable {
 
@@ -135,8 +137,13 @@ public class EncogIrisNetwork extends AbstractTrainable {
     BasicNetwork restored = newNetwork();
     double[] weights = state.getDoubleArray("weights");
     if (weights.length != restored.encodedArrayLength()) {
-      throw new IllegalArgumentException("checkpoint has " + weights.length + " weights, a network with "
-          + hidden + " hidden units has " + restored.encodedArrayLength());
+      throw new IllegalArgumentException(
+          "checkpoint has "
+              + weights.length
+              + " weights, a network with "
+              + hidden
+              + " hidden units has "
+              + restored.encodedArrayLength());
     }
     restored.decodeFromArray(weights);
     Backpropagation restoredTrainer = newTrainer(restored);

@@ -2,8 +2,8 @@ package dev.trainunit.examples;
 
 /**
  * A small FrozenLake-like grid: start at the top-left, reach the goal at the bottom-right, avoid
- * the holes, walk around the walls. With probability {@code slip} the agent's action is replaced
- * by a random one. Each move costs 0.01, a hole ends the episode with -1, the goal with +1.
+ * the holes, walk around the walls. With probability {@code slip} the agent's action is replaced by
+ * a random one. Each move costs 0.01, a hole ends the episode with -1, the goal with +1.
  *
  * <pre>
  *   S . . . .
@@ -14,8 +14,8 @@ package dev.trainunit.examples;
  * </pre>
  *
  * <p>Immutable: the layout is fixed and episodes are played by {@link QLearningGridWorld}, which
- * owns all state (the agent's position only lives within one episode, and episodes never span
- * two iterations, so no environment state has to be checkpointed).
+ * owns all state (the agent's position only lives within one episode, and episodes never span two
+ * iterations, so no environment state has to be checkpointed).
  */
 final class GridWorld {
 
@@ -25,11 +25,7 @@ final class GridWorld {
   static final int START = 0;
 
   private static final String[] LAYOUT = {
-    "S....",
-    ".#.H.",
-    "...#.",
-    "H#...",
-    "...HG",
+    "S....", ".#.H.", "...#.", "H#...", "...HG",
   };
 
   /** The result of one move. */

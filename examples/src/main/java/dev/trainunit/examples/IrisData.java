@@ -24,7 +24,9 @@ import java.util.List;
  */
 public record IrisData(double[][] features, int[] labels, double[] means, double[] stdDevs) {
 
-  public static final String[] FEATURE_NAMES = {"sepal_length", "sepal_width", "petal_length", "petal_width"};
+  public static final String[] FEATURE_NAMES = {
+    "sepal_length", "sepal_width", "petal_length", "petal_width"
+  };
   public static final String[] CLASS_NAMES = {"Iris-setosa", "Iris-versicolor", "Iris-virginica"};
   public static final int ROWS = 150;
 
@@ -47,12 +49,14 @@ public record IrisData(double[][] features, int[] labels, double[] means, double
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read iris.csv", e);
     }
-    if (rows.size() != ROWS) throw new IllegalStateException("iris.csv should have 150 rows, has " + rows.size());
+    if (rows.size() != ROWS)
+      throw new IllegalStateException("iris.csv should have 150 rows, has " + rows.size());
     double[][] x = rows.toArray(new double[0][]);
     double[] mean = new double[4];
     double[] std = new double[4];
     for (double[] row : x) for (int j = 0; j < 4; j++) mean[j] += row[j] / x.length;
-    for (double[] row : x) for (int j = 0; j < 4; j++) std[j] += (row[j] - mean[j]) * (row[j] - mean[j]) / x.length;
+    for (double[] row : x)
+      for (int j = 0; j < 4; j++) std[j] += (row[j] - mean[j]) * (row[j] - mean[j]) / x.length;
     for (int j = 0; j < 4; j++) std[j] = Math.sqrt(std[j]);
     for (double[] row : x) for (int j = 0; j < 4; j++) row[j] = (row[j] - mean[j]) / std[j];
     return new IrisData(x, labels.stream().mapToInt(Integer::intValue).toArray(), mean, std);

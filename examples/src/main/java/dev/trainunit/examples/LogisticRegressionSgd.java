@@ -20,20 +20,22 @@ import java.util.Map;
  *
  * <p>One {@code step()} processes {@code batches_per_step} mini-batches of {@code batch_size}
  * flowers. The data is visited in a random order that is reshuffled at the start of every epoch.
- * The step reports the log loss and accuracy over all 150 flowers, so the metric stream is a
- * pure function of the model state.
+ * The step reports the log loss and accuracy over all 150 flowers, so the metric stream is a pure
+ * function of the model state.
  *
- * <p><b>What the checkpoint holds, and why.</b> It is written as a binary file
- * ({@code DataOutputStream}), the way a model with large arrays would do it:
+ * <p><b>What the checkpoint holds, and why.</b> It is written as a binary file ({@code
+ * DataOutputStream}), the way a model with large arrays would do it:
+ *
  * <ul>
  *   <li>{@code weights} — the model itself (4 weights and a bias);
- *   <li>{@code velocity} — the momentum buffer: without it the first steps after a restore take
- *       a different path, because momentum starts again from zero;
+ *   <li>{@code velocity} — the momentum buffer: without it the first steps after a restore take a
+ *       different path, because momentum starts again from zero;
  *   <li>the RNG state — the next epoch's shuffle must be the one the uninterrupted run would make;
  *   <li>{@code order} and {@code cursor} — where in the current epoch's order training stopped, so
  *       a restore in the middle of an epoch visits the remaining flowers, not a fresh shuffle;
  *   <li>{@code epoch} — the learning-rate schedule ({@code lr / (1 + lr_decay * epoch)}) reads it.
  * </ul>
+ *
  * Hyperparameters are not in the checkpoint: they come from the config.
  *
  * <p>Config: {@code lr} (0.1), {@code momentum} (0.9), {@code lr_decay} (0.05), {@code batch_size}
@@ -133,8 +135,9 @@ public class LogisticRegressionSgd extends AbstractTrainable {
 
   @Override
   protected Map<String, Object> saveCheckpoint(Path checkpointDir) throws IOException {
-    try (DataOutputStream out = new DataOutputStream(
-        new BufferedOutputStream(Files.newOutputStream(checkpointDir.resolve(STATE_FILE))))) {
+    try (DataOutputStream out =
+        new DataOutputStream(
+            new BufferedOutputStream(Files.newOutputStream(checkpointDir.resolve(STATE_FILE))))) {
       out.writeInt(FORMAT);
       writeDoubles(out, weights);
       writeDoubles(out, velocity);
@@ -150,14 +153,16 @@ public class LogisticRegressionSgd extends AbstractTrainable {
   @Override
   protected void loadCheckpoint(Checkpoint checkpoint) throws IOException {
     Path file = checkpoint.path().resolve(STATE_FILE);
-    try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+    try (DataInputStream in =
+        new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
       int format = in.readInt();
       if (format != FORMAT) throw new IOException(file + ": unknown format " + format);
       double[] w = readDoubles(in, 5, file);
       double[] v = readDoubles(in, 5, file);
       long rngState = in.readLong();
       int n = in.readInt();
-      if (n != data.size()) throw new IOException(file + ": order has " + n + " entries, expected " + data.size());
+      if (n != data.size())
+        throw new IOException(file + ": order has " + n + " entries, expected " + data.size());
       int[] o = new int[n];
       for (int i = 0; i < n; i++) o[i] = in.readInt();
       int c = in.readInt();
@@ -183,9 +188,11 @@ public class LogisticRegressionSgd extends AbstractTrainable {
     for (double d : a) out.writeDouble(d);
   }
 
-  private static double[] readDoubles(DataInputStream in, int expected, Path file) throws IOException {
+  private static double[] readDoubles(DataInputStream in, int expected, Path file)
+      throws IOException {
     int n = in.readInt();
-    if (n != expected) throw new IOException(file + ": array of " + n + " values, expected " + expected);
+    if (n != expected)
+      throw new IOException(file + ": array of " + n + " values, expected " + expected);
     double[] a = new double[n];
     for (int i = 0; i < n; i++) a[i] = in.readDouble();
     return a;

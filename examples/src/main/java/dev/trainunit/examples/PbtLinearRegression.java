@@ -11,8 +11,8 @@ import java.util.Map;
 
 /**
  * Linear regression by stochastic gradient descent, written to be a good citizen of
- * population-based training (PBT): it can be reused with new hyperparameters without being
- * rebuilt, and it stops itself when good enough.
+ * population-based training (PBT): it can be reused with new hyperparameters without being rebuilt,
+ * and it stops itself when good enough.
  *
  * <p><b>{@link #resetConfig(Config)} returns true.</b> PBT reuses a trial's instance for a new
  * config (Tune's {@code reuse_actors}); the contract is that after {@code reset(c2)} the instance
@@ -29,8 +29,8 @@ import java.util.Map;
  * validation rows generated from {@code data_seed} — and is not training state. The checkpoint (a
  * map) holds the weights and the state of the generator that draws mini-batches.
  *
- * <p>Config: {@code lr} (0.05), {@code batch_size} (16), {@code batches_per_step} (10),
- * {@code target_mse} (0.02; the noise alone gives 0.01), {@code seed} (1), {@code data_seed} (11).
+ * <p>Config: {@code lr} (0.05), {@code batch_size} (16), {@code batches_per_step} (10), {@code
+ * target_mse} (0.02; the noise alone gives 0.01), {@code seed} (1), {@code data_seed} (11).
  */
 public class PbtLinearRegression extends AbstractTrainable {
 
@@ -138,7 +138,8 @@ public class PbtLinearRegression extends AbstractTrainable {
     JsonMap state = checkpoint.data();
     double[] w = state.getDoubleArray("weights");
     if (w.length != FEATURES + 1) {
-      throw new IllegalArgumentException("checkpoint has " + w.length + " weights, expected " + (FEATURES + 1));
+      throw new IllegalArgumentException(
+          "checkpoint has " + w.length + " weights, expected " + (FEATURES + 1));
     }
     weights = w;
     rng.setState(state.getLong("rng_state"));

@@ -12,13 +12,14 @@ import java.util.Map;
  * Tabular Q-learning with an epsilon-greedy policy on a slippery {@link GridWorld}: the
  * reinforcement-learning shape of a trainable.
  *
- * <p>One {@code step()} plays {@code episodes_per_step} whole episodes and reports, as RLlib
- * does, {@code timesteps_this_iter} and {@code episodes_this_iter} (the framework sums them into
- * {@code timesteps_total} and {@code episodes_total}, and keeps those totals in the checkpoint
- * metadata), {@code episode_reward_mean}, the {@code success_rate} of the iteration's episodes and
- * whether the greedy policy now reaches the goal ({@code greedy_success}).
+ * <p>One {@code step()} plays {@code episodes_per_step} whole episodes and reports, as RLlib does,
+ * {@code timesteps_this_iter} and {@code episodes_this_iter} (the framework sums them into {@code
+ * timesteps_total} and {@code episodes_total}, and keeps those totals in the checkpoint metadata),
+ * {@code episode_reward_mean}, the {@code success_rate} of the iteration's episodes and whether the
+ * greedy policy now reaches the goal ({@code greedy_success}).
  *
  * <p><b>What the checkpoint holds, and why</b> (a map, stored as JSON):
+ *
  * <ul>
  *   <li>{@code q} — the Q-table, the whole of what was learned;
  *   <li>{@code rng_state} — exploration and slipping draw from one generator; a restored run must
@@ -88,7 +89,11 @@ public class QLearningGridWorld extends AbstractTrainable {
       for (int t = 0; t < maxSteps; t++) {
         int a = rng.nextDouble() < eps ? rng.nextInt(GridWorld.ACTIONS) : greedy(s);
         GridWorld.Move move = world.move(s, a, rng);
-        double target = move.reward() + (move.terminal() ? 0 : gamma * q[move.next() * GridWorld.ACTIONS + greedy(move.next())]);
+        double target =
+            move.reward()
+                + (move.terminal()
+                    ? 0
+                    : gamma * q[move.next() * GridWorld.ACTIONS + greedy(move.next())]);
         int k = s * GridWorld.ACTIONS + a;
         q[k] += alpha * (target - q[k]);
         episodeReward += move.reward();
@@ -145,7 +150,8 @@ public class QLearningGridWorld extends AbstractTrainable {
     JsonMap state = checkpoint.data();
     double[] table = state.getDoubleArray("q");
     if (table.length != q.length) {
-      throw new IllegalArgumentException("checkpoint Q-table has " + table.length + " entries, expected " + q.length);
+      throw new IllegalArgumentException(
+          "checkpoint Q-table has " + table.length + " entries, expected " + q.length);
     }
     q = table;
     rng.setState(state.getLong("rng_state"));

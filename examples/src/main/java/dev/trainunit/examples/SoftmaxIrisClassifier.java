@@ -18,18 +18,21 @@ import java.util.Map;
  * Multinomial (softmax) logistic regression over the three Iris species, trained by full-batch
  * gradient descent with a decaying learning rate — and <b>exported</b> in two formats through
  * {@link #doExportModel(List, Path)}:
+ *
  * <ul>
  *   <li>{@code "json"} → {@code iris-softmax.json}: weights, biases, class and feature names, and
  *       the standardisation (mean, standard deviation) to apply to raw measurements in centimetres;
- *   <li>{@code "csv"} → {@code iris-softmax.csv}: one row per class, {@code class,bias,w_<feature>...}.
+ *   <li>{@code "csv"} → {@code iris-softmax.csv}: one row per class, {@code
+ *       class,bias,w_<feature>...}.
  * </ul>
- * An export is a deployable artefact, not a checkpoint: it has what inference needs and nothing
- * of the training state.
  *
- * <p>Full-batch gradient descent draws no random numbers, so the checkpoint (a map) holds only
- * the weights and {@code updates}, the number of updates made, which the learning-rate schedule
- * {@code lr / (1 + lr_decay * updates)} reads. Forget it and a restored run steps with the initial,
- * larger learning rate.
+ * An export is a deployable artefact, not a checkpoint: it has what inference needs and nothing of
+ * the training state.
+ *
+ * <p>Full-batch gradient descent draws no random numbers, so the checkpoint (a map) holds only the
+ * weights and {@code updates}, the number of updates made, which the learning-rate schedule {@code
+ * lr / (1 + lr_decay * updates)} reads. Forget it and a restored run steps with the initial, larger
+ * learning rate.
  *
  * <p>Config: {@code lr} (0.5), {@code lr_decay} (0.01), {@code updates_per_step} (5).
  */
@@ -129,20 +132,30 @@ public class SoftmaxIrisClassifier extends AbstractTrainable {
   protected void loadCheckpoint(Checkpoint checkpoint) {
     double[] w = checkpoint.data().getDoubleArray("weights");
     if (w.length != weights.length) {
-      throw new IllegalArgumentException("checkpoint has " + w.length + " weights, expected " + weights.length);
+      throw new IllegalArgumentException(
+          "checkpoint has " + w.length + " weights, expected " + weights.length);
     }
     weights = w;
     updates = checkpoint.data().getLong("updates");
   }
 
   @Override
-  protected Map<String, Path> doExportModel(List<String> exportFormats, Path exportDir) throws IOException {
+  protected Map<String, Path> doExportModel(List<String> exportFormats, Path exportDir)
+      throws IOException {
     Map<String, Path> written = new LinkedHashMap<>();
     for (String format : exportFormats) {
       switch (format) {
-        case "json" -> written.put(format, Files.writeString(exportDir.resolve(JSON_FILE), toJson(), StandardCharsets.UTF_8));
-        case "csv" -> written.put(format, Files.writeString(exportDir.resolve(CSV_FILE), toCsv(), StandardCharsets.UTF_8));
-        default -> throw new IllegalArgumentException("unknown export format '" + format + "'; this model exports json and csv");
+        case "json" ->
+            written.put(
+                format,
+                Files.writeString(exportDir.resolve(JSON_FILE), toJson(), StandardCharsets.UTF_8));
+        case "csv" ->
+            written.put(
+                format,
+                Files.writeString(exportDir.resolve(CSV_FILE), toCsv(), StandardCharsets.UTF_8));
+        default ->
+            throw new IllegalArgumentException(
+                "unknown export format '" + format + "'; this model exports json and csv");
       }
     }
     return written;
@@ -174,8 +187,11 @@ public class SoftmaxIrisClassifier extends AbstractTrainable {
     for (String f : IrisData.FEATURE_NAMES) csv.append(",w_").append(f);
     csv.append('\n');
     for (int c = 0; c < CLASSES; c++) {
-      csv.append(IrisData.CLASS_NAMES[c]).append(',').append(fmt(weights[c * (FEATURES + 1) + FEATURES]));
-      for (int j = 0; j < FEATURES; j++) csv.append(',').append(fmt(weights[c * (FEATURES + 1) + j]));
+      csv.append(IrisData.CLASS_NAMES[c])
+          .append(',')
+          .append(fmt(weights[c * (FEATURES + 1) + FEATURES]));
+      for (int j = 0; j < FEATURES; j++)
+        csv.append(',').append(fmt(weights[c * (FEATURES + 1) + j]));
       csv.append('\n');
     }
     return csv.toString();

@@ -1,13 +1,13 @@
 package dev.trainunit.examples;
 
 /**
- * A tiny pseudo-random generator whose whole state is one {@code long}, so a checkpoint can save
- * it and a restored run draws exactly the numbers the uninterrupted run would have drawn.
+ * A tiny pseudo-random generator whose whole state is one {@code long}, so a checkpoint can save it
+ * and a restored run draws exactly the numbers the uninterrupted run would have drawn.
  *
- * <p>Why not {@link java.util.Random}? Its seed cannot be read back, so a model that shuffles
- * with it cannot be checkpointed: after a restore the shuffle order differs and the run diverges.
- * This is Steele, Lea and Flood's SplitMix64 (the generator behind
- * {@code java.util.SplittableRandom}), written out so that {@link #state()} is available.
+ * <p>Why not {@link java.util.Random}? Its seed cannot be read back, so a model that shuffles with
+ * it cannot be checkpointed: after a restore the shuffle order differs and the run diverges. This
+ * is Steele, Lea and Flood's SplitMix64 (the generator behind {@code java.util.SplittableRandom}),
+ * written out so that {@link #state()} is available.
  *
  * <p>Not thread-safe; one instance per model.
  */

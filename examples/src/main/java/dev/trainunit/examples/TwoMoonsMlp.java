@@ -10,24 +10,25 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A small multi-layer perceptron (2 inputs, one tanh hidden layer, a sigmoid output) that learns
- * to separate the two interleaved half-circles of the "two moons" data set, trained with Adam on
+ * A small multi-layer perceptron (2 inputs, one tanh hidden layer, a sigmoid output) that learns to
+ * separate the two interleaved half-circles of the "two moons" data set, trained with Adam on
  * shuffled mini-batches.
  *
  * <p>The data is synthetic: {@code samples} points generated from {@code data_seed} with Gaussian
- * noise {@code noise}. It is rebuilt from the config in {@code setup}, so it is not training
- * state and is not checkpointed.
+ * noise {@code noise}. It is rebuilt from the config in {@code setup}, so it is not training state
+ * and is not checkpointed.
  *
  * <p>All parameters live in one flat vector {@code theta} (hidden weights, hidden biases, output
  * weights, output bias), so Adam's moments are vectors of the same length. <b>The checkpoint is a
  * map</b> that the framework stores as JSON (exact for doubles) and holds:
+ *
  * <ul>
  *   <li>{@code theta} — the network;
  *   <li>{@code adam_m}, {@code adam_v} — Adam's first and second moment estimates. Leave them out
  *       and the restored run takes full-size steps where the original took damped ones;
  *   <li>{@code adam_t} — Adam's step count, used in the bias correction {@code 1 - beta^t};
- *   <li>{@code rng_state}, {@code order}, {@code cursor} — the shuffling generator and the
- *       position in the current epoch's order.
+ *   <li>{@code rng_state}, {@code order}, {@code cursor} — the shuffling generator and the position
+ *       in the current epoch's order.
  * </ul>
  *
  * <p><b>Optional float32 checkpoints.</b> With {@code "checkpoint_precision": "float32"} the three
@@ -86,16 +87,21 @@ public class TwoMoonsMlp extends AbstractTrainable {
     batchesPerStep = config.getInt("batches_per_step", 10);
     String precision = config.getString("checkpoint_precision", "float64");
     if (!precision.equals("float64") && !precision.equals("float32")) {
-      throw new IllegalArgumentException("checkpoint_precision must be \"float64\" or \"float32\", was \"" + precision + "\"");
+      throw new IllegalArgumentException(
+          "checkpoint_precision must be \"float64\" or \"float32\", was \"" + precision + "\"");
     }
     float32Checkpoints = precision.equals("float32");
-    makeMoons(config.getInt("samples", 256), config.getDouble("noise", 0.15), config.getLong("data_seed", 7));
+    makeMoons(
+        config.getInt("samples", 256),
+        config.getDouble("noise", 0.15),
+        config.getLong("data_seed", 7));
 
     rng = new SplitMix64(config.getLong("seed", 1));
     theta = new double[hidden * 2 + hidden + hidden + 1];
     // Xavier-style initialisation of the weights; biases start at zero.
     for (int k = 0; k < hidden * 2; k++) theta[k] = rng.nextGaussian() * Math.sqrt(1.0 / 2);
-    for (int k = 0; k < hidden; k++) theta[outW() + k] = rng.nextGaussian() * Math.sqrt(1.0 / hidden);
+    for (int k = 0; k < hidden; k++)
+      theta[outW() + k] = rng.nextGaussian() * Math.sqrt(1.0 / hidden);
     m = new double[theta.length];
     v = new double[theta.length];
     t = 0;
@@ -218,8 +224,14 @@ public class TwoMoonsMlp extends AbstractTrainable {
     JsonMap state = checkpoint.data();
     double[] newTheta = decode(state, "theta");
     if (newTheta.length != theta.length) {
-      throw new IllegalArgumentException("checkpoint has " + newTheta.length + " parameters, this network "
-          + theta.length + " (hidden = " + hidden + "); was it saved with another 'hidden'?");
+      throw new IllegalArgumentException(
+          "checkpoint has "
+              + newTheta.length
+              + " parameters, this network "
+              + theta.length
+              + " (hidden = "
+              + hidden
+              + "); was it saved with another 'hidden'?");
     }
     theta = newTheta;
     m = decode(state, "adam_m");

@@ -2,6 +2,7 @@ package dev.trainunit.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trainunit.AbstractTrainable;
 import dev.trainunit.Config;
 import dev.trainunit.JsonMap;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,13 +21,21 @@ class ExampleLearningTest {
 
   @TempDir Path tmp;
 
-  private List<Map<String, Object>> run(Class<? extends AbstractTrainable> type, String config, int n) {
+  private List<Map<String, Object>> run(
+      Class<? extends AbstractTrainable> type, String config, int n) {
     return Runs.reference(type, Config.parse(config), n, tmp.resolve(type.getSimpleName()));
   }
 
   private static void report(String name, List<Map<String, Object>> run, String... metrics) {
-    StringBuilder line = new StringBuilder(name).append(" over ").append(run.size()).append(" iterations:");
-    for (String m : metrics) line.append(' ').append(m).append(' ').append(Runs.first(run, m)).append(" -> ").append(Runs.last(run, m));
+    StringBuilder line =
+        new StringBuilder(name).append(" over ").append(run.size()).append(" iterations:");
+    for (String m : metrics)
+      line.append(' ')
+          .append(m)
+          .append(' ')
+          .append(Runs.first(run, m))
+          .append(" -> ")
+          .append(Runs.last(run, m));
     System.out.println(line);
   }
 
@@ -33,8 +43,13 @@ class ExampleLearningTest {
    * A supervised example learns: its loss falls below {@code lossFactor} of the first iteration's,
    * and its accuracy ends at least at {@code minAccuracy}.
    */
-  private void assertLearns(Class<? extends AbstractTrainable> type, int iterations, String loss,
-      double lossFactor, String accuracy, double minAccuracy) {
+  private void assertLearns(
+      Class<? extends AbstractTrainable> type,
+      int iterations,
+      String loss,
+      double lossFactor,
+      String accuracy,
+      double minAccuracy) {
     List<Map<String, Object>> run = run(type, "{}", iterations);
     report(type.getSimpleName(), run, loss, accuracy);
     assertThat(Runs.last(run, loss)).isLessThan(Runs.first(run, loss) * lossFactor);
@@ -58,7 +73,8 @@ class ExampleLearningTest {
     Result last = agent.train();
     agent.stop();
     report("QLearningGridWorld", run, "episode_reward_mean", "success_rate");
-    assertThat(Runs.last(run, "episode_reward_mean")).isGreaterThan(Runs.first(run, "episode_reward_mean") + 0.5);
+    assertThat(Runs.last(run, "episode_reward_mean"))
+        .isGreaterThan(Runs.first(run, "episode_reward_mean") + 0.5);
     assertThat(run.get(run.size() - 1).get("greedy_success")).isEqualTo(true);
     assertThat(last.asMap()).containsEntry("episodes_total", 31L * 25);
     assertThat(((Number) last.get("timesteps_total")).longValue()).isPositive();
@@ -70,7 +86,8 @@ class ExampleLearningTest {
     report("PbtLinearRegression", run, "val_mse");
     assertThat(run.size()).isLessThan(100);
     assertThat(run.get(run.size() - 1)).containsEntry("done", true);
-    assertThat(run.subList(0, run.size() - 1)).allSatisfy(m -> assertThat(m).containsEntry("done", false));
+    assertThat(run.subList(0, run.size() - 1))
+        .allSatisfy(m -> assertThat(m).containsEntry("done", false));
     assertThat(Runs.last(run, "val_mse")).isLessThanOrEqualTo(0.02);
   }
 
@@ -96,28 +113,35 @@ class ExampleLearningTest {
 
   @Test
   void softmaxExportsJsonAndCsv(@TempDir Path dir) throws Exception {
-    AbstractTrainable model = Runs.create(SoftmaxIrisClassifier.class, Config.empty(), dir.resolve("trial"));
+    AbstractTrainable model =
+        Runs.create(SoftmaxIrisClassifier.class, Config.empty(), dir.resolve("trial"));
     Runs.train(model, 5);
     Map<String, Path> exported = model.exportModel(List.of("json", "csv"), dir.resolve("export"));
     model.stop();
 
     assertThat(exported).containsOnlyKeys("json", "csv");
-    assertThat(exported.values()).allSatisfy(p -> {
-      assertThat(p).startsWith(dir.resolve("export")).isRegularFile();
-      assertThat(Files.size(p)).isPositive();
-    });
-    JsonMap json = JsonMap.of(new com.fasterxml.jackson.databind.ObjectMapper().readValue(exported.get("json").toFile(), Map.class));
+    assertThat(exported.values())
+        .allSatisfy(
+            p -> {
+              assertThat(p).startsWith(dir.resolve("export")).isRegularFile();
+              assertThat(Files.size(p)).isPositive();
+            });
+    JsonMap json =
+        JsonMap.of(new ObjectMapper().readValue(exported.get("json").toFile(), Map.class));
     assertThat(json.getList("classes")).hasSize(3);
     assertThat(json.getDoubleArray("feature_mean")).hasSize(4);
-    assertThat(Files.readAllLines(exported.get("csv"))).hasSize(4)
-        .first().isEqualTo("class,bias,w_sepal_length,w_sepal_width,w_petal_length,w_petal_width");
+    assertThat(Files.readAllLines(exported.get("csv")))
+        .hasSize(4)
+        .first()
+        .isEqualTo("class,bias,w_sepal_length,w_sepal_width,w_petal_length,w_petal_width");
   }
 
   @Test
   void softmaxRefusesAnUnknownExportFormat(@TempDir Path dir) {
-    AbstractTrainable model = Runs.create(SoftmaxIrisClassifier.class, Config.empty(), dir.resolve("trial"));
+    AbstractTrainable model =
+        Runs.create(SoftmaxIrisClassifier.class, Config.empty(), dir.resolve("trial"));
     try {
-      org.assertj.core.api.Assertions.assertThatThrownBy(() -> model.exportModel(List.of("onnx"), dir.resolve("export")))
+      Assertions.assertThatThrownBy(() -> model.exportModel(List.of("onnx"), dir.resolve("export")))
           .hasStackTraceContaining("unknown export format 'onnx'");
     } finally {
       model.stop();

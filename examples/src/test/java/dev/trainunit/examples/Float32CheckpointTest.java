@@ -21,7 +21,8 @@ class Float32CheckpointTest {
   @Test
   void aFloat32CheckpointResumesCloselyButNotExactly(@TempDir Path tmp) {
     Config config = Config.parse(TwoMoonsMlpFloat32Test.CONFIG);
-    List<Map<String, Object>> reference = Runs.reference(TwoMoonsMlp.class, config, 10, tmp.resolve("ref"));
+    List<Map<String, Object>> reference =
+        Runs.reference(TwoMoonsMlp.class, config, 10, tmp.resolve("ref"));
 
     AbstractTrainable original = Runs.create(TwoMoonsMlp.class, config, tmp.resolve("orig"));
     Runs.train(original, 5);
@@ -35,7 +36,8 @@ class Float32CheckpointTest {
     assertThat(continued).isNotEqualTo(reference.subList(5, 10));
     for (int i = 0; i < 5; i++) {
       double expected = (Double) reference.get(5 + i).get("loss");
-      assertThat((Double) continued.get(i).get("loss")).isCloseTo(expected, within(expected * TwoMoonsMlpFloat32Test.TOLERANCE));
+      assertThat((Double) continued.get(i).get("loss"))
+          .isCloseTo(expected, within(expected * TwoMoonsMlpFloat32Test.TOLERANCE));
       assertThat(continued.get(i).get("accuracy")).isEqualTo(reference.get(5 + i).get("accuracy"));
     }
   }

@@ -4,9 +4,9 @@ import dev.trainunit.annotations.Trainable;
 
 /**
  * The TrainUnit engine runs every check on {@link LogisticRegressionSgd} (in {@code src/main}),
- * once per config: the defaults, a smaller learning rate with a batch size that does not divide
- * the 150 flowers (so checkpoints land in the middle of an epoch, on a partial batch), and plain
- * SGD without momentum.
+ * once per config: the defaults, a smaller learning rate with a batch size that does not divide the
+ * 150 flowers (so checkpoints land in the middle of an epoch, on a partial batch), and plain SGD
+ * without momentum.
  */
 @Trainable(
     value = LogisticRegressionSgd.class,

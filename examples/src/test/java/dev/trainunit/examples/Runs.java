@@ -3,8 +3,8 @@ package dev.trainunit.examples;
 import dev.trainunit.AbstractTrainable;
 import dev.trainunit.Config;
 import dev.trainunit.Result;
-import dev.trainunit.Trial;
 import dev.trainunit.TrainableFactory;
+import dev.trainunit.Trial;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,16 +12,20 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
-/** Small helpers that drive a trainable through the public core API, for the plain Jupiter tests. */
+/**
+ * Small helpers that drive a trainable through the public core API, for the plain Jupiter tests.
+ */
 final class Runs {
 
   private Runs() {}
 
   /** A started trainable of {@code type} whose trial directory is {@code dir}. */
   static <T extends AbstractTrainable> T create(Class<T> type, Config config, Path dir) {
-    return TrainableFactory.create(type, config, Trial.builder(dir).id("t").name("example").build());
+    return TrainableFactory.create(
+        type, config, Trial.builder(dir).id("t").name("example").build());
   }
 
   /**
@@ -38,8 +42,12 @@ final class Runs {
     return metrics;
   }
 
-  /** A fresh instance's first {@code n} (or fewer, when done) iterations, the instance stopped after. */
-  static List<Map<String, Object>> reference(Class<? extends AbstractTrainable> type, Config config, int n, Path dir) {
+  /**
+   * A fresh instance's first {@code n} (or fewer, when done) iterations, the instance stopped
+   * after.
+   */
+  static List<Map<String, Object>> reference(
+      Class<? extends AbstractTrainable> type, Config config, int n, Path dir) {
     AbstractTrainable trainable = create(type, config, dir);
     try {
       return train(trainable, n);
@@ -73,7 +81,7 @@ final class Runs {
   /** The checkpoint's files other than the framework's metadata, as name → bytes. */
   static Map<String, List<Byte>> payload(Path checkpointDir) {
     try (Stream<Path> files = Files.list(checkpointDir)) {
-      Map<String, List<Byte>> out = new java.util.TreeMap<>();
+      Map<String, List<Byte>> out = new TreeMap<>();
       for (Path p : (Iterable<Path>) files::iterator) {
         if (p.getFileName().toString().equals(".checkpoint_metadata.json")) continue;
         List<Byte> bytes = new ArrayList<>();

@@ -10,7 +10,10 @@ import dev.trainunit.annotations.Trainable;
  * instances (determinism, reset-config) still agree exactly. {@link Float32CheckpointTest} shows
  * the difference is real and within the tolerance.
  */
-@Trainable(value = TwoMoonsMlp.class, iterations = 10, config = TwoMoonsMlpFloat32Test.CONFIG,
+@Trainable(
+    value = TwoMoonsMlp.class,
+    iterations = 10,
+    config = TwoMoonsMlpFloat32Test.CONFIG,
     tolerance = TwoMoonsMlpFloat32Test.TOLERANCE)
 class TwoMoonsMlpFloat32Test {
   static final String CONFIG = "{\"checkpoint_precision\": \"float32\"}";

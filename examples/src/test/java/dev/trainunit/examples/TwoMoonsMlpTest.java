@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@link TwoMoonsMlp} under every check, with its configs built in code by a static factory
- * method ({@code configFactory}) instead of listed as JSON: a small grid of learning rates and
+ * {@link TwoMoonsMlp} under every check, with its configs built in code by a static factory method
+ * ({@code configFactory}) instead of listed as JSON: a small grid of learning rates and
  * hidden-layer sizes.
  */
 @Trainable(value = TwoMoonsMlp.class, iterations = 15, configFactory = "configs")

@@ -23,8 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@link SmallModel} for what the engine's {@code lifecycle} and {@code save-restore} checks test,
  * as two parameterized tests over the same configs (so one test node per config and check, as in
  * the engine's tree). Trials are built like the engine's (default result loggers, a new directory
- * each) under {@link SmallFleet#trialRoot()}, which the benchmark deletes outside the timing.
- * Not a test of this module: it lives in src/main, which Surefire does not scan.
+ * each) under {@link SmallFleet#trialRoot()}, which the benchmark deletes outside the timing. Not a
+ * test of this module: it lives in src/main, which Surefire does not scan.
  */
 public class HandWrittenSmallModelChecks {
 
@@ -78,8 +78,10 @@ public class HandWrittenSmallModelChecks {
       List<Result> uninterrupted = train(saved, n - k);
       saved.stop();
 
-      Path copy = SmallFleet.trialRoot().resolve(TRIALS.incrementAndGet() + "-copy-of-" + k)
-          .resolve(checkpoint.path().getFileName().toString());
+      Path copy =
+          SmallFleet.trialRoot()
+              .resolve(TRIALS.incrementAndGet() + "-copy-of-" + k)
+              .resolve(checkpoint.path().getFileName().toString());
       Files.createDirectories(copy.getParent());
       PathUtils.copyDirectory(checkpoint.path(), copy);
       SmallModel restored = start(config, "restored-at-" + k);
@@ -91,7 +93,8 @@ public class HandWrittenSmallModelChecks {
       assertEquals(uninterrupted.size(), resumed.size());
       for (int i = 0; i < resumed.size(); i++) {
         assertEquals(uninterrupted.get(i).trainingIteration(), resumed.get(i).trainingIteration());
-        assertEquals(uninterrupted.get(i).metrics(), resumed.get(i).metrics(), "iteration " + (k + i + 1));
+        assertEquals(
+            uninterrupted.get(i).metrics(), resumed.get(i).metrics(), "iteration " + (k + i + 1));
       }
     }
   }

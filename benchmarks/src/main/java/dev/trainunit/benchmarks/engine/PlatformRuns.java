@@ -6,38 +6,55 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.junit.platform.launcher.EngineFilter;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
-import org.junit.platform.launcher.EngineFilter;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
 import org.junit.platform.launcher.listeners.TestExecutionSummary;
 
-/** Builds the two sides' discovery requests and runs them, refusing a run in which anything failed. */
+/**
+ * Builds the two sides' discovery requests and runs them, refusing a run in which anything failed.
+ */
 public final class PlatformRuns {
 
   /** The ten checks of the catalogue, so that a benchmark can name the ones it keeps. */
-  public static final List<String> ALL_CHECKS = List.of("lifecycle", "determinism", "save-restore",
-      "checkpoint-roundtrip", "reset-config", "train-buffered", "cleanup", "export-model", "fresh-jvm-restore",
-      "lifecycle-fuzz");
+  public static final List<String> ALL_CHECKS =
+      List.of(
+          "lifecycle",
+          "determinism",
+          "save-restore",
+          "checkpoint-roundtrip",
+          "reset-config",
+          "train-buffered",
+          "cleanup",
+          "export-model",
+          "fresh-jvm-restore",
+          "lifecycle-fuzz");
 
   private PlatformRuns() {}
 
   /**
    * The TrainUnit engine on {@link SmallModelContract} with only {@code keep} checks (the others
-   * excluded by {@code trainunit.checks.exclude}), no HTML report, no console summary, output
-   * below {@code outputDir}.
+   * excluded by {@code trainunit.checks.exclude}), no HTML report, no console summary, output below
+   * {@code outputDir}.
    */
   public static LauncherDiscoveryRequest trainUnit(Path outputDir, List<String> keep) {
-    String exclude = ALL_CHECKS.stream().filter(c -> !keep.contains(c)).collect(Collectors.joining(","));
+    String exclude =
+        ALL_CHECKS.stream().filter(c -> !keep.contains(c)).collect(Collectors.joining(","));
     return LauncherDiscoveryRequestBuilder.request()
         .selectors(selectClass(SmallModelContract.class))
         .filters(EngineFilter.includeEngines("trainunit"))
-        .configurationParameters(Map.of(
-            "trainunit.checks.exclude", exclude,
-            "trainunit.output.dir", outputDir.toString(),
-            "trainunit.report.enabled", "false",
-            "trainunit.report.quiet", "true"))
+        .configurationParameters(
+            Map.of(
+                "trainunit.checks.exclude",
+                exclude,
+                "trainunit.output.dir",
+                outputDir.toString(),
+                "trainunit.report.enabled",
+                "false",
+                "trainunit.report.quiet",
+                "true"))
         .build();
   }
 
@@ -59,12 +76,28 @@ public final class PlatformRuns {
     SummaryGeneratingListener listener = new SummaryGeneratingListener();
     launcher.execute(request, listener);
     TestExecutionSummary summary = listener.getSummary();
-    if (summary.getTotalFailureCount() > 0 || summary.getTestsAbortedCount() > 0
+    if (summary.getTotalFailureCount() > 0
+        || summary.getTestsAbortedCount() > 0
         || summary.getTestsSucceededCount() < expected) {
-      StringBuilder why = new StringBuilder("expected " + expected + " tests to succeed; " + summary.getTestsSucceededCount()
-          + " succeeded, " + summary.getTotalFailureCount() + " failed, " + summary.getTestsAbortedCount() + " aborted");
-      summary.getFailures().stream().limit(3).forEach(f -> why.append("\n  ").append(f.getTestIdentifier().getDisplayName())
-          .append(": ").append(f.getException()));
+      StringBuilder why =
+          new StringBuilder(
+              "expected "
+                  + expected
+                  + " tests to succeed; "
+                  + summary.getTestsSucceededCount()
+                  + " succeeded, "
+                  + summary.getTotalFailureCount()
+                  + " failed, "
+                  + summary.getTestsAbortedCount()
+                  + " aborted");
+      summary.getFailures().stream()
+          .limit(3)
+          .forEach(
+              f ->
+                  why.append("\n  ")
+                      .append(f.getTestIdentifier().getDisplayName())
+                      .append(": ")
+                      .append(f.getException()));
       throw new IllegalStateException(why.toString());
     }
     return summary.getTestsSucceededCount();

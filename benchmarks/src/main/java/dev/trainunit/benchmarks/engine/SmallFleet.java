@@ -9,13 +9,16 @@ import java.util.stream.IntStream;
 /**
  * What both sides of an engine benchmark test: {@link #size()} configs of {@link SmallModel}
  * (different seeds and learning rates), each trained {@link #ITERATIONS} times, and where the
- * hand-written side writes its trials. A benchmark sets both in its setup before it launches
- * either side; the engine side reads the configs through {@code @Trainable(configFactory)}, the
- * Jupiter side through {@code @MethodSource}, so both test exactly the same configs.
+ * hand-written side writes its trials. A benchmark sets both in its setup before it launches either
+ * side; the engine side reads the configs through {@code @Trainable(configFactory)}, the Jupiter
+ * side through {@code @MethodSource}, so both test exactly the same configs.
  */
 public final class SmallFleet {
 
-  /** Iterations of one run; the engine's default, so {@code trainunit.iterations} would not change it. */
+  /**
+   * Iterations of one run; the engine's default, so {@code trainunit.iterations} would not change
+   * it.
+   */
   public static final int ITERATIONS = 10;
 
   private static volatile int size = 1;
@@ -24,7 +27,8 @@ public final class SmallFleet {
   private SmallFleet() {}
 
   public static void configure(int configs, Path handWrittenTrialRoot) {
-    if (configs < 1) throw new IllegalArgumentException("configs must be at least 1, was " + configs);
+    if (configs < 1)
+      throw new IllegalArgumentException("configs must be at least 1, was " + configs);
     size = configs;
     trialRoot = handWrittenTrialRoot;
   }

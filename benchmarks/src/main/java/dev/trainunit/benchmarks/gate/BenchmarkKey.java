@@ -6,8 +6,8 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * What identifies one benchmark result across two runs: the benchmark's full name, its mode and
- * its parameter values. Two results with the same key measure the same thing.
+ * What identifies one benchmark result across two runs: the benchmark's full name, its mode and its
+ * parameter values. Two results with the same key measure the same thing.
  */
 public record BenchmarkKey(String benchmark, String mode, SortedMap<String, String> params) {
 
@@ -19,14 +19,18 @@ public record BenchmarkKey(String benchmark, String mode, SortedMap<String, Stri
     return new BenchmarkKey(benchmark, mode, new TreeMap<>(params));
   }
 
-  /** The benchmark name without its package, and its parameters: {@code OverheadBenchmark.train [loggers=json]}. */
+  /**
+   * The benchmark name without its package, and its parameters: {@code OverheadBenchmark.train
+   * [loggers=json]}.
+   */
   public String displayName() {
     int lastDot = benchmark.lastIndexOf('.');
     int classDot = lastDot > 0 ? benchmark.lastIndexOf('.', lastDot - 1) : -1;
     String shortName = benchmark.substring(classDot + 1);
     if (params.isEmpty()) return shortName;
-    return shortName + params.entrySet().stream()
-        .map(e -> e.getKey() + "=" + e.getValue())
-        .collect(Collectors.joining(", ", " [", "]"));
+    return shortName
+        + params.entrySet().stream()
+            .map(e -> e.getKey() + "=" + e.getValue())
+            .collect(Collectors.joining(", ", " [", "]"));
   }
 }

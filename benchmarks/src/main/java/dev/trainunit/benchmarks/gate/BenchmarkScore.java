@@ -5,7 +5,8 @@ package dev.trainunit.benchmarks.gate;
  * interval JMH computed ({@code scoreConfidence}, 99.9% by default). The interval is NaN at both
  * ends when JMH could not compute one (a single measurement iteration).
  */
-public record BenchmarkScore(BenchmarkKey key, double score, double confidenceLow, double confidenceHigh, String unit) {
+public record BenchmarkScore(
+    BenchmarkKey key, double score, double confidenceLow, double confidenceHigh, String unit) {
 
   /** Whether JMH reported a confidence interval for this score. */
   public boolean hasConfidence() {
@@ -25,6 +26,7 @@ public record BenchmarkScore(BenchmarkKey key, double score, double confidenceLo
   public BenchmarkScore in(String targetUnit) {
     if (unit.equals(targetUnit)) return this;
     double factor = ScoreUnits.factor(unit, targetUnit);
-    return new BenchmarkScore(key, score * factor, confidenceLow * factor, confidenceHigh * factor, targetUnit);
+    return new BenchmarkScore(
+        key, score * factor, confidenceLow * factor, confidenceHigh * factor, targetUnit);
   }
 }

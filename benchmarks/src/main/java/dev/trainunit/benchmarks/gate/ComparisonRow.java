@@ -9,7 +9,11 @@ package dev.trainunit.benchmarks.gate;
  *     whichever way the mode counts; NaN when the two cannot be compared
  */
 public record ComparisonRow(
-    BenchmarkKey key, BenchmarkScore baseline, BenchmarkScore current, double slowdown, Verdict verdict) {
+    BenchmarkKey key,
+    BenchmarkScore baseline,
+    BenchmarkScore current,
+    double slowdown,
+    Verdict verdict) {
 
   /** current / baseline, as the scores are written (for {@code thrpt} below 1 means slower). */
   public double ratio() {

@@ -8,7 +8,9 @@ import java.util.Locale;
 /** Prints comparison rows as an aligned plain-text table, one benchmark per line. */
 public final class ComparisonTable {
 
-  private static final String[] HEADER = {"benchmark", "mode", "unit", "old", "new", "ratio", "change", "verdict"};
+  private static final String[] HEADER = {
+    "benchmark", "mode", "unit", "old", "new", "ratio", "change", "verdict"
+  };
 
   public void print(List<ComparisonRow> rows, PrintStream out) {
     List<String[]> lines = new ArrayList<>();
@@ -35,8 +37,12 @@ public final class ComparisonTable {
     return new String[] {
       row.key().displayName(),
       row.key().mode(),
-      any.unit() + (row.baseline() != null && row.current() != null && !row.current().unit().equals(row.baseline().unit())
-          ? " vs " + row.current().unit() : ""),
+      any.unit()
+          + (row.baseline() != null
+                  && row.current() != null
+                  && !row.current().unit().equals(row.baseline().unit())
+              ? " vs " + row.current().unit()
+              : ""),
       score(row.baseline()),
       score(row.current()),
       Double.isNaN(row.ratio()) ? "-" : format("%.3f", row.ratio()),

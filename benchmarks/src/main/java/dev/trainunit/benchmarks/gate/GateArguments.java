@@ -7,7 +7,9 @@ record GateArguments(Path baseline, Path current, double threshold, boolean fail
 
   static final double DEFAULT_THRESHOLD = 0.10;
 
-  /** @throws IllegalArgumentException with a message for the user when the arguments are wrong */
+  /**
+   * @throws IllegalArgumentException with a message for the user when the arguments are wrong
+   */
   static GateArguments parse(String[] args) {
     Path baseline = null;
     Path current = null;
@@ -16,7 +18,8 @@ record GateArguments(Path baseline, Path current, double threshold, boolean fail
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       if (arg.equals("--threshold")) {
-        if (i + 1 >= args.length) throw new IllegalArgumentException("--threshold needs a value, e.g. 10%");
+        if (i + 1 >= args.length)
+          throw new IllegalArgumentException("--threshold needs a value, e.g. 10%");
         threshold = parseThreshold(args[++i]);
       } else if (arg.startsWith("--threshold=")) {
         threshold = parseThreshold(arg.substring("--threshold=".length()));
@@ -32,7 +35,8 @@ record GateArguments(Path baseline, Path current, double threshold, boolean fail
         throw new IllegalArgumentException("unexpected argument " + arg);
       }
     }
-    if (current == null) throw new IllegalArgumentException("give the baseline and the current result file");
+    if (current == null)
+      throw new IllegalArgumentException("give the baseline and the current result file");
     return new GateArguments(baseline, current, threshold, failOnMissing);
   }
 
@@ -41,9 +45,13 @@ record GateArguments(Path baseline, Path current, double threshold, boolean fail
     String t = text.trim();
     double value;
     try {
-      value = t.endsWith("%") ? Double.parseDouble(t.substring(0, t.length() - 1)) / 100 : Double.parseDouble(t);
+      value =
+          t.endsWith("%")
+              ? Double.parseDouble(t.substring(0, t.length() - 1)) / 100
+              : Double.parseDouble(t);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("threshold '" + text + "' is not a number or a percentage such as 10%");
+      throw new IllegalArgumentException(
+          "threshold '" + text + "' is not a number or a percentage such as 10%");
     }
     if (!(value >= 0) || Double.isInfinite(value)) {
       throw new IllegalArgumentException("threshold must be zero or more, was '" + text + "'");

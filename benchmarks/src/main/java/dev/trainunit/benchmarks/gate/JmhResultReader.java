@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,13 +18,12 @@ import java.util.Map;
  */
 public final class JmhResultReader {
 
-  private static final ObjectMapper MAPPER = JsonMapper.builder()
-      .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-      .build();
+  private static final ObjectMapper MAPPER =
+      JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
 
   /**
-   * @throws IOException when the file cannot be read or is not a JMH JSON result file; the
-   *     message names the file and what is wrong
+   * @throws IOException when the file cannot be read or is not a JMH JSON result file; the message
+   *     names the file and what is wrong
    */
   public List<BenchmarkScore> read(Path file) throws IOException {
     JsonNode root;
@@ -35,7 +33,8 @@ public final class JmhResultReader {
       throw new IOException(file + " is not valid JSON: " + e.getOriginalMessage(), e);
     }
     if (root == null || !root.isArray()) {
-      throw new IOException(file + " is not a JMH JSON result file (expected an array; write one with -rf json)");
+      throw new IOException(
+          file + " is not a JMH JSON result file (expected an array; write one with -rf json)");
     }
     List<BenchmarkScore> scores = new ArrayList<>();
     int index = 0;
@@ -57,7 +56,8 @@ public final class JmhResultReader {
     }
     JsonNode primary = entry.get("primaryMetric");
     if (primary == null || !primary.isObject()) {
-      throw new IOException(file + ": result " + index + " (" + benchmark + ") has no primaryMetric");
+      throw new IOException(
+          file + ": result " + index + " (" + benchmark + ") has no primaryMetric");
     }
     double score = number(file, index, benchmark, primary.get("score"), "score");
     JsonNode confidence = primary.get("scoreConfidence");
@@ -80,7 +80,8 @@ public final class JmhResultReader {
   }
 
   /** JMH writes NaN and infinities as the strings "NaN", "Infinity"; plain numbers otherwise. */
-  private static double number(Path file, int index, String benchmark, JsonNode value, String field) throws IOException {
+  private static double number(Path file, int index, String benchmark, JsonNode value, String field)
+      throws IOException {
     if (value != null && value.isNumber()) return value.doubleValue();
     if (value != null && value.isTextual()) {
       try {
@@ -89,6 +90,7 @@ public final class JmhResultReader {
         // reported below
       }
     }
-    throw new IOException(file + ": result " + index + " (" + benchmark + ") has no numeric " + field);
+    throw new IOException(
+        file + ": result " + index + " (" + benchmark + ") has no numeric " + field);
   }
 }

@@ -8,18 +8,21 @@ import java.util.Map;
 /**
  * Matches the benchmarks of two runs by {@link BenchmarkKey} and decides, for each, whether it
  * regressed: slower by at least the threshold <em>and</em> with confidence intervals that do not
- * overlap. A change as large as the threshold whose intervals overlap is noise, not evidence.
- * A score without a confidence interval (a single measurement iteration) counts as the interval
+ * overlap. A change as large as the threshold whose intervals overlap is noise, not evidence. A
+ * score without a confidence interval (a single measurement iteration) counts as the interval
  * [score, score], so it is judged on the threshold alone.
  */
 public final class ResultComparison {
 
   private final double threshold;
 
-  /** @param threshold the relative slowdown that counts, e.g. 0.10 for 10% */
+  /**
+   * @param threshold the relative slowdown that counts, e.g. 0.10 for 10%
+   */
   public ResultComparison(double threshold) {
     if (!(threshold >= 0) || Double.isInfinite(threshold)) {
-      throw new IllegalArgumentException("threshold must be a non-negative number, was " + threshold);
+      throw new IllegalArgumentException(
+          "threshold must be a non-negative number, was " + threshold);
     }
     this.threshold = threshold;
   }
@@ -38,9 +41,10 @@ public final class ResultComparison {
     List<ComparisonRow> rows = new ArrayList<>();
     for (BenchmarkScore old : byKey(baseline, "the baseline").values()) {
       BenchmarkScore now = remaining.remove(old.key());
-      rows.add(now == null
-          ? new ComparisonRow(old.key(), old, null, Double.NaN, Verdict.MISSING)
-          : compare(old, now));
+      rows.add(
+          now == null
+              ? new ComparisonRow(old.key(), old, null, Double.NaN, Verdict.MISSING)
+              : compare(old, now));
     }
     for (BenchmarkScore added : remaining.values()) {
       rows.add(new ComparisonRow(added.key(), null, added, Double.NaN, Verdict.NEW));
@@ -61,8 +65,10 @@ public final class ResultComparison {
     BenchmarkScore current = now.in(old.unit());
     boolean lowerIsBetter = direction == ScoreDirection.LOWER_IS_BETTER;
     double slowdown = lowerIsBetter ? current.score() / old.score() : old.score() / current.score();
-    boolean slower = current.low() > old.high() && lowerIsBetter || current.high() < old.low() && !lowerIsBetter;
-    boolean faster = current.high() < old.low() && lowerIsBetter || current.low() > old.high() && !lowerIsBetter;
+    boolean slower =
+        current.low() > old.high() && lowerIsBetter || current.high() < old.low() && !lowerIsBetter;
+    boolean faster =
+        current.high() < old.low() && lowerIsBetter || current.low() > old.high() && !lowerIsBetter;
     Verdict verdict;
     if (slowdown >= 1 + threshold) {
       verdict = slower ? Verdict.REGRESSED : Verdict.WITHIN_NOISE;
@@ -80,8 +86,13 @@ public final class ResultComparison {
     Map<BenchmarkKey, BenchmarkScore> map = new LinkedHashMap<>();
     for (BenchmarkScore s : scores) {
       if (map.put(s.key(), s) != null) {
-        throw new IllegalArgumentException(side + " holds " + s.key().displayName() + " (" + s.key().mode()
-            + ") twice; compare files of single runs");
+        throw new IllegalArgumentException(
+            side
+                + " holds "
+                + s.key().displayName()
+                + " ("
+                + s.key().mode()
+                + ") twice; compare files of single runs");
       }
     }
     return map;

@@ -2,11 +2,17 @@ package dev.trainunit.benchmarks.gate;
 
 /** What the gate concluded about one benchmark. */
 public enum Verdict {
-  /** Slower by at least the threshold, and the two confidence intervals do not overlap: fails the gate. */
+  /**
+   * Slower by at least the threshold, and the two confidence intervals do not overlap: fails the
+   * gate.
+   */
   REGRESSED("REGRESSED"),
   /** Faster by at least the threshold, and the two confidence intervals do not overlap. */
   IMPROVED("improved"),
-  /** Changed by at least the threshold, but the confidence intervals overlap: not evidence of a change. */
+  /**
+   * Changed by at least the threshold, but the confidence intervals overlap: not evidence of a
+   * change.
+   */
   WITHIN_NOISE("within noise"),
   /** Changed by less than the threshold. */
   UNCHANGED("unchanged"),

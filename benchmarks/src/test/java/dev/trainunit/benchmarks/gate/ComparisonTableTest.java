@@ -2,6 +2,7 @@ package dev.trainunit.benchmarks.gate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ComparisonTableTest {
@@ -16,9 +17,12 @@ class ComparisonTableTest {
 
   @Test
   void scoresShowHalfTheConfidenceIntervalAsJmhDoes() {
-    BenchmarkKey key = BenchmarkKey.of("a.B.c", "avgt", java.util.Map.of());
-    assertThat(ComparisonTable.score(new BenchmarkScore(key, 101.434, 75.99, 126.878, "ns/op"))).isEqualTo("101.4 ± 25.444");
-    assertThat(ComparisonTable.score(new BenchmarkScore(key, 4231.9, Double.NaN, Double.NaN, "ns/op"))).isEqualTo("4232 (no CI)");
+    BenchmarkKey key = BenchmarkKey.of("a.B.c", "avgt", Map.of());
+    assertThat(ComparisonTable.score(new BenchmarkScore(key, 101.434, 75.99, 126.878, "ns/op")))
+        .isEqualTo("101.4 ± 25.444");
+    assertThat(
+            ComparisonTable.score(new BenchmarkScore(key, 4231.9, Double.NaN, Double.NaN, "ns/op")))
+        .isEqualTo("4232 (no CI)");
     assertThat(ComparisonTable.score(null)).isEqualTo("-");
   }
 }

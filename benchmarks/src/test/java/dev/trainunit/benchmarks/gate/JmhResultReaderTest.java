@@ -21,9 +21,11 @@ class JmhResultReaderTest {
 
     assertThat(scores).hasSize(5);
     BenchmarkScore checkpoint = scores.get(2);
-    assertThat(checkpoint.key().benchmark()).isEqualTo("dev.trainunit.benchmarks.CheckpointBenchmark.saveRestore");
+    assertThat(checkpoint.key().benchmark())
+        .isEqualTo("dev.trainunit.benchmarks.CheckpointBenchmark.saveRestore");
     assertThat(checkpoint.key().mode()).isEqualTo("avgt");
-    assertThat(checkpoint.key().params()).containsExactly(Map.entry("size", "1024"), Map.entry("verifyChecksums", "true"));
+    assertThat(checkpoint.key().params())
+        .containsExactly(Map.entry("size", "1024"), Map.entry("verifyChecksums", "true"));
     assertThat(checkpoint.score()).isEqualTo(80.0);
     assertThat(checkpoint.confidenceLow()).isEqualTo(76.0);
     assertThat(checkpoint.confidenceHigh()).isEqualTo(84.0);
@@ -35,14 +37,19 @@ class JmhResultReaderTest {
   void readsAFileJmhWroteWithProfilerOutput() throws IOException {
     List<BenchmarkScore> scores = reader.read(GateFixtures.file("recorded-overhead.json"));
 
-    assertThat(scores).extracting(s -> s.key().displayName()).containsExactly(
-        "OverheadBenchmark.bareStep [loggers=none]", "OverheadBenchmark.bareStep [loggers=json]",
-        "OverheadBenchmark.train [loggers=none]", "OverheadBenchmark.train [loggers=json]");
-    assertThat(scores).allSatisfy(s -> {
-      assertThat(s.unit()).isEqualTo("ns/op");
-      assertThat(s.hasConfidence()).isTrue();
-      assertThat(s.low()).isLessThanOrEqualTo(s.score()).isGreaterThan(0);
-    });
+    assertThat(scores)
+        .extracting(s -> s.key().displayName())
+        .containsExactly(
+            "OverheadBenchmark.bareStep [loggers=none]",
+                "OverheadBenchmark.bareStep [loggers=json]",
+            "OverheadBenchmark.train [loggers=none]", "OverheadBenchmark.train [loggers=json]");
+    assertThat(scores)
+        .allSatisfy(
+            s -> {
+              assertThat(s.unit()).isEqualTo("ns/op");
+              assertThat(s.hasConfidence()).isTrue();
+              assertThat(s.low()).isLessThanOrEqualTo(s.score()).isGreaterThan(0);
+            });
   }
 
   @Test
@@ -58,10 +65,18 @@ class JmhResultReaderTest {
   void refusesAFileThatIsNotAJmhJsonResult(@TempDir Path dir) throws IOException {
     Path text = Files.writeString(dir.resolve("result.txt"), "Benchmark  Mode  Cnt  Score\n");
     Path object = Files.writeString(dir.resolve("object.json"), "{\"benchmark\": \"x\"}");
-    Path noScore = Files.writeString(dir.resolve("noscore.json"), "[{\"benchmark\": \"x\", \"mode\": \"avgt\"}]");
+    Path noScore =
+        Files.writeString(
+            dir.resolve("noscore.json"), "[{\"benchmark\": \"x\", \"mode\": \"avgt\"}]");
 
-    assertThatThrownBy(() -> reader.read(text)).isInstanceOf(IOException.class).hasMessageContaining("not valid JSON");
-    assertThatThrownBy(() -> reader.read(object)).isInstanceOf(IOException.class).hasMessageContaining("-rf json");
-    assertThatThrownBy(() -> reader.read(noScore)).isInstanceOf(IOException.class).hasMessageContaining("primaryMetric");
+    assertThatThrownBy(() -> reader.read(text))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("not valid JSON");
+    assertThatThrownBy(() -> reader.read(object))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("-rf json");
+    assertThatThrownBy(() -> reader.read(noScore))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("primaryMetric");
   }
 }

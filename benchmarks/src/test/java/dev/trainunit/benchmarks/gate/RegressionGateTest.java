@@ -18,7 +18,9 @@ class RegressionGateTest {
     args[0] = GateFixtures.file("baseline.json").toString();
     args[1] = current.contains("/") ? current : GateFixtures.file(current).toString();
     System.arraycopy(options, 0, args, 2, options.length);
-    return RegressionGate.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+    return RegressionGate.run(
+        args,
+        new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
   }
 
@@ -32,8 +34,10 @@ class RegressionGateTest {
 
     assertThat(output())
         .contains("benchmark", "old", "new", "ratio", "verdict")
-        .containsPattern("OverheadBenchmark.train \\[loggers=none\\] +avgt +ns/op +100.0 ± 5.000 +130.0 ± 5.000 +1.300 +\\+30.0% slower +REGRESSED")
-        .containsPattern("QueueBenchmark.offerPoll +thrpt +ops/ms .* 0.800 +\\+25.0% slower +REGRESSED")
+        .containsPattern(
+            "OverheadBenchmark.train \\[loggers=none\\] +avgt +ns/op +100.0 ± 5.000 +130.0 ± 5.000 +1.300 +\\+30.0% slower +REGRESSED")
+        .containsPattern(
+            "QueueBenchmark.offerPoll +thrpt +ops/ms .* 0.800 +\\+25.0% slower +REGRESSED")
         .contains("2 regressed")
         .contains("FAILED");
   }
@@ -55,7 +59,8 @@ class RegressionGateTest {
   @Test
   void reportsAMissingBenchmarkWithoutFailingUnlessAsked() {
     assertThat(gate("missing.json")).isEqualTo(0);
-    assertThat(output()).contains("MISSING in current", "1 missing from the current run (not gated)", "new");
+    assertThat(output())
+        .contains("MISSING in current", "1 missing from the current run (not gated)", "new");
 
     assertThat(gate("missing.json", "--fail-on-missing")).isEqualTo(1);
   }
@@ -65,7 +70,8 @@ class RegressionGateTest {
     assertThat(gate("regressed.json", "--threshold", "ten")).isEqualTo(2);
     assertThat(gate("regressed.json", "--bogus")).isEqualTo(2);
     assertThat(gate("/nonexistent/current.json")).isEqualTo(2);
-    assertThat(RegressionGate.run(new String[0], new PrintStream(out), new PrintStream(err))).isEqualTo(2);
+    assertThat(RegressionGate.run(new String[0], new PrintStream(out), new PrintStream(err)))
+        .isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("usage: RegressionGate");
   }
 
@@ -73,6 +79,7 @@ class RegressionGateTest {
   void thresholdsAreReadAsPercentagesOrFractions() {
     assertThat(GateArguments.parseThreshold("10%")).isEqualTo(0.10);
     assertThat(GateArguments.parseThreshold("0.25")).isEqualTo(0.25);
-    assertThatThrownBy(() -> GateArguments.parseThreshold("-5%")).hasMessageContaining("zero or more");
+    assertThatThrownBy(() -> GateArguments.parseThreshold("-5%"))
+        .hasMessageContaining("zero or more");
   }
 }

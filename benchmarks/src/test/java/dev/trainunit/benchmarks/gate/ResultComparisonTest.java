@@ -15,12 +15,14 @@ class ResultComparisonTest {
   private final ResultComparison comparison = new ResultComparison(0.10);
 
   private Map<String, Verdict> verdicts(String current) throws IOException {
-    return rows(current).stream().collect(Collectors.toMap(r -> r.key().displayName(), ComparisonRow::verdict));
+    return rows(current).stream()
+        .collect(Collectors.toMap(r -> r.key().displayName(), ComparisonRow::verdict));
   }
 
   private List<ComparisonRow> rows(String current) throws IOException {
     JmhResultReader reader = new JmhResultReader();
-    return comparison.compare(reader.read(GateFixtures.file("baseline.json")), reader.read(GateFixtures.file(current)));
+    return comparison.compare(
+        reader.read(GateFixtures.file("baseline.json")), reader.read(GateFixtures.file(current)));
   }
 
   @Test
@@ -29,7 +31,9 @@ class ResultComparisonTest {
 
     assertThat(v.get("OverheadBenchmark.train [loggers=none]")).isEqualTo(Verdict.REGRESSED);
     assertThat(v.get("OverheadBenchmark.train [loggers=json]")).isEqualTo(Verdict.UNCHANGED);
-    assertThat(v.get("StepLatencyBenchmark.step [config={}, loggers=none, trainable=dev.trainunit.benchmarks.SampleLogReg]"))
+    assertThat(
+            v.get(
+                "StepLatencyBenchmark.step [config={}, loggers=none, trainable=dev.trainunit.benchmarks.SampleLogReg]"))
         .isEqualTo(Verdict.UNCHANGED);
   }
 
@@ -76,15 +80,23 @@ class ResultComparisonTest {
     List<ComparisonRow> rows = rows("missing.json");
 
     assertThat(rows).hasSize(6);
-    assertThat(rows).filteredOn(r -> r.verdict() == Verdict.MISSING).singleElement().satisfies(r -> {
-      assertThat(r.key().displayName()).isEqualTo("CheckpointBenchmark.saveRestore [size=1024, verifyChecksums=true]");
-      assertThat(r.current()).isNull();
-    });
-    assertThat(rows.get(rows.size() - 1)).satisfies(r -> {
-      assertThat(r.verdict()).isEqualTo(Verdict.NEW);
-      assertThat(r.key().displayName()).isEqualTo("CheckpointBenchmark.rawWriteRead [size=1024]");
-      assertThat(r.baseline()).isNull();
-    });
+    assertThat(rows)
+        .filteredOn(r -> r.verdict() == Verdict.MISSING)
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.key().displayName())
+                  .isEqualTo("CheckpointBenchmark.saveRestore [size=1024, verifyChecksums=true]");
+              assertThat(r.current()).isNull();
+            });
+    assertThat(rows.get(rows.size() - 1))
+        .satisfies(
+            r -> {
+              assertThat(r.verdict()).isEqualTo(Verdict.NEW);
+              assertThat(r.key().displayName())
+                  .isEqualTo("CheckpointBenchmark.rawWriteRead [size=1024]");
+              assertThat(r.baseline()).isNull();
+            });
   }
 
   @Test
@@ -98,15 +110,18 @@ class ResultComparisonTest {
   @Test
   void unitsOfDifferentKindsAreIncomparable() {
     BenchmarkKey key = BenchmarkKey.of("a.B.c", "avgt", Map.of());
-    ComparisonRow row = comparison.compare(
-        new BenchmarkScore(key, 10, 9, 11, "us/op"), new BenchmarkScore(key, 10, 9, 11, "ops/us"));
+    ComparisonRow row =
+        comparison.compare(
+            new BenchmarkScore(key, 10, 9, 11, "us/op"),
+            new BenchmarkScore(key, 10, 9, 11, "ops/us"));
 
     assertThat(row.verdict()).isEqualTo(Verdict.INCOMPARABLE);
   }
 
   @Test
   void theSameBenchmarkTwiceInOneFileIsRefused() {
-    BenchmarkScore s = new BenchmarkScore(BenchmarkKey.of("a.B.c", "avgt", Map.of("n", "1")), 10, 9, 11, "us/op");
+    BenchmarkScore s =
+        new BenchmarkScore(BenchmarkKey.of("a.B.c", "avgt", Map.of("n", "1")), 10, 9, 11, "us/op");
 
     assertThatThrownBy(() -> comparison.compare(List.of(s, s), List.of(s)))
         .isInstanceOf(IllegalArgumentException.class)

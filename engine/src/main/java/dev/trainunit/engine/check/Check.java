@@ -11,19 +11,25 @@ import org.apiguardian.api.API;
  *
  * <p>A check fails by throwing an {@link AssertionError} whose message says what diverged, where,
  * by how much, and the likely cause; it is skipped when {@link #skipReason} says so, or aborted
- * (with {@code org.opentest4j.TestAbortedException}) when it finds out at run time that it does
- * not apply.
+ * (with {@code org.opentest4j.TestAbortedException}) when it finds out at run time that it does not
+ * apply.
  */
 @API(status = API.Status.INTERNAL)
 public interface Check {
 
-  /** The id users write in {@code skip} and {@code trainunit.checks.exclude}, e.g. {@code "save-restore"}. */
+  /**
+   * The id users write in {@code skip} and {@code trainunit.checks.exclude}, e.g. {@code
+   * "save-restore"}.
+   */
   String id();
 
   /** One line for the README and the report: what a pass proves. */
   String description();
 
-  /** Why this check does not apply to {@code subject}, known before running anything; empty when it applies. */
+  /**
+   * Why this check does not apply to {@code subject}, known before running anything; empty when it
+   * applies.
+   */
   default Optional<String> skipReason(TrialSubject subject) {
     return Optional.empty();
   }
@@ -39,7 +45,10 @@ public interface Check {
     return 0;
   }
 
-  /** Whether it judges the shared buffered run (see {@code run.BufferedRun}), so that the budget counts that run once. */
+  /**
+   * Whether it judges the shared buffered run (see {@code run.BufferedRun}), so that the budget
+   * counts that run once.
+   */
   default boolean usesBufferedRun() {
     return false;
   }

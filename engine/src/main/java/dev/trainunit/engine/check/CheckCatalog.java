@@ -15,23 +15,25 @@ public final class CheckCatalog {
 
   public CheckCatalog(List<Check> checks) {
     for (Check c : checks) {
-      if (this.checks.put(c.id(), c) != null) throw new IllegalArgumentException("two checks with id " + c.id());
+      if (this.checks.put(c.id(), c) != null)
+        throw new IllegalArgumentException("two checks with id " + c.id());
     }
   }
 
   /** The ten checks of the TrainUnit contract. */
   public static CheckCatalog standard() {
-    return new CheckCatalog(List.of(
-        new LifecycleCheck(),
-        new DeterminismCheck(),
-        new SaveRestoreCheck(),
-        new CheckpointRoundtripCheck(),
-        new ResetConfigCheck(),
-        new TrainBufferedCheck(),
-        new CleanupCheck(),
-        new ExportModelCheck(),
-        new FreshJvmRestoreCheck(),
-        new LifecycleFuzzCheck()));
+    return new CheckCatalog(
+        List.of(
+            new LifecycleCheck(),
+            new DeterminismCheck(),
+            new SaveRestoreCheck(),
+            new CheckpointRoundtripCheck(),
+            new ResetConfigCheck(),
+            new TrainBufferedCheck(),
+            new CleanupCheck(),
+            new ExportModelCheck(),
+            new FreshJvmRestoreCheck(),
+            new LifecycleFuzzCheck()));
   }
 
   public Set<String> ids() {
@@ -46,7 +48,10 @@ public final class CheckCatalog {
     return Optional.ofNullable(checks.get(id));
   }
 
-  /** The 0-based position of check {@code id} in the catalogue, the order it has under each trainable; -1 if unknown. */
+  /**
+   * The 0-based position of check {@code id} in the catalogue, the order it has under each
+   * trainable; -1 if unknown.
+   */
   public int position(String id) {
     return List.copyOf(checks.keySet()).indexOf(id);
   }

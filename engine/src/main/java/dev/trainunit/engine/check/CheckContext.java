@@ -2,9 +2,11 @@ package dev.trainunit.engine.check;
 
 import dev.trainunit.Checkpoint;
 import dev.trainunit.Config;
+import dev.trainunit.Result;
 import dev.trainunit.engine.check.fuzz.SequenceContext;
 import dev.trainunit.engine.config.TrainableDeclaration;
 import dev.trainunit.engine.run.BufferedRun;
+import dev.trainunit.engine.run.Metrics;
 import dev.trainunit.engine.run.ReferenceRun;
 import dev.trainunit.engine.run.StreamComparison;
 import dev.trainunit.engine.run.TrainableDriver;
@@ -29,8 +31,11 @@ public final class CheckContext implements AutoCloseable, SequenceContext {
   private final BiConsumer<String, String> reportEntries;
   private final List<TrainableDriver> drivers = new ArrayList<>();
 
-  /** @param checksBeside the other checks that run for the same subject, for the step budget */
-  public CheckContext(TrialSubject subject, List<Check> checksBeside, BiConsumer<String, String> reportEntries) {
+  /**
+   * @param checksBeside the other checks that run for the same subject, for the step budget
+   */
+  public CheckContext(
+      TrialSubject subject, List<Check> checksBeside, BiConsumer<String, String> reportEntries) {
     this.subject = subject;
     this.checksBeside = List.copyOf(checksBeside);
     this.reportEntries = reportEntries;
@@ -39,14 +44,16 @@ public final class CheckContext implements AutoCloseable, SequenceContext {
   /**
    * The step() calls left for this check (the fuzz check) of the subject's budget: the budget
    * ({@code stepBudget} × the reference run's length) less the shared runs and what every other
-   * check that runs beside it plans to spend. Computed from plans, not from what has run so far,
-   * so that the same selection of checks always gets the same budget, in any order or in parallel.
+   * check that runs beside it plans to spend. Computed from plans, not from what has run so far, so
+   * that the same selection of checks always gets the same budget, in any order or in parallel.
    */
   public long stepsLeftInBudget() {
     ReferenceRun reference = reference();
     long budget = (long) Math.floor(declaration().stepBudget() * reference.length());
-    long planned = reference.length() + checksBeside.stream().mapToLong(c -> c.plannedSteps(this)).sum();
-    if (checksBeside.stream().anyMatch(Check::usesBufferedRun)) planned += BufferedRun.plannedSteps(reference.length());
+    long planned =
+        reference.length() + checksBeside.stream().mapToLong(c -> c.plannedSteps(this)).sum();
+    if (checksBeside.stream().anyMatch(Check::usesBufferedRun))
+      planned += BufferedRun.plannedSteps(reference.length());
     return budget - planned;
   }
 
@@ -75,22 +82,26 @@ public final class CheckContext implements AutoCloseable, SequenceContext {
   public List<Integer> checkpointIterations() {
     List<Integer> ks = reference().checkpointIterations();
     if (ks.isEmpty()) {
-      throw new TestAbortedException("the run ended (done) at iteration " + reference().length()
-          + ": no checkpoint leaves an iteration to continue from, so there is nothing to compare");
+      throw new TestAbortedException(
+          "the run ended (done) at iteration "
+              + reference().length()
+              + ": no checkpoint leaves an iteration to continue from, so there is nothing to compare");
     }
     return ks;
   }
 
   /**
-   * Aborts the check, saying why, when the comparisons after restoring the checkpoints of
-   * {@code ks} could not fail whatever the checkpoint holds (see {@link MetricsThatRevealState}).
-   * Not for {@code deterministic = false}: those comparisons are of the counters only, as declared.
+   * Aborts the check, saying why, when the comparisons after restoring the checkpoints of {@code
+   * ks} could not fail whatever the checkpoint holds (see {@link MetricsThatRevealState}). Not for
+   * {@code deterministic = false}: those comparisons are of the counters only, as declared.
    */
   public void requireMetricsThatRevealState(List<Integer> ks) {
     if (!declaration().deterministic()) return;
-    MetricsThatRevealState.whyNone(reference(), ks, comparison()).ifPresent(why -> {
-      throw new TestAbortedException(why);
-    });
+    MetricsThatRevealState.whyNone(reference(), ks, comparison())
+        .ifPresent(
+            why -> {
+              throw new TestAbortedException(why);
+            });
   }
 
   /** The middle one of {@link #checkpointIterations()}. */
@@ -108,7 +119,10 @@ public final class CheckContext implements AutoCloseable, SequenceContext {
     return declaration().trainableClass().getSimpleName();
   }
 
-  /** A started instance with the subject's config; stopped when the check ends, unless the check stopped it. */
+  /**
+   * A started instance with the subject's config; stopped when the check ends, unless the check
+   * stopped it.
+   */
   public TrainableDriver start(String label) {
     return track(subject.start(label));
   }
@@ -152,11 +166,11 @@ public final class CheckContext implements AutoCloseable, SequenceContext {
   }
 
   /**
-   * What two runs must agree on, of each result: the model's metrics and the counters, or only
-   * the counters for a trainable declared {@code deterministic = false}.
+   * What two runs must agree on, of each result: the model's metrics and the counters, or only the
+   * counters for a trainable declared {@code deterministic = false}.
    */
-  public List<Map<String, Object>> comparable(List<dev.trainunit.Result> results) {
-    return restrict(dev.trainunit.engine.run.Metrics.comparable(results, declaration().ignoredMetrics()));
+  public List<Map<String, Object>> comparable(List<Result> results) {
+    return restrict(Metrics.comparable(results, declaration().ignoredMetrics()));
   }
 
   /** The reference run's results, restricted as {@link #comparable(List)} restricts. */

@@ -9,24 +9,25 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * {@code cleanup}: after {@code stop()}, no thread the trainable started is still alive and no
- * file under its trial directory is still open.
+ * {@code cleanup}: after {@code stop()}, no thread the trainable started is still alive and no file
+ * under its trial directory is still open.
  *
  * <p>Threads: the driver runs the trainable in a thread group of its own, and every thread the
  * trainable starts (directly, or through an executor it creates) lands in that group. Only the
  * group of the judged instance counts, and a {@link CleanupWarmUp} lifecycle runs before it when
- * nothing has used the trainable in this JVM yet, so that the daemon threads native libraries
- * start once per process, on first use, start there and not in the judged group. Files: on
- * Linux {@code /proc/self/fd} lists the process's open descriptors; only those resolving under
- * this instance's own trial directory are counted, so files other trials open in a parallel run
- * never count. Where {@code /proc/self/fd} does not exist the file part is left out (and said so
- * in a report entry); the thread part still runs.
+ * nothing has used the trainable in this JVM yet, so that the daemon threads native libraries start
+ * once per process, on first use, start there and not in the judged group. Files: on Linux {@code
+ * /proc/self/fd} lists the process's open descriptors; only those resolving under this instance's
+ * own trial directory are counted, so files other trials open in a parallel run never count. Where
+ * {@code /proc/self/fd} does not exist the file part is left out (and said so in a report entry);
+ * the thread part still runs.
  *
- * <p>Leaked threads are interrupted once they have been reported, so that they do not pile up
- * over a long build; that is a courtesy, not a cure.
+ * <p>Leaked threads are interrupted once they have been reported, so that they do not pile up over
+ * a long build; that is a courtesy, not a cure.
  */
 final class CleanupCheck implements Check {
 
@@ -69,14 +70,20 @@ final class CleanupCheck implements Check {
       List<Path> open = openFilesUnder(driver.logdir(), GRACE);
       if (!open.isEmpty()) problems.add(describeFiles(open, driver.logdir()));
     } else {
-      context.report("open-files", "not checked: " + PROC_FDS + " does not exist on this operating system");
+      context.report(
+          "open-files", "not checked: " + PROC_FDS + " does not exist on this operating system");
     }
     leaked.forEach(Thread::interrupt);
     warmUp.interruptPerInstance(leaked);
 
     if (!problems.isEmpty()) {
-      throw Failures.failed("after " + iterations + " iterations and stop(), " + context.trainableName()
-          + " has not released everything it holds:\n" + String.join("\n", problems));
+      throw Failures.failed(
+          "after "
+              + iterations
+              + " iterations and stop(), "
+              + context.trainableName()
+              + " has not released everything it holds:\n"
+              + String.join("\n", problems));
     }
   }
 
@@ -90,34 +97,51 @@ final class CleanupCheck implements Check {
     try {
       driver.stop();
     } catch (RuntimeException e) {
-      throw Failures.failed("stop() failed, so nothing the trainable holds can be assumed released", e);
+      throw Failures.failed(
+          "stop() failed, so nothing the trainable holds can be assumed released", e);
     }
     return trained;
   }
 
-  /** @param warmUpKinds the kinds of thread the warm-up instance left: a leaked one of such a kind is per instance */
-  private static String describeThreads(List<Thread> threads, java.util.Set<String> warmUpKinds) {
+  /**
+   * @param warmUpKinds the kinds of thread the warm-up instance left: a leaked one of such a kind
+   *     is per instance
+   */
+  private static String describeThreads(List<Thread> threads, Set<String> warmUpKinds) {
     StringBuilder sb = new StringBuilder();
-    sb.append(threads.size()).append(threads.size() == 1 ? " thread it started is" : " threads it started are")
-        .append(" still alive — stop or join them in cleanup() (shutdownNow() and awaitTermination() for an executor):");
+    sb.append(threads.size())
+        .append(threads.size() == 1 ? " thread it started is" : " threads it started are")
+        .append(
+            " still alive — stop or join them in cleanup() (shutdownNow() and awaitTermination() for an executor):");
     for (Thread t : threads) {
-      sb.append("\n  thread \"").append(t.getName()).append("\" (").append(t.getState())
-          .append(t.isDaemon() ? ", daemon" : "").append(')');
+      sb.append("\n  thread \"")
+          .append(t.getName())
+          .append("\" (")
+          .append(t.getState())
+          .append(t.isDaemon() ? ", daemon" : "")
+          .append(')');
       if (warmUpKinds.contains(CleanupWarmUp.kind(t))) {
-        sb.append(" — the warm-up instance left one of its kind too: one per instance, not once per process");
+        sb.append(
+            " — the warm-up instance left one of its kind too: one per instance, not once per process");
       }
       StackTraceElement[] stack = t.getStackTrace();
-      for (int i = 0; i < Math.min(stack.length, MAX_FRAMES); i++) sb.append("\n      at ").append(stack[i]);
-      if (stack.length > MAX_FRAMES) sb.append("\n      ... ").append(stack.length - MAX_FRAMES).append(" more");
+      for (int i = 0; i < Math.min(stack.length, MAX_FRAMES); i++)
+        sb.append("\n      at ").append(stack[i]);
+      if (stack.length > MAX_FRAMES)
+        sb.append("\n      ... ").append(stack.length - MAX_FRAMES).append(" more");
     }
     return sb.toString();
   }
 
   private static String describeFiles(List<Path> files, Path logdir) {
     StringBuilder sb = new StringBuilder();
-    sb.append(files.size()).append(files.size() == 1 ? " file" : " files").append(" under its trial directory ")
-        .append(logdir).append(files.size() == 1 ? " is" : " are")
-        .append(" still open — close streams and channels in cleanup() (or use try-with-resources):");
+    sb.append(files.size())
+        .append(files.size() == 1 ? " file" : " files")
+        .append(" under its trial directory ")
+        .append(logdir)
+        .append(files.size() == 1 ? " is" : " are")
+        .append(
+            " still open — close streams and channels in cleanup() (or use try-with-resources):");
     for (Path f : files) sb.append("\n  ").append(f);
     return sb.toString();
   }
@@ -126,7 +150,8 @@ final class CleanupCheck implements Check {
    * Files under {@code dir} this process still holds open, waiting up to {@code grace} for
    * descriptors that are being closed. A file deleted while open still counts.
    */
-  static List<Path> openFilesUnder(Path dir, Duration grace) throws IOException, InterruptedException {
+  static List<Path> openFilesUnder(Path dir, Duration grace)
+      throws IOException, InterruptedException {
     Path real = dir.toRealPath();
     long deadline = System.nanoTime() + grace.toNanos();
     while (true) {
@@ -146,7 +171,8 @@ final class CleanupCheck implements Check {
         } catch (IOException | UnsupportedOperationException e) {
           continue; // closed meanwhile, or not a link we can read
         }
-        if (target.endsWith(" (deleted)")) target = target.substring(0, target.length() - " (deleted)".length());
+        if (target.endsWith(" (deleted)"))
+          target = target.substring(0, target.length() - " (deleted)".length());
         if (!target.startsWith("/")) continue; // socket:[..], pipe:[..], anon_inode:..
         Path p = Path.of(target);
         if (p.startsWith(realDir)) open.add(p);

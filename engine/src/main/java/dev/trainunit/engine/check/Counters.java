@@ -7,12 +7,13 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The framework's counters of a result: all that two runs of a non-deterministic trainable
- * ({@code deterministic = false}) must still agree on.
+ * The framework's counters of a result: all that two runs of a non-deterministic trainable ({@code
+ * deterministic = false}) must still agree on.
  */
 final class Counters {
 
-  private static final Set<String> KEYS = Set.of(Result.TRAINING_ITERATION, Result.TIMESTEPS_TOTAL, Result.EPISODES_TOTAL, Result.DONE);
+  private static final Set<String> KEYS =
+      Set.of(Result.TRAINING_ITERATION, Result.TIMESTEPS_TOTAL, Result.EPISODES_TOTAL, Result.DONE);
 
   private Counters() {}
 
@@ -22,9 +23,10 @@ final class Counters {
 
   static Map<String, Object> only(Map<String, Object> result) {
     Map<String, Object> out = new LinkedHashMap<>();
-    result.forEach((k, v) -> {
-      if (KEYS.contains(k)) out.put(k, v);
-    });
+    result.forEach(
+        (k, v) -> {
+          if (KEYS.contains(k)) out.put(k, v);
+        });
     return out;
   }
 }

@@ -10,10 +10,10 @@ import java.util.Optional;
  * {@code determinism}: a second fresh instance with the same config gives the reference run's
  * metrics exactly.
  *
- * <p>The second instance is the shared buffered run (see {@code run.BufferedRun}): it costs no
- * step of its own. It differs from the reference run in two ways besides being another instance
- * — it is driven through trainBuffered and takes no checkpoint — so when the two disagree a third,
- * plain run (train(), no checkpoint) tells the causes apart: it agrees with the reference run
+ * <p>The second instance is the shared buffered run (see {@code run.BufferedRun}): it costs no step
+ * of its own. It differs from the reference run in two ways besides being another instance — it is
+ * driven through trainBuffered and takes no checkpoint — so when the two disagree a third, plain
+ * run (train(), no checkpoint) tells the causes apart: it agrees with the reference run
  * (trainBuffered is at fault: the train-buffered check's verdict, not this one's), with the
  * buffered run (taking checkpoints changed training), or with neither (the runs are not
  * reproducible).
@@ -37,25 +37,43 @@ final class DeterminismCheck implements Check {
 
   @Override
   public Optional<String> skipReason(TrialSubject subject) {
-    return subject.declaration().deterministic() ? Optional.empty()
+    return subject.declaration().deterministic()
+        ? Optional.empty()
         : Optional.of("@Trainable(deterministic = false): runs are not expected to agree");
   }
 
   @Override
   public void run(CheckContext context) {
     List<Map<String, Object>> reference = context.referenceComparable();
-    List<Map<String, Object>> buffered = context.comparable(context.subject().bufferedRun().results());
+    List<Map<String, Object>> buffered =
+        context.comparable(context.subject().bufferedRun().results());
     if (context.comparison().firstDivergence(reference, buffered).isEmpty()) return;
 
     List<Map<String, Object>> plain = context.comparable(context.subject().plainRun());
     Optional<Divergence> fromReference = context.comparison().firstDivergence(reference, plain);
-    if (fromReference.isEmpty()) return; // two plain runs agree: trainBuffered is at fault, for train-buffered to say
+    if (fromReference.isEmpty())
+      return; // two plain runs agree: trainBuffered is at fault, for train-buffered to say
     if (context.comparison().firstDivergence(buffered, plain).isEmpty()) {
-      throw Failures.diverged("a run that takes checkpoints (at iterations " + context.reference().checkpoints().keySet()
-              + ") and one that takes none", fromReference.get(), "with checkpoints", "without",
-          LikelyCause.ofSavesChangingTraining(), reference, plain, 1);
+      throw Failures.diverged(
+          "a run that takes checkpoints (at iterations "
+              + context.reference().checkpoints().keySet()
+              + ") and one that takes none",
+          fromReference.get(),
+          "with checkpoints",
+          "without",
+          LikelyCause.ofSavesChangingTraining(),
+          reference,
+          plain,
+          1);
     }
-    throw Failures.diverged("two fresh instances with the same config", fromReference.get(), "in the first run",
-        "in the second", LikelyCause.ofFreshRunsDiffering(), reference, plain, 1);
+    throw Failures.diverged(
+        "two fresh instances with the same config",
+        fromReference.get(),
+        "in the first run",
+        "in the second",
+        LikelyCause.ofFreshRunsDiffering(),
+        reference,
+        plain,
+        1);
   }
 }

@@ -8,8 +8,8 @@ import org.opentest4j.AssertionFailedError;
 
 /**
  * A comparison check's failure: two metric streams that should agree parted. Besides the message,
- * it carries where they parted and both streams, so that the HTML report can draw the expected
- * and the actual curve on one chart and mark the iteration at which they part.
+ * it carries where they parted and both streams, so that the HTML report can draw the expected and
+ * the actual curve on one chart and mark the iteration at which they part.
  *
  * <p>The streams are the comparable results (see {@code run.Metrics#comparable}) of the two runs,
  * compared pairwise from their first elements; {@link #firstIteration()} is the training_iteration
@@ -27,8 +27,14 @@ public final class DivergenceFailure extends AssertionFailedError {
   private final String expectedRun;
   private final String actualRun;
 
-  DivergenceFailure(String message, Divergence divergence, String expectedRun, String actualRun,
-      List<Map<String, Object>> expectedStream, List<Map<String, Object>> actualStream, long firstIteration) {
+  DivergenceFailure(
+      String message,
+      Divergence divergence,
+      String expectedRun,
+      String actualRun,
+      List<Map<String, Object>> expectedStream,
+      List<Map<String, Object>> actualStream,
+      long firstIteration) {
     super(message, divergence.expected(), divergence.actual());
     this.divergence = divergence;
     this.expectedRun = expectedRun;

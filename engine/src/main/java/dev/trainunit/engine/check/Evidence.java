@@ -23,12 +23,18 @@ import java.util.function.Supplier;
  */
 final class Evidence {
 
-  /** Restoring the checkpoint taken at iteration k: into a fresh instance, and into one that has trained. */
+  /**
+   * Restoring the checkpoint taken at iteration k: into a fresh instance, and into one that has
+   * trained.
+   */
   record Restores(boolean intoFreshExact, boolean intoUsedExact) {}
 
-  static final Fact<Boolean> FRESH_RUNS_AGREE = new Fact<>("two fresh instances with the same config agree");
-  static final Fact<Restores> RESTORES = new Fact<>("a checkpoint restored in this JVM continues exactly");
-  static final Fact<Boolean> RESET_EXACT = new Fact<>("after reset to the same config an instance runs as a fresh one");
+  static final Fact<Boolean> FRESH_RUNS_AGREE =
+      new Fact<>("two fresh instances with the same config agree");
+  static final Fact<Restores> RESTORES =
+      new Fact<>("a checkpoint restored in this JVM continues exactly");
+  static final Fact<Boolean> RESET_EXACT =
+      new Fact<>("after reset to the same config an instance runs as a fresh one");
   static final Fact<Boolean> BUFFERED_AGREES = new Fact<>("trainBuffered gives what train() gives");
 
   private final CheckContext context;
@@ -38,46 +44,62 @@ final class Evidence {
     this.context = context;
   }
 
-  /** Whether a plain fresh instance with the subject's config gives the reference run's results (the shared plain run). */
+  /**
+   * Whether a plain fresh instance with the subject's config gives the reference run's results (the
+   * shared plain run).
+   */
   Optional<Boolean> freshRunsAgree() {
-    return find(FRESH_RUNS_AGREE, () -> agree(context.referenceComparable(), context.subject().plainRun()));
+    return find(
+        FRESH_RUNS_AGREE, () -> agree(context.referenceComparable(), context.subject().plainRun()));
   }
 
   /**
    * Whether the reference run's checkpoint of its middle checkpoint iteration k continues exactly
    * as the reference run did, restored into a fresh instance, and restored again into that same
-   * instance once it has trained to the end (an instance with a state of its own to replace).
-   * No prefix is trained: the checkpoint is the reference run's own.
+   * instance once it has trained to the end (an instance with a state of its own to replace). No
+   * prefix is trained: the checkpoint is the reference run's own.
    */
   Optional<Restores> restores() {
-    return find(RESTORES, () -> {
-      ReferenceRun reference = context.reference();
-      List<Integer> ks = reference.checkpointIterations();
-      if (ks.isEmpty()) return new Restores(true, true); // nothing after a checkpoint to compare
-      int k = ks.get(ks.size() / 2);
-      Checkpoint checkpoint = reference.checkpoint(k);
-      List<Map<String, Object>> truth = context.restrict(reference.after(k));
-      TrainableDriver driver = context.start("evidence-restored");
-      boolean intoFresh = continuesExactly(driver, context.copyOf(checkpoint, "evidence-copy-fresh"), k, truth);
-      boolean intoUsed = continuesExactly(driver, context.copyOf(checkpoint, "evidence-copy-used"), k, truth);
-      return new Restores(intoFresh, intoUsed);
-    });
+    return find(
+        RESTORES,
+        () -> {
+          ReferenceRun reference = context.reference();
+          List<Integer> ks = reference.checkpointIterations();
+          if (ks.isEmpty())
+            return new Restores(true, true); // nothing after a checkpoint to compare
+          int k = ks.get(ks.size() / 2);
+          Checkpoint checkpoint = reference.checkpoint(k);
+          List<Map<String, Object>> truth = context.restrict(reference.after(k));
+          TrainableDriver driver = context.start("evidence-restored");
+          boolean intoFresh =
+              continuesExactly(driver, context.copyOf(checkpoint, "evidence-copy-fresh"), k, truth);
+          boolean intoUsed =
+              continuesExactly(driver, context.copyOf(checkpoint, "evidence-copy-used"), k, truth);
+          return new Restores(intoFresh, intoUsed);
+        });
   }
 
-  /** Whether an instance trained half-way and reset to the same config then runs as the reference run (true when it refuses the reset). */
+  /**
+   * Whether an instance trained half-way and reset to the same config then runs as the reference
+   * run (true when it refuses the reset).
+   */
   Optional<Boolean> resetExact() {
-    return find(RESET_EXACT, () -> {
-      List<Map<String, Object>> reference = context.referenceComparable();
-      TrainableDriver driver = context.start("evidence-reset");
-      driver.train(Math.max(1, reference.size() / 2));
-      if (!driver.reset(context.config())) return true;
-      return agree(reference, driver.train(reference.size()));
-    });
+    return find(
+        RESET_EXACT,
+        () -> {
+          List<Map<String, Object>> reference = context.referenceComparable();
+          TrainableDriver driver = context.start("evidence-reset");
+          driver.train(Math.max(1, reference.size() / 2));
+          if (!driver.reset(context.config())) return true;
+          return agree(reference, driver.train(reference.size()));
+        });
   }
 
   /** Whether the shared buffered run gives the reference run's results. */
   Optional<Boolean> bufferedAgrees() {
-    return find(BUFFERED_AGREES, () -> agree(context.referenceComparable(), context.subject().bufferedRun().results()));
+    return find(
+        BUFFERED_AGREES,
+        () -> agree(context.referenceComparable(), context.subject().bufferedRun().results()));
   }
 
   /** What could not be found out, and why. */
@@ -94,7 +116,8 @@ final class Evidence {
     }
   }
 
-  private boolean continuesExactly(TrainableDriver driver, Path checkpoint, int k, List<Map<String, Object>> truth) {
+  private boolean continuesExactly(
+      TrainableDriver driver, Path checkpoint, int k, List<Map<String, Object>> truth) {
     driver.restore(checkpoint);
     return driver.iteration() == k && agree(truth, driver.train(truth.size()));
   }

@@ -16,8 +16,8 @@ import java.util.stream.Stream;
  * {@code @Trainable(exportFormats)}, a non-empty file (or a directory holding at least one
  * non-empty file) inside the export directory. Skipped when no formats are declared.
  *
- * <p>The export judged is the one the shared reference run made at its end, before it stopped:
- * no step of its own.
+ * <p>The export judged is the one the shared reference run made at its end, before it stopped: no
+ * step of its own.
  */
 final class ExportModelCheck implements Check {
 
@@ -34,7 +34,8 @@ final class ExportModelCheck implements Check {
   @Override
   public Optional<String> skipReason(TrialSubject subject) {
     return subject.declaration().exportFormats().isEmpty()
-        ? Optional.of("no export formats declared; list them in @Trainable(exportFormats) to check exportModel")
+        ? Optional.of(
+            "no export formats declared; list them in @Trainable(exportFormats) to check exportModel")
         : Optional.empty();
   }
 
@@ -44,7 +45,12 @@ final class ExportModelCheck implements Check {
     ExportAttempt attempt = context.reference().export().orElseThrow();
     Path exportDir = attempt.dir();
     if (attempt.failure().isPresent()) {
-      throw Failures.failed("exportModel(" + formats + ") after " + attempt.trainedIterations() + " iterations failed",
+      throw Failures.failed(
+          "exportModel("
+              + formats
+              + ") after "
+              + attempt.trainedIterations()
+              + " iterations failed",
           attempt.failure().get());
     }
     Map<String, Path> exported = attempt.exported();
@@ -52,21 +58,41 @@ final class ExportModelCheck implements Check {
     for (String format : formats) {
       Path written = exported.get(format);
       if (written == null) {
-        throw Failures.failed("exportModel returned no path for format '" + format + "' (it returned " + exported + ")");
+        throw Failures.failed(
+            "exportModel returned no path for format '"
+                + format
+                + "' (it returned "
+                + exported
+                + ")");
       }
       Path path = written.isAbsolute() ? written : exportDir.resolve(written);
       if (!Files.exists(path)) {
-        throw Failures.failed("export format '" + format + "': exportModel returned " + path
-            + ", which does not exist — doExportModel must return the file or directory it wrote");
+        throw Failures.failed(
+            "export format '"
+                + format
+                + "': exportModel returned "
+                + path
+                + ", which does not exist — doExportModel must return the file or directory it wrote");
       }
       if (!real(path).startsWith(realExportDir)) {
-        throw Failures.failed("export format '" + format + "' was written to " + path + ", outside the export directory "
-            + exportDir + " — write under the exportDir argument of doExportModel");
+        throw Failures.failed(
+            "export format '"
+                + format
+                + "' was written to "
+                + path
+                + ", outside the export directory "
+                + exportDir
+                + " — write under the exportDir argument of doExportModel");
       }
       long bytes = size(path);
       if (bytes == 0) {
-        throw Failures.failed("export format '" + format + "' wrote " + (Files.isDirectory(path) ? "a directory with no content: " : "an empty file: ")
-            + path + " (0 bytes) — was the stream flushed and closed before doExportModel returned?");
+        throw Failures.failed(
+            "export format '"
+                + format
+                + "' wrote "
+                + (Files.isDirectory(path) ? "a directory with no content: " : "an empty file: ")
+                + path
+                + " (0 bytes) — was the stream flushed and closed before doExportModel returned?");
       }
       context.report("export." + format, path + " (" + bytes + " bytes)");
     }

@@ -16,11 +16,20 @@ final class Failures {
    * two compared streams (their first elements are of iteration {@code firstIteration}) for the
    * report's overlay, and what the likely cause's evidence could not find out.
    */
-  static DivergenceFailure diverged(String situation, Divergence d, String expectedRun, String actualRun,
-      LikelyCause.Explanation likelyCause, List<Map<String, Object>> expected, List<Map<String, Object>> actual,
+  static DivergenceFailure diverged(
+      String situation,
+      Divergence d,
+      String expectedRun,
+      String actualRun,
+      LikelyCause.Explanation likelyCause,
+      List<Map<String, Object>> expected,
+      List<Map<String, Object>> actual,
       long firstIteration) {
-    String message = situation + ", " + d.describe(expectedRun, actualRun) + " — " + likelyCause.text();
-    return likelyCause.attachTo(new DivergenceFailure(message, d, expectedRun, actualRun, expected, actual, firstIteration));
+    String message =
+        situation + ", " + d.describe(expectedRun, actualRun) + " — " + likelyCause.text();
+    return likelyCause.attachTo(
+        new DivergenceFailure(
+            message, d, expectedRun, actualRun, expected, actual, firstIteration));
   }
 
   static AssertionFailedError failed(String message) {

@@ -11,15 +11,14 @@ import java.util.Optional;
 
 /**
  * {@code fresh-jvm-restore}: a checkpoint taken at iteration k in this JVM, restored in a new JVM
- * whose working directory is a new trial directory, continues exactly as the saved instance
- * itself continues. In-process restores cannot see state kept in static fields, or a checkpoint
- * that holds only a key into something that lives in memory; a new JVM has neither.
+ * whose working directory is a new trial directory, continues exactly as the saved instance itself
+ * continues. In-process restores cannot see state kept in static fields, or a checkpoint that holds
+ * only a key into something that lives in memory; a new JVM has neither.
  *
  * <p>k is the middle one of the reference run's checkpoint iterations, and the checkpoint is the
- * reference run's own: the check's only steps are the new JVM's. The new JVM runs
- * {@link dev.trainunit.engine.run.FreshJvmMain}; both sides' results pass through the same JSON
- * writer and reader before they are compared. Skipped when {@code trainunit.fresh-jvm.enabled}
- * is false.
+ * reference run's own: the check's only steps are the new JVM's. The new JVM runs {@link
+ * dev.trainunit.engine.run.FreshJvmMain}; both sides' results pass through the same JSON writer and
+ * reader before they are compared. Skipped when {@code trainunit.fresh-jvm.enabled} is false.
  */
 final class FreshJvmRestoreCheck implements Check {
 
@@ -43,7 +42,8 @@ final class FreshJvmRestoreCheck implements Check {
 
   @Override
   public Optional<String> skipReason(TrialSubject subject) {
-    return subject.settings().freshJvmEnabled() ? Optional.empty()
+    return subject.settings().freshJvmEnabled()
+        ? Optional.empty()
         : Optional.of("trainunit.fresh-jvm.enabled=false: restoring in a new JVM is switched off");
   }
 
@@ -62,29 +62,61 @@ final class FreshJvmRestoreCheck implements Check {
     context.requireMetricsThatRevealState(List.of(k));
     Path copy = context.copyOf(reference.checkpoint(k), "fresh-jvm-checkpoint");
     Path trialDir = jvm.trialDir();
-    FreshJvmRequest request = new FreshJvmRequest(context.declaration().trainableClass().getName(),
-        context.config().toJson(), copy, length - k, context.declaration().stepTimeout().toMillis(),
-        List.copyOf(context.declaration().ignoredMetrics()), trialDir, jvm.trial().name(), jvm.trial().id(),
-        jvm.ioDir().resolve("results.jsonl"));
+    FreshJvmRequest request =
+        new FreshJvmRequest(
+            context.declaration().trainableClass().getName(),
+            context.config().toJson(),
+            copy,
+            length - k,
+            context.declaration().stepTimeout().toMillis(),
+            List.copyOf(context.declaration().ignoredMetrics()),
+            trialDir,
+            jvm.trial().name(),
+            jvm.trial().id(),
+            jvm.ioDir().resolve("results.jsonl"));
     FreshJvm.Outcome outcome;
     try {
       outcome = FreshJvm.run(jvm, request);
     } catch (FreshJvm.FreshJvmException e) {
-      throw Failures.failed("restoring the checkpoint taken at iteration " + k + " in a new JVM (working directory "
-          + trialDir + ") failed", e);
+      throw Failures.failed(
+          "restoring the checkpoint taken at iteration "
+              + k
+              + " in a new JVM (working directory "
+              + trialDir
+              + ") failed",
+          e);
     }
     context.subject().tally().add(outcome.results().size());
     context.report("fresh-jvm-trial-dir", trialDir.toString());
     context.report("fresh-jvm-ms", Long.toString(outcome.elapsed().toMillis()));
     if (outcome.restoredIteration() != k) {
-      throw Failures.failed("after restoring the checkpoint taken at iteration " + k + " in a new JVM, iteration() is "
-          + outcome.restoredIteration() + ", expected " + k);
+      throw Failures.failed(
+          "after restoring the checkpoint taken at iteration "
+              + k
+              + " in a new JVM, iteration() is "
+              + outcome.restoredIteration()
+              + ", expected "
+              + k);
     }
     List<Map<String, Object>> expected = FreshJvm.asJson(context.restrict(reference.after(k)));
-    List<Map<String, Object>> actual = context.declaration().deterministic() ? outcome.results() : Counters.only(outcome.results());
-    context.comparison().firstDivergence(expected, actual).ifPresent(d -> {
-      throw Failures.diverged("after restoring the checkpoint taken at iteration " + k + " in a new JVM", d,
-          "in the uninterrupted run", "in the new JVM", LikelyCause.ofFreshJvmRestoreDiffering(context), expected, actual, k + 1);
-    });
+    List<Map<String, Object>> actual =
+        context.declaration().deterministic()
+            ? outcome.results()
+            : Counters.only(outcome.results());
+    context
+        .comparison()
+        .firstDivergence(expected, actual)
+        .ifPresent(
+            d -> {
+              throw Failures.diverged(
+                  "after restoring the checkpoint taken at iteration " + k + " in a new JVM",
+                  d,
+                  "in the uninterrupted run",
+                  "in the new JVM",
+                  LikelyCause.ofFreshJvmRestoreDiffering(context),
+                  expected,
+                  actual,
+                  k + 1);
+            });
   }
 }

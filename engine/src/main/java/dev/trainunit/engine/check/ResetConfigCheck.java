@@ -12,8 +12,8 @@ import org.opentest4j.TestAbortedException;
  * {@code reset-config}: after {@code reset(c2)} returns true, the instance behaves exactly like a
  * fresh one built with c2 — like the reference run of c2, which c2's own config container shares.
  * The c2 is the next declared config (so a population-based-training hyperparameter change is
- * exercised), or the same config when only one is declared. Aborted (shown as skipped) when
- * {@code resetConfig} returns false: Tune then builds a fresh instance.
+ * exercised), or the same config when only one is declared. Aborted (shown as skipped) when {@code
+ * resetConfig} returns false: Tune then builds a fresh instance.
  */
 final class ResetConfigCheck implements Check {
 
@@ -36,11 +36,14 @@ final class ResetConfigCheck implements Check {
   /** A short prefix before the reset, then a whole run of the config reset to. */
   @Override
   public long plannedSteps(CheckContext context) {
-    return Math.min(TRAINED_BEFORE_RESET, context.reference().length()) + (long) nextSubject(context).reference().length();
+    return Math.min(TRAINED_BEFORE_RESET, context.reference().length())
+        + (long) nextSubject(context).reference().length();
   }
 
   private static TrialSubject nextSubject(CheckContext context) {
-    return context.subject().sibling((context.subject().configIndex() + 1) % context.declaration().configs().size());
+    return context
+        .subject()
+        .sibling((context.subject().configIndex() + 1) % context.declaration().configs().size());
   }
 
   @Override
@@ -53,19 +56,32 @@ final class ResetConfigCheck implements Check {
     TrainableDriver reused = context.start("reset");
     reused.train(k);
     if (!reused.reset(next)) {
-      throw new TestAbortedException("resetConfig returned false: " + context.trainableName()
-          + " does not support reuse, so Tune builds a fresh instance for each config (nothing to check)");
+      throw new TestAbortedException(
+          "resetConfig returned false: "
+              + context.trainableName()
+              + " does not support reuse, so Tune builds a fresh instance for each config (nothing to check)");
     }
     if (reused.iteration() != 0) {
-      throw Failures.failed("after reset(), iteration() is " + reused.iteration() + "; it must start again from 0");
+      throw Failures.failed(
+          "after reset(), iteration() is " + reused.iteration() + "; it must start again from 0");
     }
     ReferenceRun fresh = nextSubject(context).reference();
     List<Map<String, Object>> expected = context.restrict(fresh.comparable());
     List<Map<String, Object>> actual = context.comparable(reused.train(fresh.length()));
-    context.comparison().firstDivergence(expected, actual).ifPresent(d -> {
-      throw Failures.diverged("after " + k + " iterations and reset(" + next.toJson() + ") returning true", d,
-          "in a fresh instance", "in the reset instance",
-          LikelyCause.ofResetDiffering(context), expected, actual, 1);
-    });
+    context
+        .comparison()
+        .firstDivergence(expected, actual)
+        .ifPresent(
+            d -> {
+              throw Failures.diverged(
+                  "after " + k + " iterations and reset(" + next.toJson() + ") returning true",
+                  d,
+                  "in a fresh instance",
+                  "in the reset instance",
+                  LikelyCause.ofResetDiffering(context),
+                  expected,
+                  actual,
+                  1);
+            });
   }
 }

@@ -1,6 +1,5 @@
 package dev.trainunit.engine.check;
 
-import dev.trainunit.Checkpoint;
 import dev.trainunit.Result;
 import dev.trainunit.engine.check.content.FieldDifferences;
 import dev.trainunit.engine.run.ReferenceRun;
@@ -12,13 +11,13 @@ import java.util.Optional;
 
 /**
  * {@code save-restore}: for several k (the first and the last among them) a checkpoint taken at
- * iteration k, copied to another directory and restored into a fresh instance, continues exactly
- * as the saved instance itself continued; the counters carry over and the since-restore counters
- * start again.
+ * iteration k, copied to another directory and restored into a fresh instance, continues exactly as
+ * the saved instance itself continued; the counters carry over and the since-restore counters start
+ * again.
  *
  * <p>The checkpoints are the reference run's own (see {@code run.ReferenceRun}), so no prefix is
- * trained twice: the check's own cost is the continuations, the sum of length − k over its k.
- * The saved instance's own continuation is the truth, so that a trainable which is merely not
+ * trained twice: the check's own cost is the continuations, the sum of length − k over its k. The
+ * saved instance's own continuation is the truth, so that a trainable which is merely not
  * reproducible across instances fails {@code determinism} and not this check.
  */
 final class SaveRestoreCheck implements Check {
@@ -26,8 +25,8 @@ final class SaveRestoreCheck implements Check {
   /**
    * The fields in which an instance restored from the checkpoint of iteration {@code k} differs,
    * right after the restore, from an instance in the state that saved it (a fresh one trained k
-   * iterations again: the reference instance has trained on since). Evidence for a failure
-   * message, never a verdict: empty when nothing differs or the comparison cannot be made.
+   * iterations again: the reference instance has trained on since). Evidence for a failure message,
+   * never a verdict: empty when nothing differs or the comparison cannot be made.
    */
   static Optional<String> fieldsAfterRestore(CheckContext context, ReferenceRun reference, int k) {
     try {
@@ -35,8 +34,9 @@ final class SaveRestoreCheck implements Check {
       saver.train(k);
       TrainableDriver restored = context.start("fields-restored-at-" + k);
       restored.restore(context.copyOf(reference.checkpoint(k), "fields-copy-of-" + k));
-      FieldDifferences differences = FieldDifferences.between(saver.instance(), restored.instance(),
-          context.declaration().derivedFields());
+      FieldDifferences differences =
+          FieldDifferences.between(
+              saver.instance(), restored.instance(), context.declaration().derivedFields());
       return differences.isEmpty() ? Optional.empty() : Optional.of(differences.render(k));
     } catch (RuntimeException e) {
       context.report("fields-after-restore", "not compared: " + e);
@@ -58,7 +58,9 @@ final class SaveRestoreCheck implements Check {
   @Override
   public long plannedSteps(CheckContext context) {
     ReferenceRun reference = context.reference();
-    return Checkpoints.plannedIterations(reference).stream().mapToLong(k -> reference.length() - k).sum();
+    return Checkpoints.plannedIterations(reference).stream()
+        .mapToLong(k -> reference.length() - k)
+        .sum();
   }
 
   @Override
@@ -75,24 +77,47 @@ final class SaveRestoreCheck implements Check {
     TrainableDriver restored = context.start("restored-at-" + k);
     restored.restore(copy);
     if (restored.iteration() != k) {
-      throw Failures.failed("after restoring the checkpoint taken at iteration " + k + ", iteration() is "
-          + restored.iteration() + ", expected " + k);
+      throw Failures.failed(
+          "after restoring the checkpoint taken at iteration "
+              + k
+              + ", iteration() is "
+              + restored.iteration()
+              + ", expected "
+              + k);
     }
     List<Result> resumed = restored.train(reference.length() - k);
     if (!resumed.isEmpty()) {
       Result first = resumed.get(0);
-      if (first.iterationsSinceRestore() != 1 || first.timeSinceRestore() > first.timeTotalS() + 1e-9) {
-        throw Failures.failed("after restoring the checkpoint taken at iteration " + k
-            + ", the since-restore counters did not restart: iterations_since_restore " + first.iterationsSinceRestore()
-            + ", time_since_restore " + first.timeSinceRestore() + " of time_total_s " + first.timeTotalS());
+      if (first.iterationsSinceRestore() != 1
+          || first.timeSinceRestore() > first.timeTotalS() + 1e-9) {
+        throw Failures.failed(
+            "after restoring the checkpoint taken at iteration "
+                + k
+                + ", the since-restore counters did not restart: iterations_since_restore "
+                + first.iterationsSinceRestore()
+                + ", time_since_restore "
+                + first.timeSinceRestore()
+                + " of time_total_s "
+                + first.timeTotalS());
       }
     }
     List<Map<String, Object>> expected = context.restrict(reference.after(k));
     List<Map<String, Object>> actual = context.comparable(resumed);
-    context.comparison().firstDivergence(expected, actual).ifPresent(d -> {
-      throw Failures.diverged("after restoring the checkpoint taken at iteration " + k, d, "in the uninterrupted run",
-          "after restore", LikelyCause.ofRestoreDiffering(context).followedBy(fieldsAfterRestore(context, reference, k)),
-          expected, actual, k + 1);
-    });
+    context
+        .comparison()
+        .firstDivergence(expected, actual)
+        .ifPresent(
+            d -> {
+              throw Failures.diverged(
+                  "after restoring the checkpoint taken at iteration " + k,
+                  d,
+                  "in the uninterrupted run",
+                  "after restore",
+                  LikelyCause.ofRestoreDiffering(context)
+                      .followedBy(fieldsAfterRestore(context, reference, k)),
+                  expected,
+                  actual,
+                  k + 1);
+            });
   }
 }

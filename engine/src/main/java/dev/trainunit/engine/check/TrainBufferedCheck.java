@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code train-buffered}: {@code trainBuffered} yields the same results as repeated
- * {@code train()}, never returns an empty batch, respects its length cap and ends a batch at a
- * result that is done.
+ * {@code train-buffered}: {@code trainBuffered} yields the same results as repeated {@code
+ * train()}, never returns an empty batch, respects its length cap and ends a batch at a result that
+ * is done.
  *
  * <p>The run judged is the shared buffered run (see {@code run.BufferedRun}), compared with the
  * reference run: no step of its own. When the two disagree, a plain run decides whose fault it is:
@@ -37,23 +37,36 @@ final class TrainBufferedCheck implements Check {
   @Override
   public void run(CheckContext context) {
     BufferedRun run = context.subject().bufferedRun();
-    run.violation().ifPresent(v -> {
-      throw Failures.failed(v);
-    });
+    run.violation()
+        .ifPresent(
+            v -> {
+              throw Failures.failed(v);
+            });
     List<Map<String, Object>> expected = context.referenceComparable();
     List<Map<String, Object>> actual = context.comparable(run.results());
     Optional<Divergence> d = context.comparison().firstDivergence(expected, actual);
     if (d.isEmpty()) return;
     List<Map<String, Object>> plain = context.comparable(context.subject().plainRun());
-    if (context.comparison().firstDivergence(actual, plain).isEmpty()) return; // checkpoints changed training: determinism says so
+    if (context.comparison().firstDivergence(actual, plain).isEmpty())
+      return; // checkpoints changed training: determinism says so
     if (context.comparison().firstDivergence(expected, plain).isPresent()) {
       // Not reproducible at all: only the counters can be compared.
-      Optional<Divergence> counters = context.comparison().firstDivergence(Counters.only(expected), Counters.only(actual));
-      context.report("train-buffered", "compared counters only: two plain runs of this config differ (see determinism)");
+      Optional<Divergence> counters =
+          context.comparison().firstDivergence(Counters.only(expected), Counters.only(actual));
+      context.report(
+          "train-buffered",
+          "compared counters only: two plain runs of this config differ (see determinism)");
       if (counters.isEmpty()) return;
       d = counters;
     }
-    throw Failures.diverged("running through trainBuffered", d.get(), "with repeated train()", "with trainBuffered",
-        LikelyCause.ofBufferedDiffering(context), expected, actual, 1);
+    throw Failures.diverged(
+        "running through trainBuffered",
+        d.get(),
+        "with repeated train()",
+        "with trainBuffered",
+        LikelyCause.ofBufferedDiffering(context),
+        expected,
+        actual,
+        1);
   }
 }

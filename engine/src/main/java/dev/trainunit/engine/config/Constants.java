@@ -14,30 +14,39 @@ public final class Constants {
   private Constants() {}
 
   /**
-   * {@value}: iterations of each run, for classes whose {@code @Trainable} does not set
-   * {@code iterations}. A whole number of at least 1; default 10.
+   * {@value}: iterations of each run, for classes whose {@code @Trainable} does not set {@code
+   * iterations}. A whole number of at least 1; default 10.
    */
   public static final String ITERATIONS = "trainunit.iterations";
 
-  /** {@value}: comma-separated check ids to skip everywhere, e.g. {@code lifecycle-fuzz,fresh-jvm-restore}. */
+  /**
+   * {@value}: comma-separated check ids to skip everywhere, e.g. {@code
+   * lifecycle-fuzz,fresh-jvm-restore}.
+   */
   public static final String CHECKS_EXCLUDE = "trainunit.checks.exclude";
 
-  /** {@value}: random sequences the {@code lifecycle-fuzz} check tries per trainable and config; default 20. */
+  /**
+   * {@value}: random sequences the {@code lifecycle-fuzz} check tries per trainable and config;
+   * default 20.
+   */
   public static final String FUZZ_RUNS = "trainunit.fuzz.runs";
 
-  /** {@value}: the seed that replays a {@code lifecycle-fuzz} failure; default a fixed seed per class. */
+  /**
+   * {@value}: the seed that replays a {@code lifecycle-fuzz} failure; default a fixed seed per
+   * class.
+   */
   public static final String FUZZ_SEED = "trainunit.fuzz.seed";
 
   /**
-   * {@value}: the longest one step (or any other hook call) may take, e.g. {@code 500ms},
-   * {@code 30s}, {@code 2m}; default {@code 60s}. A stuck hook fails its check with the stuck
-   * thread's stack and the run goes on.
+   * {@value}: the longest one step (or any other hook call) may take, e.g. {@code 500ms}, {@code
+   * 30s}, {@code 2m}; default {@code 60s}. A stuck hook fails its check with the stuck thread's
+   * stack and the run goes on.
    */
   public static final String STEP_TIMEOUT = "trainunit.step.timeout";
 
   /**
-   * {@value}: the most step() calls the whole check catalogue may make per trainable and config,
-   * as a multiple of one run's steps, fresh JVMs included; {@code lifecycle-fuzz} spends what the
+   * {@value}: the most step() calls the whole check catalogue may make per trainable and config, as
+   * a multiple of one run's steps, fresh JVMs included; {@code lifecycle-fuzz} spends what the
    * other checks leave. A number of at least 1; default 8. {@code @Trainable(stepBudget)} wins.
    */
   public static final String STEP_BUDGET = "trainunit.step.budget";
@@ -55,8 +64,8 @@ public final class Constants {
   public static final String PARALLEL_ENABLED = "trainunit.execution.parallel.enabled";
 
   /**
-   * {@value}: prefix of JUnit's parallel-executor settings ({@code strategy},
-   * {@code fixed.parallelism}, ...) under TrainUnit's name; defaults are JUnit's.
+   * {@value}: prefix of JUnit's parallel-executor settings ({@code strategy}, {@code
+   * fixed.parallelism}, ...) under TrainUnit's name; defaults are JUnit's.
    */
   public static final String PARALLEL_CONFIG_PREFIX = "trainunit.execution.parallel.config.";
 

@@ -14,9 +14,9 @@ import org.apiguardian.api.API;
 import org.junit.platform.engine.ConfigurationParameters;
 
 /**
- * The engine-wide settings, read from JUnit Platform configuration parameters (system
- * properties, {@code junit-platform.properties}, Surefire's {@code configurationParameters}).
- * Every key starts with {@code trainunit.}.
+ * The engine-wide settings, read from JUnit Platform configuration parameters (system properties,
+ * {@code junit-platform.properties}, Surefire's {@code configurationParameters}). Every key starts
+ * with {@code trainunit.}.
  */
 @API(status = API.Status.INTERNAL)
 public final class EngineSettings {
@@ -47,17 +47,34 @@ public final class EngineSettings {
   public EngineSettings(ConfigurationParameters parameters) {
     this.parameters = parameters;
     this.iterations = read(Constants.ITERATIONS, s -> positiveInt(Constants.ITERATIONS, s));
-    this.excludedChecks = parameters.get(Constants.CHECKS_EXCLUDE)
-        .map(s -> Arrays.stream(s.split(",")).map(String::trim).filter(x -> !x.isEmpty()).collect(Collectors.toUnmodifiableSet()))
-        .orElse(Set.of());
-    this.fuzzRuns = read(Constants.FUZZ_RUNS, s -> positiveInt(Constants.FUZZ_RUNS, s)).orElse(DEFAULT_FUZZ_RUNS);
+    this.excludedChecks =
+        parameters
+            .get(Constants.CHECKS_EXCLUDE)
+            .map(
+                s ->
+                    Arrays.stream(s.split(","))
+                        .map(String::trim)
+                        .filter(x -> !x.isEmpty())
+                        .collect(Collectors.toUnmodifiableSet()))
+            .orElse(Set.of());
+    this.fuzzRuns =
+        read(Constants.FUZZ_RUNS, s -> positiveInt(Constants.FUZZ_RUNS, s))
+            .orElse(DEFAULT_FUZZ_RUNS);
     this.fuzzSeed = read(Constants.FUZZ_SEED, s -> parseLong(Constants.FUZZ_SEED, s));
-    this.stepTimeout = read(Constants.STEP_TIMEOUT, s -> Durations.parse(s, Constants.STEP_TIMEOUT)).orElse(DEFAULT_STEP_TIMEOUT);
-    this.stepBudget = read(Constants.STEP_BUDGET, s -> multiple(Constants.STEP_BUDGET, s)).orElse(DEFAULT_STEP_BUDGET);
-    this.freshJvmEnabled = read(Constants.FRESH_JVM_ENABLED, s -> bool(Constants.FRESH_JVM_ENABLED, s)).orElse(true);
-    this.parallelEnabled = read(Constants.PARALLEL_ENABLED, s -> bool(Constants.PARALLEL_ENABLED, s)).orElse(false);
-    this.reportEnabled = read(Constants.REPORT_ENABLED, s -> bool(Constants.REPORT_ENABLED, s)).orElse(true);
-    this.reportQuiet = read(Constants.REPORT_QUIET, s -> bool(Constants.REPORT_QUIET, s)).orElse(false);
+    this.stepTimeout =
+        read(Constants.STEP_TIMEOUT, s -> Durations.parse(s, Constants.STEP_TIMEOUT))
+            .orElse(DEFAULT_STEP_TIMEOUT);
+    this.stepBudget =
+        read(Constants.STEP_BUDGET, s -> multiple(Constants.STEP_BUDGET, s))
+            .orElse(DEFAULT_STEP_BUDGET);
+    this.freshJvmEnabled =
+        read(Constants.FRESH_JVM_ENABLED, s -> bool(Constants.FRESH_JVM_ENABLED, s)).orElse(true);
+    this.parallelEnabled =
+        read(Constants.PARALLEL_ENABLED, s -> bool(Constants.PARALLEL_ENABLED, s)).orElse(false);
+    this.reportEnabled =
+        read(Constants.REPORT_ENABLED, s -> bool(Constants.REPORT_ENABLED, s)).orElse(true);
+    this.reportQuiet =
+        read(Constants.REPORT_QUIET, s -> bool(Constants.REPORT_QUIET, s)).orElse(false);
   }
 
   private <T> Optional<T> read(String key, Function<String, T> parse) {
@@ -101,7 +118,8 @@ public final class EngineSettings {
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(key + " = '" + text + "' is not a number", e);
     }
-    throw new IllegalArgumentException(key + " = '" + text + "' must be a finite multiple of at least 1 (one run)");
+    throw new IllegalArgumentException(
+        key + " = '" + text + "' must be a finite multiple of at least 1 (one run)");
   }
 
   private static boolean bool(String key, String text) {
@@ -124,12 +142,18 @@ public final class EngineSettings {
     return fuzzRuns;
   }
 
-  /** The seed that replays one lifecycle-fuzz failure; when absent, each trainable gets a fixed seed of its own. */
+  /**
+   * The seed that replays one lifecycle-fuzz failure; when absent, each trainable gets a fixed seed
+   * of its own.
+   */
   public Optional<Long> fuzzSeed() {
     return fuzzSeed;
   }
 
-  /** The step budget of classes that do not set {@code @Trainable(stepBudget)}, as a multiple of one run. */
+  /**
+   * The step budget of classes that do not set {@code @Trainable(stepBudget)}, as a multiple of one
+   * run.
+   */
   public double stepBudget() {
     return stepBudget;
   }
@@ -151,12 +175,14 @@ public final class EngineSettings {
 
   /**
    * Where trials, reports and logs go: {@code trainunit.output.dir}; else {@code trainunit/} under
-   * JUnit's output directory when the launcher was given one ({@code junitRoot}); else
-   * {@code target/trainunit}.
+   * JUnit's output directory when the launcher was given one ({@code junitRoot}); else {@code
+   * target/trainunit}.
    */
   public Path outputRoot(Supplier<Path> junitRoot) {
-    if (parameters.get(Constants.OUTPUT_DIR).isPresent()) return Path.of(parameters.get(Constants.OUTPUT_DIR).get()).toAbsolutePath();
-    if (parameters.get(JUNIT_OUTPUT_DIR).isPresent()) return junitRoot.get().resolve("trainunit").toAbsolutePath();
+    if (parameters.get(Constants.OUTPUT_DIR).isPresent())
+      return Path.of(parameters.get(Constants.OUTPUT_DIR).get()).toAbsolutePath();
+    if (parameters.get(JUNIT_OUTPUT_DIR).isPresent())
+      return junitRoot.get().resolve("trainunit").toAbsolutePath();
     return Path.of("target", "trainunit").toAbsolutePath();
   }
 
@@ -169,5 +195,4 @@ public final class EngineSettings {
   public boolean reportQuiet() {
     return reportQuiet;
   }
-
 }

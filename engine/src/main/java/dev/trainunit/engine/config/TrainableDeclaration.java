@@ -22,7 +22,8 @@ import org.apiguardian.api.API;
  * @param stepTimeout the longest one step may take
  * @param allowNonFinite metrics allowed to be NaN or infinite
  * @param ignoredMetrics metrics left out of every comparison
- * @param stepBudget the most step() calls the check catalogue may make per config, as a multiple of one run
+ * @param stepBudget the most step() calls the check catalogue may make per config, as a multiple of
+ *     one run
  * @param derivedFields fields left out of the comparison of a restored instance with the one that
  *     saved, as dotted paths from the trainable; each one checked to exist
  */

@@ -18,12 +18,13 @@ import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.engine.support.hierarchical.Node;
 
 /**
- * One check against one config: a test node named by the check id, with a
- * {@code MethodSource(testClass, checkId)} so that {@code -Dtest='LogRegTest#save-restore'} and
- * IDEs select it.
+ * One check against one config: a test node named by the check id, with a {@code
+ * MethodSource(testClass, checkId)} so that {@code -Dtest='LogRegTest#save-restore'} and IDEs
+ * select it.
  */
 @API(status = API.Status.INTERNAL)
-public final class CheckDescriptor extends AbstractTestDescriptor implements Node<TrainUnitContext> {
+public final class CheckDescriptor extends AbstractTestDescriptor
+    implements Node<TrainUnitContext> {
 
   public static final String SEGMENT = "check";
 
@@ -33,11 +34,16 @@ public final class CheckDescriptor extends AbstractTestDescriptor implements Nod
   private final int order;
 
   /**
-   * @param order the check's position in the check catalogue, as the report orders checks: unlike its
-   *     position among the nodes that were selected, the same in a run that selects only some checks,
-   *     whose outcomes the report merges with the others'
+   * @param order the check's position in the check catalogue, as the report orders checks: unlike
+   *     its position among the nodes that were selected, the same in a run that selects only some
+   *     checks, whose outcomes the report merges with the others'
    */
-  public CheckDescriptor(UniqueId uniqueId, TrainableDeclaration declaration, Check check, int configIndex, int order) {
+  public CheckDescriptor(
+      UniqueId uniqueId,
+      TrainableDeclaration declaration,
+      Check check,
+      int configIndex,
+      int order) {
     super(uniqueId, check.id(), MethodSource.from(declaration.testClass().getName(), check.id()));
     this.declaration = declaration;
     this.check = check;
@@ -54,10 +60,14 @@ public final class CheckDescriptor extends AbstractTestDescriptor implements Nod
     return Type.TEST;
   }
 
-  /** The check id, with the config number when the trainable declares several: "save-restore[2]". */
+  /**
+   * The check id, with the config number when the trainable declares several: "save-restore[2]".
+   */
   @Override
   public String getLegacyReportingName() {
-    return declaration.configs().size() > 1 ? check.id() + "[" + (configIndex + 1) + "]" : check.id();
+    return declaration.configs().size() > 1
+        ? check.id() + "[" + (configIndex + 1) + "]"
+        : check.id();
   }
 
   @Override
@@ -67,8 +77,10 @@ public final class CheckDescriptor extends AbstractTestDescriptor implements Nod
 
   private Optional<String> skipReason(TrainUnitContext context) {
     if (declaration.skipped().contains(check.id())) {
-      String why = declaration.skipReason().isEmpty() ? "no reason given" : declaration.skipReason();
-      return Optional.of("skipped by @Trainable(skip) on " + declaration.testClass().getSimpleName() + ": " + why);
+      String why =
+          declaration.skipReason().isEmpty() ? "no reason given" : declaration.skipReason();
+      return Optional.of(
+          "skipped by @Trainable(skip) on " + declaration.testClass().getSimpleName() + ": " + why);
     }
     if (context.settings().excludedChecks().contains(check.id())) {
       return Optional.of("excluded by configuration parameter trainunit.checks.exclude");
@@ -81,32 +93,54 @@ public final class CheckDescriptor extends AbstractTestDescriptor implements Nod
    * skipped. The fuzz check spends the step budget they leave.
    */
   private List<Check> checksBeside(TrainUnitContext context) {
-    return getParent().map(p -> p.getChildren().stream()
-            .filter(CheckDescriptor.class::isInstance).map(CheckDescriptor.class::cast)
-            .filter(c -> c != this && c.skipReason(context).isEmpty()).map(CheckDescriptor::check).toList())
+    return getParent()
+        .map(
+            p ->
+                p.getChildren().stream()
+                    .filter(CheckDescriptor.class::isInstance)
+                    .map(CheckDescriptor.class::cast)
+                    .filter(c -> c != this && c.skipReason(context).isEmpty())
+                    .map(CheckDescriptor::check)
+                    .toList())
         .orElse(List.of());
   }
 
   @Override
-  public TrainUnitContext execute(TrainUnitContext context, DynamicTestExecutor dynamicTestExecutor) throws Exception {
+  public TrainUnitContext execute(TrainUnitContext context, DynamicTestExecutor dynamicTestExecutor)
+      throws Exception {
     TrialSubject subject = context.subject(configIndex);
-    try (CheckContext checkContext = new CheckContext(subject, checksBeside(context),
-        (key, value) -> context.listener().reportingEntryPublished(this, ReportEntry.from(Map.of(key, value))))) {
+    try (CheckContext checkContext =
+        new CheckContext(
+            subject,
+            checksBeside(context),
+            (key, value) ->
+                context
+                    .listener()
+                    .reportingEntryPublished(this, ReportEntry.from(Map.of(key, value))))) {
       check.run(checkContext);
     }
     return context;
   }
 
-  /** Records the verdict for the report; called once the node has finished, from whichever thread ran it. */
+  /**
+   * Records the verdict for the report; called once the node has finished, from whichever thread
+   * ran it.
+   */
   @Override
-  public void nodeFinished(TrainUnitContext context, TestDescriptor testDescriptor, TestExecutionResult result) {
-    if (context != null) context.record().checkFinished(declaration, configIndex, order, check, result);
+  public void nodeFinished(
+      TrainUnitContext context, TestDescriptor testDescriptor, TestExecutionResult result) {
+    if (context != null)
+      context.record().checkFinished(declaration, configIndex, order, check, result);
   }
 
   @Override
-  public void nodeSkipped(TrainUnitContext context, TestDescriptor testDescriptor, SkipResult result) {
+  public void nodeSkipped(
+      TrainUnitContext context, TestDescriptor testDescriptor, SkipResult result) {
     if (context != null) {
-      context.record().checkSkipped(declaration, configIndex, order, check, result.getReason().orElse("no reason given"));
+      context
+          .record()
+          .checkSkipped(
+              declaration, configIndex, order, check, result.getReason().orElse("no reason given"));
     }
   }
 }

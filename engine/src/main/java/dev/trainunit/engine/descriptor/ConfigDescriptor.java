@@ -7,9 +7,13 @@ import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
 import org.junit.platform.engine.support.hierarchical.Node;
 
-/** The checks of one config, when a trainable declares several. Its id segment is the 1-based config number. */
+/**
+ * The checks of one config, when a trainable declares several. Its id segment is the 1-based config
+ * number.
+ */
 @API(status = API.Status.INTERNAL)
-public final class ConfigDescriptor extends AbstractTestDescriptor implements Node<TrainUnitContext> {
+public final class ConfigDescriptor extends AbstractTestDescriptor
+    implements Node<TrainUnitContext> {
 
   public static final String SEGMENT = "config";
 

@@ -2,18 +2,18 @@ package dev.trainunit.engine.descriptor;
 
 import dev.trainunit.engine.execution.TrainUnitContext;
 import org.apiguardian.api.API;
-import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.engine.support.hierarchical.Node;
 
 /**
  * The one test of an {@link InvalidDeclarationDescriptor}: it fails with what is wrong with the
- * declaration. Named after the class, so that Surefire's XML and console say
- * {@code LogRegTest.LogRegTest} with the reason.
+ * declaration. Named after the class, so that Surefire's XML and console say {@code
+ * LogRegTest.LogRegTest} with the reason.
  */
 @API(status = API.Status.INTERNAL)
-public final class DeclarationErrorDescriptor extends AbstractTestDescriptor implements Node<TrainUnitContext> {
+public final class DeclarationErrorDescriptor extends AbstractTestDescriptor
+    implements Node<TrainUnitContext> {
 
   public static final String SEGMENT = "declaration";
   static final String VALUE = "invalid";
@@ -24,7 +24,9 @@ public final class DeclarationErrorDescriptor extends AbstractTestDescriptor imp
   public DeclarationErrorDescriptor(InvalidDeclarationDescriptor parent) {
     // A method source, like a check's: Surefire takes the test case's name from it, and leaves the
     // name empty for a test with only a class source.
-    super(parent.errorId(), parent.testClass().getSimpleName() + " (invalid @Trainable declaration)",
+    super(
+        parent.errorId(),
+        parent.testClass().getSimpleName() + " (invalid @Trainable declaration)",
         MethodSource.from(parent.testClass().getName(), parent.testClass().getSimpleName()));
     this.className = parent.testClass().getSimpleName();
     this.message = parent.message();
@@ -41,7 +43,8 @@ public final class DeclarationErrorDescriptor extends AbstractTestDescriptor imp
   }
 
   @Override
-  public TrainUnitContext execute(TrainUnitContext context, DynamicTestExecutor dynamicTestExecutor) {
+  public TrainUnitContext execute(
+      TrainUnitContext context, DynamicTestExecutor dynamicTestExecutor) {
     throw new InvalidDeclarationException(message);
   }
 

@@ -9,16 +9,17 @@ import org.junit.platform.engine.support.hierarchical.Node;
 
 /**
  * Stands in for a {@code @Trainable} class whose declaration is wrong: a container named after the
- * class, holding one {@link DeclarationErrorDescriptor} that fails with the reason, so that
- * {@code mvn test} goes red instead of silently testing nothing.
+ * class, holding one {@link DeclarationErrorDescriptor} that fails with the reason, so that {@code
+ * mvn test} goes red instead of silently testing nothing.
  *
  * <p>It is a container with a class source, like {@link TrainableDescriptor}, because Surefire
- * reports a test only under such a container: a lone test below the engine root is counted by
- * the console launcher but dropped by Surefire, which would turn a wrong declaration into
- * "Tests run: 0, BUILD SUCCESS".
+ * reports a test only under such a container: a lone test below the engine root is counted by the
+ * console launcher but dropped by Surefire, which would turn a wrong declaration into "Tests run:
+ * 0, BUILD SUCCESS".
  */
 @API(status = API.Status.INTERNAL)
-public final class InvalidDeclarationDescriptor extends AbstractTestDescriptor implements Node<TrainUnitContext> {
+public final class InvalidDeclarationDescriptor extends AbstractTestDescriptor
+    implements Node<TrainUnitContext> {
 
   private final Class<?> testClass;
   private final String message;
@@ -40,7 +41,8 @@ public final class InvalidDeclarationDescriptor extends AbstractTestDescriptor i
 
   /** The unique id of the failing test below this container. */
   public UniqueId errorId() {
-    return getUniqueId().append(DeclarationErrorDescriptor.SEGMENT, DeclarationErrorDescriptor.VALUE);
+    return getUniqueId()
+        .append(DeclarationErrorDescriptor.SEGMENT, DeclarationErrorDescriptor.VALUE);
   }
 
   @Override

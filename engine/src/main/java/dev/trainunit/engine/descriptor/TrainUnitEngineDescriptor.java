@@ -8,9 +8,13 @@ import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.EngineDescriptor;
 import org.junit.platform.engine.support.hierarchical.Node;
 
-/** The root of the TrainUnit test tree; it keeps the settings read once at discovery for the execution. */
+/**
+ * The root of the TrainUnit test tree; it keeps the settings read once at discovery for the
+ * execution.
+ */
 @API(status = API.Status.INTERNAL)
-public final class TrainUnitEngineDescriptor extends EngineDescriptor implements Node<TrainUnitContext> {
+public final class TrainUnitEngineDescriptor extends EngineDescriptor
+    implements Node<TrainUnitContext> {
 
   private final EngineSettings settings;
 
@@ -24,9 +28,17 @@ public final class TrainUnitEngineDescriptor extends EngineDescriptor implements
     return settings;
   }
 
-  /** Once per engine execution, after every check: the HTML report, the JSON summary and the console summary. */
+  /**
+   * Once per engine execution, after every check: the HTML report, the JSON summary and the console
+   * summary.
+   */
   @Override
   public void after(TrainUnitContext context) {
-    Reporter.finish(context.settings(), context.outputRoot().resolve("report"), context.record(), System.out, System.err);
+    Reporter.finish(
+        context.settings(),
+        context.outputRoot().resolve("report"),
+        context.record(),
+        System.out,
+        System.err);
   }
 }

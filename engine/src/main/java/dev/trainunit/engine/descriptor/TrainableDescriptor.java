@@ -13,18 +13,22 @@ import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.engine.support.hierarchical.Node;
 
 /**
- * The container of one {@code @Trainable} class: its checks (one config) or its config
- * containers (several). Before its children run it sets up one subject per config.
+ * The container of one {@code @Trainable} class: its checks (one config) or its config containers
+ * (several). Before its children run it sets up one subject per config.
  */
 @API(status = API.Status.INTERNAL)
-public final class TrainableDescriptor extends AbstractTestDescriptor implements Node<TrainUnitContext> {
+public final class TrainableDescriptor extends AbstractTestDescriptor
+    implements Node<TrainUnitContext> {
 
   public static final String SEGMENT = "trainable";
 
   private final TrainableDeclaration declaration;
 
   public TrainableDescriptor(UniqueId uniqueId, TrainableDeclaration declaration) {
-    super(uniqueId, declaration.testClass().getSimpleName(), ClassSource.from(declaration.testClass()));
+    super(
+        uniqueId,
+        declaration.testClass().getSimpleName(),
+        ClassSource.from(declaration.testClass()));
     this.declaration = declaration;
   }
 
@@ -54,12 +58,17 @@ public final class TrainableDescriptor extends AbstractTestDescriptor implements
     List<TrialSubject> subjects = new ArrayList<>();
     for (int i = 0; i < declaration.configs().size(); i++) {
       Path dir = hasConfigContainers() ? base.resolve("config-" + (i + 1)) : base;
-      subjects.add(new TrialSubject(declaration, i, context.settings(), context.outputRoot(), dir, subjects::get));
+      subjects.add(
+          new TrialSubject(
+              declaration, i, context.settings(), context.outputRoot(), dir, subjects::get));
     }
     return context.withSubjects(subjects);
   }
 
-  /** With one config, this node holds its checks and publishes its results; config containers do it otherwise. */
+  /**
+   * With one config, this node holds its checks and publishes its results; config containers do it
+   * otherwise.
+   */
   @Override
   public void after(TrainUnitContext context) {
     if (!hasConfigContainers()) ReferencePublisher.publish(context, this, 0);

@@ -13,18 +13,18 @@ import java.lang.reflect.Array;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.time.Duration;
 import org.apiguardian.api.API;
 
 /**
- * Reads a {@code @Trainable} declaration and collects every problem with it, so that one bad
- * class reports all its mistakes at once.
+ * Reads a {@code @Trainable} declaration and collects every problem with it, so that one bad class
+ * reports all its mistakes at once.
  */
 @API(status = API.Status.INTERNAL)
 public final class DeclarationReader {
@@ -47,7 +47,10 @@ public final class DeclarationReader {
 
   public record Invalid(Class<?> testClass, List<String> problems) implements Outcome {
     public String message() {
-      return "invalid @Trainable declaration on " + testClass.getName() + ": " + String.join("; ", problems);
+      return "invalid @Trainable declaration on "
+          + testClass.getName()
+          + ": "
+          + String.join("; ", problems);
     }
   }
 
@@ -56,8 +59,10 @@ public final class DeclarationReader {
     List<String> problems = new ArrayList<>();
     Class<? extends AbstractTrainable> trainable = trainableClass(testClass, annotation, problems);
 
-    int iterations = annotation.iterations() == UNSET
-        ? settings.iterations().orElse(EngineSettings.DEFAULT_ITERATIONS) : annotation.iterations();
+    int iterations =
+        annotation.iterations() == UNSET
+            ? settings.iterations().orElse(EngineSettings.DEFAULT_ITERATIONS)
+            : annotation.iterations();
     if (iterations < 1) problems.add("iterations must be at least 1, was " + iterations);
 
     List<Config> configs = configs(testClass, annotation, problems);
@@ -77,7 +82,8 @@ public final class DeclarationReader {
     Set<String> derivedFields = new LinkedHashSet<>(Arrays.asList(annotation.derivedFields()));
     if (trainable != null) {
       for (String path : derivedFields) {
-        FieldPaths.whyNotAField(trainable, path).ifPresent(why -> problems.add("derivedFields: " + why));
+        FieldPaths.whyNotAField(trainable, path)
+            .ifPresent(why -> problems.add("derivedFields: " + why));
       }
     }
 
@@ -90,39 +96,60 @@ public final class DeclarationReader {
       }
     }
 
-    double stepBudget = annotation.stepBudget() == UNSET ? settings.stepBudget() : annotation.stepBudget();
+    double stepBudget =
+        annotation.stepBudget() == UNSET ? settings.stepBudget() : annotation.stepBudget();
     if (!(stepBudget >= 1) || Double.isInfinite(stepBudget)) {
-      problems.add("stepBudget must be a finite multiple of at least 1 (one run), was " + stepBudget);
+      problems.add(
+          "stepBudget must be a finite multiple of at least 1 (one run), was " + stepBudget);
     }
 
     if (!problems.isEmpty()) return new Invalid(testClass, problems);
-    return new Valid(new TrainableDeclaration(testClass, trainable, iterations, configs, annotation.deterministic(),
-        tolerance, skipped, annotation.skipReason(), Arrays.asList(annotation.exportFormats()), stepTimeout,
-        Set.of(annotation.allowNonFinite()), Set.of(annotation.ignoreMetrics()), stepBudget, derivedFields));
+    return new Valid(
+        new TrainableDeclaration(
+            testClass,
+            trainable,
+            iterations,
+            configs,
+            annotation.deterministic(),
+            tolerance,
+            skipped,
+            annotation.skipReason(),
+            Arrays.asList(annotation.exportFormats()),
+            stepTimeout,
+            Set.of(annotation.allowNonFinite()),
+            Set.of(annotation.ignoreMetrics()),
+            stepBudget,
+            derivedFields));
   }
 
-  private static Class<? extends AbstractTrainable> trainableClass(Class<?> testClass, Trainable annotation,
-      List<String> problems) {
+  private static Class<? extends AbstractTrainable> trainableClass(
+      Class<?> testClass, Trainable annotation, List<String> problems) {
     Class<?> candidate;
     if (annotation.value() != void.class) {
       candidate = annotation.value();
     } else if (AbstractTrainable.class.isAssignableFrom(testClass)) {
       candidate = testClass;
     } else {
-      problems.add("the class does not extend " + AbstractTrainable.class.getName()
-          + " and @Trainable names no trainable; write @Trainable(YourTrainable.class)");
+      problems.add(
+          "the class does not extend "
+              + AbstractTrainable.class.getName()
+              + " and @Trainable names no trainable; write @Trainable(YourTrainable.class)");
       return null;
     }
     if (!AbstractTrainable.class.isAssignableFrom(candidate)) {
-      problems.add("@Trainable(" + candidate.getName() + ".class) names a class that does not extend "
-          + AbstractTrainable.class.getName());
+      problems.add(
+          "@Trainable("
+              + candidate.getName()
+              + ".class) names a class that does not extend "
+              + AbstractTrainable.class.getName());
       return null;
     }
     TrainableFactory.whyNotInstantiable(candidate).ifPresent(problems::add);
     return candidate.asSubclass(AbstractTrainable.class);
   }
 
-  private static List<Config> configs(Class<?> testClass, Trainable annotation, List<String> problems) {
+  private static List<Config> configs(
+      Class<?> testClass, Trainable annotation, List<String> problems) {
     List<Config> configs = new ArrayList<>();
     if (!annotation.configFactory().isEmpty()) {
       configsFromFactory(testClass, annotation.configFactory(), configs, problems);
@@ -131,11 +158,13 @@ public final class DeclarationReader {
         addParsed(annotation.config()[i], "config[" + i + "]", configs, problems);
       }
     }
-    if (configs.isEmpty() && problems.isEmpty()) problems.add("no config to test: give at least one");
+    if (configs.isEmpty() && problems.isEmpty())
+      problems.add("no config to test: give at least one");
     return configs;
   }
 
-  private static void addParsed(Object value, String where, List<Config> into, List<String> problems) {
+  private static void addParsed(
+      Object value, String where, List<Config> into, List<String> problems) {
     if (value instanceof Config c) {
       into.add(c);
     } else if (value instanceof String json) {
@@ -145,17 +174,22 @@ public final class DeclarationReader {
         problems.add(where + ": " + e.getMessage());
       }
     } else {
-      problems.add(where + " is a " + (value == null ? "null" : value.getClass().getName())
-          + "; a config is a Config or a JSON string");
+      problems.add(
+          where
+              + " is a "
+              + (value == null ? "null" : value.getClass().getName())
+              + "; a config is a Config or a JSON string");
     }
   }
 
-  private static void configsFromFactory(Class<?> testClass, String name, List<Config> into, List<String> problems) {
+  private static void configsFromFactory(
+      Class<?> testClass, String name, List<Config> into, List<String> problems) {
     Method method;
     try {
       method = testClass.getDeclaredMethod(name);
     } catch (NoSuchMethodException e) {
-      problems.add("configFactory names " + name + "(), which " + testClass.getName() + " does not declare");
+      problems.add(
+          "configFactory names " + name + "(), which " + testClass.getName() + " does not declare");
       return;
     }
     if (!Modifier.isStatic(method.getModifiers())) {

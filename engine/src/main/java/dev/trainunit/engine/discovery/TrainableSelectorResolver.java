@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.stream.IntStream;
 import org.apiguardian.api.API;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.commons.support.ReflectionSupport;
@@ -46,7 +47,10 @@ public final class TrainableSelectorResolver implements SelectorResolver {
   private final DiscoveryIssueReporter issues;
   private final Predicate<String> classNameFilter;
 
-  public TrainableSelectorResolver(DeclarationReader reader, CheckCatalog catalog, DiscoveryIssueReporter issues,
+  public TrainableSelectorResolver(
+      DeclarationReader reader,
+      CheckCatalog catalog,
+      DiscoveryIssueReporter issues,
       Predicate<String> classNameFilter) {
     this.reader = reader;
     this.catalog = catalog;
@@ -54,30 +58,40 @@ public final class TrainableSelectorResolver implements SelectorResolver {
     this.classNameFilter = classNameFilter;
   }
 
-  /** The classes this engine claims: those annotated (directly or by inheritance) with {@code @Trainable}. */
+  /**
+   * The classes this engine claims: those annotated (directly or by inheritance) with
+   * {@code @Trainable}.
+   */
   public static boolean isTrainableTestClass(Class<?> c) {
-    return !c.isAnnotation() && !c.isInterface() && !c.isAnonymousClass() && !c.isLocalClass()
+    return !c.isAnnotation()
+        && !c.isInterface()
+        && !c.isAnonymousClass()
+        && !c.isLocalClass()
         && AnnotationSupport.isAnnotated(c, Trainable.class);
   }
 
   @Override
   public Resolution resolve(ClassSelector selector, Context context) {
     Class<?> c = selector.getJavaClass();
-    if (!isTrainableTestClass(c) || !classNameFilter.test(c.getName())) return Resolution.unresolved();
+    if (!isTrainableTestClass(c) || !classNameFilter.test(c.getName()))
+      return Resolution.unresolved();
     return toResolution(resolveTrainable(c, context));
   }
 
   @Override
   public Resolution resolve(MethodSelector selector, Context context) {
     Class<?> c = selector.getJavaClass();
-    if (!isTrainableTestClass(c) || catalog.find(selector.getMethodName()).isEmpty()) return Resolution.unresolved();
-    // Resolved through the context, so the container is the one every other selector of this class gets.
+    if (!isTrainableTestClass(c) || catalog.find(selector.getMethodName()).isEmpty())
+      return Resolution.unresolved();
+    // Resolved through the context, so the container is the one every other selector of this class
+    // gets.
     Optional<TestDescriptor> container = context.resolve(DiscoverySelectors.selectClass(c));
     if (container.isPresent() && container.get() instanceof InvalidDeclarationDescriptor invalid) {
       // A check of a class that cannot be tested: the selected check fails as the whole class does.
       return Resolution.selectors(Set.of(selectUniqueId(invalid.errorId())));
     }
-    if (container.isEmpty() || !(container.get() instanceof TrainableDescriptor td)) return Resolution.unresolved();
+    if (container.isEmpty() || !(container.get() instanceof TrainableDescriptor td))
+      return Resolution.unresolved();
     Set<DiscoverySelector> checks = new LinkedHashSet<>();
     for (UniqueId parent : checkParents(td)) {
       checks.add(selectUniqueId(parent.append(CheckDescriptor.SEGMENT, selector.getMethodName())));
@@ -91,7 +105,8 @@ public final class TrainableSelectorResolver implements SelectorResolver {
     List<UniqueId.Segment> segments = id.getSegments();
     UniqueId.Segment last = id.getLastSegment();
     if (segments.size() == 2 && last.getType().equals(TrainableDescriptor.SEGMENT)) {
-      return ReflectionSupport.tryToLoadClass(last.getValue()).toOptional()
+      return ReflectionSupport.tryToLoadClass(last.getValue())
+          .toOptional()
           .filter(TrainableSelectorResolver::isTrainableTestClass)
           .map(c -> toResolution(resolveTrainable(c, context)))
           .orElse(Resolution.unresolved());
@@ -99,13 +114,18 @@ public final class TrainableSelectorResolver implements SelectorResolver {
     if (segments.size() < 3) return Resolution.unresolved();
     UniqueId parentId = id.removeLastSegment();
     if (last.getType().equals(ConfigDescriptor.SEGMENT)) {
-      return toResolution(context.addToParent(() -> selectUniqueId(parentId), parent -> configNode(parent, last.getValue())));
+      return toResolution(
+          context.addToParent(
+              () -> selectUniqueId(parentId), parent -> configNode(parent, last.getValue())));
     }
     if (last.getType().equals(DeclarationErrorDescriptor.SEGMENT)) {
-      return toResolution(context.addToParent(() -> selectUniqueId(parentId), parent -> errorNode(parent, id)));
+      return toResolution(
+          context.addToParent(() -> selectUniqueId(parentId), parent -> errorNode(parent, id)));
     }
     if (last.getType().equals(CheckDescriptor.SEGMENT)) {
-      return toResolution(context.addToParent(() -> selectUniqueId(parentId), parent -> checkNode(parent, last.getValue())));
+      return toResolution(
+          context.addToParent(
+              () -> selectUniqueId(parentId), parent -> checkNode(parent, last.getValue())));
     }
     return Resolution.unresolved();
   }
@@ -123,22 +143,28 @@ public final class TrainableSelectorResolver implements SelectorResolver {
       outcome = new DeclarationReader.Invalid(c, List.of("reading the declaration failed: " + e));
     }
     if (outcome instanceof DeclarationReader.Invalid invalid) {
-      issues.reportIssue(DiscoveryIssue.builder(Severity.WARNING, invalid.message()).source(ClassSource.from(c)));
+      issues.reportIssue(
+          DiscoveryIssue.builder(Severity.WARNING, invalid.message()).source(ClassSource.from(c)));
       return new InvalidDeclarationDescriptor(id, c, invalid.message());
     }
     return new TrainableDescriptor(id, ((DeclarationReader.Valid) outcome).declaration());
   }
 
-  private static Optional<DeclarationErrorDescriptor> errorNode(TestDescriptor parent, UniqueId id) {
-    if (!(parent instanceof InvalidDeclarationDescriptor invalid) || !invalid.errorId().equals(id)) return Optional.empty();
+  private static Optional<DeclarationErrorDescriptor> errorNode(
+      TestDescriptor parent, UniqueId id) {
+    if (!(parent instanceof InvalidDeclarationDescriptor invalid) || !invalid.errorId().equals(id))
+      return Optional.empty();
     return Optional.of(new DeclarationErrorDescriptor(invalid));
   }
 
   private Optional<ConfigDescriptor> configNode(TestDescriptor parent, String value) {
-    if (!(parent instanceof TrainableDescriptor td) || !td.hasConfigContainers()) return Optional.empty();
+    if (!(parent instanceof TrainableDescriptor td) || !td.hasConfigContainers())
+      return Optional.empty();
     int index = parseIndex(value, td.declaration().configs().size());
     if (index < 0) return Optional.empty();
-    return Optional.of(new ConfigDescriptor(parent.getUniqueId().append(ConfigDescriptor.SEGMENT, value), td.declaration(), index));
+    return Optional.of(
+        new ConfigDescriptor(
+            parent.getUniqueId().append(ConfigDescriptor.SEGMENT, value), td.declaration(), index));
   }
 
   private Optional<CheckDescriptor> checkNode(TestDescriptor parent, String checkId) {
@@ -146,10 +172,14 @@ public final class TrainableSelectorResolver implements SelectorResolver {
     if (check.isEmpty()) return Optional.empty();
     UniqueId id = parent.getUniqueId().append(CheckDescriptor.SEGMENT, checkId);
     if (parent instanceof TrainableDescriptor td && !td.hasConfigContainers()) {
-      return Optional.of(new CheckDescriptor(id, td.declaration(), check.get(), 0, catalog.position(checkId)));
+      return Optional.of(
+          new CheckDescriptor(id, td.declaration(), check.get(), 0, catalog.position(checkId)));
     }
-    if (parent instanceof ConfigDescriptor cd && cd.getParent().orElse(null) instanceof TrainableDescriptor td) {
-      return Optional.of(new CheckDescriptor(id, td.declaration(), check.get(), cd.configIndex(), catalog.position(checkId)));
+    if (parent instanceof ConfigDescriptor cd
+        && cd.getParent().orElse(null) instanceof TrainableDescriptor td) {
+      return Optional.of(
+          new CheckDescriptor(
+              id, td.declaration(), check.get(), cd.configIndex(), catalog.position(checkId)));
     }
     return Optional.empty();
   }
@@ -163,15 +193,20 @@ public final class TrainableSelectorResolver implements SelectorResolver {
     }
   }
 
-  /** Where the checks of a trainable hang: the trainable itself, or each of its config containers. */
+  /**
+   * Where the checks of a trainable hang: the trainable itself, or each of its config containers.
+   */
   private static List<UniqueId> checkParents(TrainableDescriptor td) {
     if (!td.hasConfigContainers()) return List.of(td.getUniqueId());
-    return java.util.stream.IntStream.rangeClosed(1, td.declaration().configs().size())
-        .mapToObj(i -> td.getUniqueId().append(ConfigDescriptor.SEGMENT, String.valueOf(i))).toList();
+    return IntStream.rangeClosed(1, td.declaration().configs().size())
+        .mapToObj(i -> td.getUniqueId().append(ConfigDescriptor.SEGMENT, String.valueOf(i)))
+        .toList();
   }
 
   private Resolution toResolution(Optional<? extends TestDescriptor> descriptor) {
-    return descriptor.map(d -> Resolution.match(Match.exact(d, () -> childSelectors(d)))).orElse(Resolution.unresolved());
+    return descriptor
+        .map(d -> Resolution.match(Match.exact(d, () -> childSelectors(d))))
+        .orElse(Resolution.unresolved());
   }
 
   private Set<? extends DiscoverySelector> childSelectors(TestDescriptor d) {
@@ -181,7 +216,8 @@ public final class TrainableSelectorResolver implements SelectorResolver {
     } else if (d instanceof TrainableDescriptor td && td.hasConfigContainers()) {
       checkParents(td).forEach(id -> children.add(selectUniqueId(id)));
     } else if (d instanceof TrainableDescriptor || d instanceof ConfigDescriptor) {
-      for (Check check : catalog.all()) children.add(selectUniqueId(d.getUniqueId().append(CheckDescriptor.SEGMENT, check.id())));
+      for (Check check : catalog.all())
+        children.add(selectUniqueId(d.getUniqueId().append(CheckDescriptor.SEGMENT, check.id())));
     }
     return children;
   }

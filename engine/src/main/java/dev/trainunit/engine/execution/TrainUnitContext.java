@@ -25,12 +25,17 @@ public final class TrainUnitContext implements EngineExecutionContext {
   private final RunRecord record;
 
   /** The root context of one engine execution, with a new, empty {@link RunRecord}. */
-  public TrainUnitContext(EngineSettings settings, EngineExecutionListener listener, Path outputRoot) {
+  public TrainUnitContext(
+      EngineSettings settings, EngineExecutionListener listener, Path outputRoot) {
     this(settings, listener, outputRoot, List.of(), new RunRecord());
   }
 
-  private TrainUnitContext(EngineSettings settings, EngineExecutionListener listener, Path outputRoot,
-      List<TrialSubject> subjects, RunRecord record) {
+  private TrainUnitContext(
+      EngineSettings settings,
+      EngineExecutionListener listener,
+      Path outputRoot,
+      List<TrialSubject> subjects,
+      RunRecord record) {
     this.settings = settings;
     this.listener = listener;
     this.outputRoot = outputRoot;

@@ -16,7 +16,9 @@ import java.util.Map;
  */
 final class HtmlReport {
 
-  /** At most this many metrics are overlaid under one failed comparison (the diverging one first). */
+  /**
+   * At most this many metrics are overlaid under one failed comparison (the diverging one first).
+   */
   static final int MAX_OVERLAY_METRICS = 4;
 
   private HtmlReport() {}
@@ -28,21 +30,47 @@ final class HtmlReport {
     long skipped = sections.stream().mapToLong(Section::skipped).sum();
     h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-        .append("<title>TrainUnit report").append(failed > 0 ? " — " + failed + " failed" : "").append("</title>")
-        .append("<style>").append(CSS).append("</style></head>\n<body>\n");
+        .append("<title>TrainUnit report")
+        .append(failed > 0 ? " — " + failed + " failed" : "")
+        .append("</title>")
+        .append("<style>")
+        .append(CSS)
+        .append("</style></head>\n<body>\n");
     h.append("<header><h1>TrainUnit report</h1><p class=\"meta\">")
-        .append(sections.size()).append(sections.size() == 1 ? " trainable/config" : " trainables/configs")
-        .append(" · generated ").append(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z").format(generated.atZone(ZoneId.systemDefault())))
-        .append("</p><p class=\"totals\">").append(pills(passed, failed, skipped)).append("</p></header>\n");
+        .append(sections.size())
+        .append(sections.size() == 1 ? " trainable/config" : " trainables/configs")
+        .append(" · generated ")
+        .append(
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z")
+                .format(generated.atZone(ZoneId.systemDefault())))
+        .append("</p><p class=\"totals\">")
+        .append(pills(passed, failed, skipped))
+        .append("</p></header>\n");
 
-    h.append("<nav><table class=\"overview\"><thead><tr><th>trainable</th><th>config</th><th class=\"n\">passed</th>")
+    h.append(
+            "<nav><table class=\"overview\"><thead><tr><th>trainable</th><th>config</th><th class=\"n\">passed</th>")
         .append("<th class=\"n\">failed</th><th class=\"n\">skipped</th></tr></thead><tbody>");
     for (Section s : sections) {
-      h.append("<tr class=\"").append(s.failed() > 0 ? "row-failed" : "row-ok").append("\"><td><span class=\"dot-status ")
-          .append(s.failed() > 0 ? "failed" : "passed").append("\"></span><a href=\"#").append(s.anchor()).append("\">")
-          .append(Html.escape(s.title())).append("</a></td><td><code>").append(Html.escape(s.configLabel())).append("</code></td>")
-          .append("<td class=\"n\">").append(s.passed()).append("</td><td class=\"n").append(s.failed() > 0 ? " bad" : "")
-          .append("\">").append(s.failed()).append("</td><td class=\"n\">").append(s.skipped()).append("</td></tr>");
+      h.append("<tr class=\"")
+          .append(s.failed() > 0 ? "row-failed" : "row-ok")
+          .append("\"><td><span class=\"dot-status ")
+          .append(s.failed() > 0 ? "failed" : "passed")
+          .append("\"></span><a href=\"#")
+          .append(s.anchor())
+          .append("\">")
+          .append(Html.escape(s.title()))
+          .append("</a></td><td><code>")
+          .append(Html.escape(s.configLabel()))
+          .append("</code></td>")
+          .append("<td class=\"n\">")
+          .append(s.passed())
+          .append("</td><td class=\"n")
+          .append(s.failed() > 0 ? " bad" : "")
+          .append("\">")
+          .append(s.failed())
+          .append("</td><td class=\"n\">")
+          .append(s.skipped())
+          .append("</td></tr>");
     }
     h.append("</tbody></table></nav>\n<main>\n");
     for (Section s : sections) section(h, s);
@@ -52,91 +80,160 @@ final class HtmlReport {
   }
 
   private static String pills(long passed, long failed, long skipped) {
-    return "<span class=\"pill passed\">" + passed + " passed</span> <span class=\"pill " + (failed > 0 ? "failed" : "none")
-        + "\">" + failed + " failed</span> <span class=\"pill skipped\">" + skipped + " skipped</span>";
+    return "<span class=\"pill passed\">"
+        + passed
+        + " passed</span> <span class=\"pill "
+        + (failed > 0 ? "failed" : "none")
+        + "\">"
+        + failed
+        + " failed</span> <span class=\"pill skipped\">"
+        + skipped
+        + " skipped</span>";
   }
 
   private static void section(StringBuilder h, Section s) {
-    h.append("<section class=\"trainable ").append(s.failed() > 0 ? "has-failures" : "all-ok").append("\" id=\"")
-        .append(s.anchor()).append("\">");
-    h.append("<h2>").append(Html.escape(s.title())).append(" <span class=\"counts\">")
-        .append(pills(s.passed(), s.failed(), s.skipped())).append("</span></h2>");
+    h.append("<section class=\"trainable ")
+        .append(s.failed() > 0 ? "has-failures" : "all-ok")
+        .append("\" id=\"")
+        .append(s.anchor())
+        .append("\">");
+    h.append("<h2>")
+        .append(Html.escape(s.title()))
+        .append(" <span class=\"counts\">")
+        .append(pills(s.passed(), s.failed(), s.skipped()))
+        .append("</span></h2>");
     h.append("<p class=\"sub\"><code>").append(Html.escape(s.testClass())).append("</code>");
     if (!s.trainableClass().equals(s.testClass())) {
       h.append(" tests <code>").append(Html.escape(s.trainableClass())).append("</code>");
     }
-    h.append(" · config ").append(s.configIndex() + 1).append(" of ").append(s.configCount()).append(" <code>")
-        .append(Html.escape(s.configLabel())).append("</code>");
+    h.append(" · config ")
+        .append(s.configIndex() + 1)
+        .append(" of ")
+        .append(s.configCount())
+        .append(" <code>")
+        .append(Html.escape(s.configLabel()))
+        .append("</code>");
     if (s.cost() != null) h.append(" · checks cost ").append(Html.escape(s.cost().describe()));
     h.append("</p>");
 
     h.append("<h3>Checks</h3><table class=\"checks\"><tbody>");
     for (CheckOutcome c : s.checks()) {
       String cls = c.status().countsAsSkipped() ? "skipped" : c.status().label();
-      h.append("<tr class=\"check ").append(cls).append("\" data-check=\"").append(Html.escape(c.id())).append("\">")
-          .append("<td class=\"status\"><span class=\"pill ").append(cls).append("\">").append(c.status().label()).append("</span></td>")
-          .append("<td class=\"name\"><code>").append(Html.escape(c.id())).append("</code><div class=\"desc\">")
-          .append(Html.escape(c.description())).append("</div></td><td class=\"msg\">");
-      if (!c.message().isEmpty()) h.append("<div class=\"message\">").append(Html.escape(c.message())).append("</div>");
+      h.append("<tr class=\"check ")
+          .append(cls)
+          .append("\" data-check=\"")
+          .append(Html.escape(c.id()))
+          .append("\">")
+          .append("<td class=\"status\"><span class=\"pill ")
+          .append(cls)
+          .append("\">")
+          .append(c.status().label())
+          .append("</span></td>")
+          .append("<td class=\"name\"><code>")
+          .append(Html.escape(c.id()))
+          .append("</code><div class=\"desc\">")
+          .append(Html.escape(c.description()))
+          .append("</div></td><td class=\"msg\">");
+      if (!c.message().isEmpty())
+        h.append("<div class=\"message\">").append(Html.escape(c.message())).append("</div>");
       h.append("</td></tr>");
-      c.divergence().ifPresent(o -> {
-        // A row of its own, as wide as the check's name and message, so that two charts fit side by side.
-        h.append("<tr class=\"overlay-row ").append(cls).append("\" data-check=\"").append(Html.escape(c.id()))
-            .append("\"><td></td><td colspan=\"2\">");
-        overlay(h, c, o);
-        h.append("</td></tr>");
-      });
+      c.divergence()
+          .ifPresent(
+              o -> {
+                // A row of its own, as wide as the check's name and message, so that two charts fit
+                // side by side.
+                h.append("<tr class=\"overlay-row ")
+                    .append(cls)
+                    .append("\" data-check=\"")
+                    .append(Html.escape(c.id()))
+                    .append("\"><td></td><td colspan=\"2\">");
+                overlay(h, c, o);
+                h.append("</td></tr>");
+              });
     }
     h.append("</tbody></table>");
 
-    h.append("<div class=\"results\"><div class=\"final\"><h3>Final metrics <span class=\"hint\">reference run</span></h3>");
+    h.append(
+        "<div class=\"results\"><div class=\"final\"><h3>Final metrics <span class=\"hint\">reference run</span></h3>");
     Map<String, Object> last = s.finalMetrics();
     if (last.isEmpty()) {
-      h.append("<p class=\"empty\">No reference run was made: every check that needs one was skipped.</p>");
+      h.append(
+          "<p class=\"empty\">No reference run was made: every check that needs one was skipped.</p>");
     } else {
       h.append("<table class=\"metrics\"><tbody>");
-      last.forEach((k, v) -> h.append("<tr><th>").append(Html.escape(k)).append("</th><td>")
-          .append(Html.escape(Html.value(v))).append("</td></tr>"));
+      last.forEach(
+          (k, v) ->
+              h.append("<tr><th>")
+                  .append(Html.escape(k))
+                  .append("</th><td>")
+                  .append(Html.escape(Html.value(v)))
+                  .append("</td></tr>"));
       h.append("</tbody></table>");
     }
-    h.append("</div><div class=\"curves\"><h3>Learning curves <span class=\"hint\">reference run, by training_iteration</span></h3>");
+    h.append(
+        "</div><div class=\"curves\"><h3>Learning curves <span class=\"hint\">reference run, by training_iteration</span></h3>");
     Map<String, List<Point>> curves = Curves.of(s.reference(), 1);
     if (curves.isEmpty()) {
       h.append("<p class=\"empty\">No numeric metric to draw.</p>");
     } else {
       h.append("<div class=\"charts\">");
-      curves.forEach((metric, points) -> h.append("<figure class=\"curve\" data-metric=\"").append(Html.escape(metric))
-          .append("\">").append(new SvgChart(metric, "training_iteration")
-              .add(new SvgChart.Series(metric, "reference", points)).render()).append("</figure>"));
+      curves.forEach(
+          (metric, points) ->
+              h.append("<figure class=\"curve\" data-metric=\"")
+                  .append(Html.escape(metric))
+                  .append("\">")
+                  .append(
+                      new SvgChart(metric, "training_iteration")
+                          .add(new SvgChart.Series(metric, "reference", points))
+                          .render())
+                  .append("</figure>"));
       h.append("</div>");
     }
     h.append("</div></div></section>\n");
   }
 
-  /** The expected and the actual curves of a failed comparison on one chart per metric, the diverging metric first. */
+  /**
+   * The expected and the actual curves of a failed comparison on one chart per metric, the
+   * diverging metric first.
+   */
   private static void overlay(StringBuilder h, CheckOutcome c, Overlay o) {
     Map<String, List<Point>> expected = Curves.of(o.expectedStream(), o.firstIteration());
     Map<String, List<Point>> actual = Curves.of(o.actualStream(), o.firstIteration());
     h.append("<div class=\"overlay\" data-check=\"").append(Html.escape(c.id())).append("\">");
     if (expected.isEmpty() && actual.isEmpty()) {
-      h.append("<p class=\"empty\">Diverged at iteration ").append(o.iteration())
+      h.append("<p class=\"empty\">Diverged at iteration ")
+          .append(o.iteration())
           .append("; the check handed over no metric streams to draw.</p></div>");
       return;
     }
-    h.append("<div class=\"legend\"><span class=\"swatch expected\"></span>expected: ").append(Html.escape(o.expectedRun()))
-        .append("<span class=\"swatch actual\"></span>actual: ").append(Html.escape(o.actualRun()))
+    h.append("<div class=\"legend\"><span class=\"swatch expected\"></span>expected: ")
+        .append(Html.escape(o.expectedRun()))
+        .append("<span class=\"swatch actual\"></span>actual: ")
+        .append(Html.escape(o.actualRun()))
         .append("<span class=\"swatch marker\"></span>where they part</div><div class=\"charts\">");
     List<String> metrics = new ArrayList<>();
     String diverging = topLevel(o.metric());
     if (expected.containsKey(diverging) || actual.containsKey(diverging)) metrics.add(diverging);
-    for (String m : expected.keySet()) if (!metrics.contains(m) && actual.containsKey(m)) metrics.add(m);
+    for (String m : expected.keySet())
+      if (!metrics.contains(m) && actual.containsKey(m)) metrics.add(m);
     for (String m : metrics.subList(0, Math.min(MAX_OVERLAY_METRICS, metrics.size()))) {
-      SvgChart chart = new SvgChart(m + (m.equals(diverging) ? "  (diverging metric)" : ""), "training_iteration")
-          .add(new SvgChart.Series("expected: " + o.expectedRun(), "expected", expected.getOrDefault(m, List.of())))
-          .add(new SvgChart.Series("actual: " + o.actualRun(), "actual", actual.getOrDefault(m, List.of())))
-          .marker(o.iteration(), "diverged at iteration " + o.iteration());
-      h.append("<figure class=\"curve overlay-chart\" data-metric=\"").append(Html.escape(m)).append("\">")
-          .append(chart.render()).append("</figure>");
+      SvgChart chart =
+          new SvgChart(
+                  m + (m.equals(diverging) ? "  (diverging metric)" : ""), "training_iteration")
+              .add(
+                  new SvgChart.Series(
+                      "expected: " + o.expectedRun(),
+                      "expected",
+                      expected.getOrDefault(m, List.of())))
+              .add(
+                  new SvgChart.Series(
+                      "actual: " + o.actualRun(), "actual", actual.getOrDefault(m, List.of())))
+              .marker(o.iteration(), "diverged at iteration " + o.iteration());
+      h.append("<figure class=\"curve overlay-chart\" data-metric=\"")
+          .append(Html.escape(m))
+          .append("\">")
+          .append(chart.render())
+          .append("</figure>");
     }
     h.append("</div></div>");
   }
@@ -151,7 +248,8 @@ final class HtmlReport {
     return metric.substring(0, cut);
   }
 
-  private static final String CSS = """
+  private static final String CSS =
+      """
       :root{--fg:#1f2328;--muted:#656d76;--line:#d0d7de;--bg:#f6f8fa;--ok:#1a7f37;--ok-bg:#dafbe1;--bad:#cf222e;--bad-bg:#ffebe9;
       --skip:#7d4e00;--skip-bg:#fff8c5;--ref:#0969da;--exp:#0969da;--act:#d4380d}
       *{box-sizing:border-box}

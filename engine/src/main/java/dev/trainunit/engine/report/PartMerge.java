@@ -10,10 +10,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Merges what an engine execution ran of one test class into what earlier executions stored of
- * it, check by check: a rerun that selects only some checks (Surefire's
- * {@code rerunFailingTestsCount}, {@code -Dtest=Class#check}) or only some configs replaces those
- * checks' outcomes and keeps the others, as a person reading the report after the build expects.
+ * Merges what an engine execution ran of one test class into what earlier executions stored of it,
+ * check by check: a rerun that selects only some checks (Surefire's {@code rerunFailingTestsCount},
+ * {@code -Dtest=Class#check}) or only some configs replaces those checks' outcomes and keeps the
+ * others, as a person reading the report after the build expects.
  */
 final class PartMerge {
 
@@ -50,12 +50,22 @@ final class PartMerge {
     for (CheckOutcome c : now.checks()) checks.put(c.id(), c);
     List<CheckOutcome> merged = new ArrayList<>(checks.values());
     merged.sort(CheckOutcome.TREE_ORDER);
-    return new Section(now.testClass(), now.trainableClass(), now.configIndex(), now.configCount(), now.configLabel(),
-        now.config(), List.copyOf(merged), now.reference().isEmpty() ? earlier.reference() : now.reference(),
+    return new Section(
+        now.testClass(),
+        now.trainableClass(),
+        now.configIndex(),
+        now.configCount(),
+        now.configLabel(),
+        now.config(),
+        List.copyOf(merged),
+        now.reference().isEmpty() ? earlier.reference() : now.reference(),
         now.cost() == null ? earlier.cost() : now.cost());
   }
 
-  /** Compared as JSON text: a value read back from a part (an Integer) equals the one it was written from (a Long). */
+  /**
+   * Compared as JSON text: a value read back from a part (an Integer) equals the one it was written
+   * from (a Long).
+   */
   private static String json(Map<String, Object> config) {
     try {
       return Json.MAPPER.writeValueAsString(config);

@@ -6,8 +6,8 @@ import java.util.Map;
 
 /**
  * Copies of metrics and configs that JSON can hold, for the report's data: what a report part
- * stores must read back as it was written, and a metric that is an arbitrary object would make
- * the part unwritable. Such a value becomes its string form, as the result logs write it.
+ * stores must read back as it was written, and a metric that is an arbitrary object would make the
+ * part unwritable. Such a value becomes its string form, as the result logs write it.
  */
 final class PlainData {
 

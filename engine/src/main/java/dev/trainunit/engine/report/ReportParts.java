@@ -16,8 +16,8 @@ import org.junit.platform.commons.support.ReflectionSupport;
 
 /**
  * The report parts of one report directory, {@code <report dir>/parts/<test class>.json}: what each
- * test class ran, kept across engine executions until the output directory is cleaned, so that
- * the report covers every fork and every launcher session of the build.
+ * test class ran, kept across engine executions until the output directory is cleaned, so that the
+ * report covers every fork and every launcher session of the build.
  *
  * <p>A part that cannot be read (half-written by a killed fork, another format) is ignored with one
  * line on {@code err} naming it: the report is a by-product and must never fail the run. Callers
@@ -36,7 +36,9 @@ final class ReportParts {
     this.err = err;
   }
 
-  /** The stored sections of {@code testClass}; empty when it has no part, or none that can be read. */
+  /**
+   * The stored sections of {@code testClass}; empty when it has no part, or none that can be read.
+   */
   List<Section> read(String testClass) {
     return parse(file(testClass)).map(ReportPart::sections).orElse(List.of());
   }
@@ -44,8 +46,11 @@ final class ReportParts {
   /** Stores {@code sections} as the part of {@code testClass}, replacing the one before. */
   void write(String testClass, List<Section> sections) throws IOException {
     Files.createDirectories(dir);
-    AtomicFile.write(file(testClass), Json.MAPPER.writerWithDefaultPrettyPrinter()
-        .writeValueAsString(new ReportPart(testClass, sections)));
+    AtomicFile.write(
+        file(testClass),
+        Json.MAPPER
+            .writerWithDefaultPrettyPrinter()
+            .writeValueAsString(new ReportPart(testClass, sections)));
   }
 
   /**
@@ -57,7 +62,8 @@ final class ReportParts {
     if (!Files.isDirectory(dir)) return all;
     try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + SUFFIX)) {
       for (Path file : files) {
-        parse(file).filter(p -> ReflectionSupport.tryToLoadClass(p.testClass()).toOptional().isPresent())
+        parse(file)
+            .filter(p -> ReflectionSupport.tryToLoadClass(p.testClass()).toOptional().isPresent())
             .ifPresent(p -> all.addAll(p.sections()));
       }
     }
@@ -72,7 +78,8 @@ final class ReportParts {
   private Optional<ReportPart> parse(Path file) {
     String problem;
     try {
-      ReportPart part = Json.MAPPER.readValue(Files.readString(file, StandardCharsets.UTF_8), ReportPart.class);
+      ReportPart part =
+          Json.MAPPER.readValue(Files.readString(file, StandardCharsets.UTF_8), ReportPart.class);
       problem = part == null ? "empty" : part.problem();
       if (problem.isEmpty()) return Optional.of(part);
     } catch (NoSuchFileException e) {

@@ -18,10 +18,10 @@ import org.apiguardian.api.API;
 /**
  * Writes the report of the build, once per engine execution, when it ends: stores what this
  * execution ran as report parts (see {@link ReportParts}), merged check by check into what earlier
- * executions stored, then renders from every part the HTML report
- * ({@code <output root>/report/index.html}, unless {@code trainunit.report.enabled=false}) and
- * {@code trainunit-summary.json} beside it. So the report covers every fork and launcher session of
- * the build, whichever finishes last. The console summary (unless {@code trainunit.report.quiet=true})
+ * executions stored, then renders from every part the HTML report ({@code <output
+ * root>/report/index.html}, unless {@code trainunit.report.enabled=false}) and {@code
+ * trainunit-summary.json} beside it. So the report covers every fork and launcher session of the
+ * build, whichever finishes last. The console summary (unless {@code trainunit.report.quiet=true})
  * tells what this execution ran.
  */
 @API(status = API.Status.INTERNAL)
@@ -32,25 +32,31 @@ public final class Reporter {
   private Reporter() {}
 
   /**
-   * Writes the report into {@code dir} and prints the summary. A report that cannot be written is told on
-   * {@code err}; it does not fail the run, whose verdicts stand without it.
+   * Writes the report into {@code dir} and prints the summary. A report that cannot be written is
+   * told on {@code err}; it does not fail the run, whose verdicts stand without it.
    */
-  public static void finish(EngineSettings settings, Path dir, RunRecord record, PrintStream out, PrintStream err) {
+  public static void finish(
+      EngineSettings settings, Path dir, RunRecord record, PrintStream out, PrintStream err) {
     if (record.isEmpty()) return;
     List<Section> ran = record.sections();
-    Optional<Path> html = settings.reportEnabled() ? Optional.of(dir.resolve(HTML)) : Optional.empty();
+    Optional<Path> html =
+        settings.reportEnabled() ? Optional.of(dir.resolve(HTML)) : Optional.empty();
     Path json = dir.resolve(JsonSummary.FILE);
     String where;
     try {
-      ReportLock.holding(dir, () -> {
-        ReportParts parts = new ReportParts(dir, err);
-        for (Map.Entry<String, List<Section>> c : byTestClass(ran).entrySet()) {
-          parts.write(c.getKey(), PartMerge.merge(parts.read(c.getKey()), c.getValue()));
-        }
-        render(parts.readAll(), html, json, dir);
-        return null;
-      });
-      where = html.map(Path::toString).orElse("HTML off (" + Constants.REPORT_ENABLED + "=false), summary " + json);
+      ReportLock.holding(
+          dir,
+          () -> {
+            ReportParts parts = new ReportParts(dir, err);
+            for (Map.Entry<String, List<Section>> c : byTestClass(ran).entrySet()) {
+              parts.write(c.getKey(), PartMerge.merge(parts.read(c.getKey()), c.getValue()));
+            }
+            render(parts.readAll(), html, json, dir);
+            return null;
+          });
+      where =
+          html.map(Path::toString)
+              .orElse("HTML off (" + Constants.REPORT_ENABLED + "=false), summary " + json);
     } catch (IOException | RuntimeException e) {
       err.println("TrainUnit: could not write the report to " + dir + ": " + e);
       where = "not written (" + e.getMessage() + ")";
@@ -67,14 +73,18 @@ public final class Reporter {
     return out;
   }
 
-  private static void render(List<Section> sections, Optional<Path> html, Path json, Path dir) throws IOException {
+  private static void render(List<Section> sections, Optional<Path> html, Path json, Path dir)
+      throws IOException {
     Instant now = Instant.now();
     if (html.isPresent()) {
       AtomicFile.write(html.get(), HtmlReport.render(sections, now));
     } else {
       Files.deleteIfExists(dir.resolve(HTML)); // an old report would pass for this run's
     }
-    AtomicFile.write(json, Json.MAPPER.writerWithDefaultPrettyPrinter()
-        .writeValueAsString(JsonSummary.build(sections, now, html)));
+    AtomicFile.write(
+        json,
+        Json.MAPPER
+            .writerWithDefaultPrettyPrinter()
+            .writeValueAsString(JsonSummary.build(sections, now, html)));
   }
 }

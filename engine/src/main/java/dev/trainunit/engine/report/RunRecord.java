@@ -39,28 +39,45 @@ public final class RunRecord {
   }
 
   /** A check node finished: passed, failed or aborted. */
-  public void checkFinished(TrainableDeclaration declaration, int configIndex, int order, Check check,
+  public void checkFinished(
+      TrainableDeclaration declaration,
+      int configIndex,
+      int order,
+      Check check,
       TestExecutionResult result) {
     Optional<Throwable> thrown = result.getThrowable();
-    CheckOutcome.Status status = switch (result.getStatus()) {
-      case SUCCESSFUL -> CheckOutcome.Status.PASSED;
-      case ABORTED -> CheckOutcome.Status.ABORTED;
-      case FAILED -> CheckOutcome.Status.FAILED;
-    };
+    CheckOutcome.Status status =
+        switch (result.getStatus()) {
+          case SUCCESSFUL -> CheckOutcome.Status.PASSED;
+          case ABORTED -> CheckOutcome.Status.ABORTED;
+          case FAILED -> CheckOutcome.Status.FAILED;
+        };
     String message = thrown.map(RunRecord::messageOf).orElse("");
-    Overlay overlay = thrown.filter(DivergenceFailure.class::isInstance).map(DivergenceFailure.class::cast)
-        .flatMap(Overlay::of).orElse(null);
-    add(declaration, configIndex, new CheckOutcome(check.id(), check.description(), order, status, message, overlay));
+    Overlay overlay =
+        thrown
+            .filter(DivergenceFailure.class::isInstance)
+            .map(DivergenceFailure.class::cast)
+            .flatMap(Overlay::of)
+            .orElse(null);
+    add(
+        declaration,
+        configIndex,
+        new CheckOutcome(check.id(), check.description(), order, status, message, overlay));
   }
 
   /** A check node was skipped before it ran. */
-  public void checkSkipped(TrainableDeclaration declaration, int configIndex, int order, Check check, String reason) {
-    add(declaration, configIndex,
-        new CheckOutcome(check.id(), check.description(), order, CheckOutcome.Status.SKIPPED, reason, null));
+  public void checkSkipped(
+      TrainableDeclaration declaration, int configIndex, int order, Check check, String reason) {
+    add(
+        declaration,
+        configIndex,
+        new CheckOutcome(
+            check.id(), check.description(), order, CheckOutcome.Status.SKIPPED, reason, null));
   }
 
   /** The reference run of one trainable and config, for its learning curves and final metrics. */
-  public synchronized void reference(TrainableDeclaration declaration, int configIndex, ReferenceRun run) {
+  public synchronized void reference(
+      TrainableDeclaration declaration, int configIndex, ReferenceRun run) {
     entry(declaration, configIndex).reference = PlainData.results(run.comparable());
   }
 
@@ -69,12 +86,14 @@ public final class RunRecord {
     entry(declaration, configIndex).cost = cost;
   }
 
-  private synchronized void add(TrainableDeclaration declaration, int configIndex, CheckOutcome outcome) {
+  private synchronized void add(
+      TrainableDeclaration declaration, int configIndex, CheckOutcome outcome) {
     entry(declaration, configIndex).checks.add(outcome);
   }
 
   private Entry entry(TrainableDeclaration declaration, int configIndex) {
-    return entries.computeIfAbsent(new Key(declaration.testClass().getName(), configIndex),
+    return entries.computeIfAbsent(
+        new Key(declaration.testClass().getName(), configIndex),
         k -> new Entry(declaration, configIndex));
   }
 
@@ -85,8 +104,17 @@ public final class RunRecord {
       TrainableDeclaration d = e.declaration;
       List<CheckOutcome> checks = new ArrayList<>(e.checks);
       checks.sort(CheckOutcome.TREE_ORDER);
-      out.add(new Section(d.testClass().getName(), d.trainableClass().getName(), e.configIndex, d.configs().size(),
-          d.configLabel(e.configIndex), PlainData.map(d.configs().get(e.configIndex).asMap()), List.copyOf(checks), e.reference, e.cost));
+      out.add(
+          new Section(
+              d.testClass().getName(),
+              d.trainableClass().getName(),
+              e.configIndex,
+              d.configs().size(),
+              d.configLabel(e.configIndex),
+              PlainData.map(d.configs().get(e.configIndex).asMap()),
+              List.copyOf(checks),
+              e.reference,
+              e.cost));
     }
     out.sort(Section.ORDER);
     return out;

@@ -8,7 +8,8 @@ import java.util.Map;
  * One trainable under one config, as the report shows it.
  *
  * @param testClass the {@code @Trainable} class's full name
- * @param trainableClass the trainable's full name (the same class unless the test class names another)
+ * @param trainableClass the trainable's full name (the same class unless the test class names
+ *     another)
  * @param configIndex 0-based
  * @param configCount how many configs the trainable declares
  * @param configLabel the config as JSON, shortened
@@ -17,8 +18,16 @@ import java.util.Map;
  * @param reference the reference run's comparable results, empty when no check needed one
  * @param cost what the checks of the execution that ran last cost; null when not known
  */
-record Section(String testClass, String trainableClass, int configIndex, int configCount, String configLabel,
-    Map<String, Object> config, List<CheckOutcome> checks, List<Map<String, Object>> reference, Cost cost) {
+record Section(
+    String testClass,
+    String trainableClass,
+    int configIndex,
+    int configCount,
+    String configLabel,
+    Map<String, Object> config,
+    List<CheckOutcome> checks,
+    List<Map<String, Object>> reference,
+    Cost cost) {
 
   public static final Comparator<Section> ORDER =
       Comparator.comparing(Section::testClass).thenComparingInt(Section::configIndex);
@@ -37,7 +46,9 @@ record Section(String testClass, String trainableClass, int configIndex, int con
     return testClass.replaceAll("[^A-Za-z0-9_-]", "-") + "-config-" + (configIndex + 1);
   }
 
-  /** The reference run's last comparable result: its final metrics; empty without a reference run. */
+  /**
+   * The reference run's last comparable result: its final metrics; empty without a reference run.
+   */
   public Map<String, Object> finalMetrics() {
     return reference.isEmpty() ? Map.of() : reference.get(reference.size() - 1);
   }

@@ -19,7 +19,10 @@ final class SvgChart {
   private static final int TOP = 28;
   private static final int BOTTOM = 42;
 
-  /** A series: its points, a CSS class ({@code series-0}, {@code expected}, {@code actual}) and a name for the tooltip. */
+  /**
+   * A series: its points, a CSS class ({@code series-0}, {@code expected}, {@code actual}) and a
+   * name for the tooltip.
+   */
   record Series(String name, String cssClass, List<Point> points) {}
 
   private final String title;
@@ -72,7 +75,8 @@ final class SvgChart {
       xMin -= 1;
       xMax += 1;
     }
-    // A little room on either side, so the first and last points (and a marker on them) clear the axes.
+    // A little room on either side, so the first and last points (and a marker on them) clear the
+    // axes.
     double xPad = (xMax - xMin) * 0.04;
     xMin -= xPad;
     xMax += xPad;
@@ -94,55 +98,138 @@ final class SvgChart {
     Scale sy = new Scale(yMin, yMax, HEIGHT - BOTTOM, TOP);
 
     StringBuilder svg = new StringBuilder();
-    svg.append("<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ").append(WIDTH).append(' ')
-        .append(HEIGHT).append("\" role=\"img\" aria-label=\"").append(Html.escape(title)).append("\">");
+    svg.append("<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ")
+        .append(WIDTH)
+        .append(' ')
+        .append(HEIGHT)
+        .append("\" role=\"img\" aria-label=\"")
+        .append(Html.escape(title))
+        .append("\">");
     svg.append("<title>").append(Html.escape(title)).append("</title>");
-    svg.append("<text class=\"chart-title\" x=\"").append(LEFT).append("\" y=\"17\">").append(Html.escape(title)).append("</text>");
+    svg.append("<text class=\"chart-title\" x=\"")
+        .append(LEFT)
+        .append("\" y=\"17\">")
+        .append(Html.escape(title))
+        .append("</text>");
     // Grid and y ticks.
     for (double t : yTicks) {
       double y = sy.at(t);
-      svg.append("<line class=\"grid\" x1=\"").append(LEFT).append("\" x2=\"").append(WIDTH - RIGHT)
-          .append("\" y1=\"").append(fmt(y)).append("\" y2=\"").append(fmt(y)).append("\"/>");
-      svg.append("<text class=\"tick\" text-anchor=\"end\" x=\"").append(LEFT - 6).append("\" y=\"").append(fmt(y + 4))
-          .append("\">").append(Html.escape(label(t, yTicks))).append("</text>");
+      svg.append("<line class=\"grid\" x1=\"")
+          .append(LEFT)
+          .append("\" x2=\"")
+          .append(WIDTH - RIGHT)
+          .append("\" y1=\"")
+          .append(fmt(y))
+          .append("\" y2=\"")
+          .append(fmt(y))
+          .append("\"/>");
+      svg.append("<text class=\"tick\" text-anchor=\"end\" x=\"")
+          .append(LEFT - 6)
+          .append("\" y=\"")
+          .append(fmt(y + 4))
+          .append("\">")
+          .append(Html.escape(label(t, yTicks)))
+          .append("</text>");
     }
     for (double t : xTicks) {
       double x = sx.at(t);
-      svg.append("<line class=\"tick-mark\" x1=\"").append(fmt(x)).append("\" x2=\"").append(fmt(x)).append("\" y1=\"")
-          .append(HEIGHT - BOTTOM).append("\" y2=\"").append(HEIGHT - BOTTOM + 4).append("\"/>");
-      svg.append("<text class=\"tick\" text-anchor=\"middle\" x=\"").append(fmt(x)).append("\" y=\"")
-          .append(HEIGHT - BOTTOM + 17).append("\">").append((long) t).append("</text>");
+      svg.append("<line class=\"tick-mark\" x1=\"")
+          .append(fmt(x))
+          .append("\" x2=\"")
+          .append(fmt(x))
+          .append("\" y1=\"")
+          .append(HEIGHT - BOTTOM)
+          .append("\" y2=\"")
+          .append(HEIGHT - BOTTOM + 4)
+          .append("\"/>");
+      svg.append("<text class=\"tick\" text-anchor=\"middle\" x=\"")
+          .append(fmt(x))
+          .append("\" y=\"")
+          .append(HEIGHT - BOTTOM + 17)
+          .append("\">")
+          .append((long) t)
+          .append("</text>");
     }
-    svg.append("<line class=\"axis\" x1=\"").append(LEFT).append("\" x2=\"").append(WIDTH - RIGHT).append("\" y1=\"")
-        .append(HEIGHT - BOTTOM).append("\" y2=\"").append(HEIGHT - BOTTOM).append("\"/>");
-    svg.append("<line class=\"axis\" x1=\"").append(LEFT).append("\" x2=\"").append(LEFT).append("\" y1=\"").append(TOP)
-        .append("\" y2=\"").append(HEIGHT - BOTTOM).append("\"/>");
-    svg.append("<text class=\"axis-label\" text-anchor=\"middle\" x=\"").append((LEFT + WIDTH - RIGHT) / 2)
-        .append("\" y=\"").append(HEIGHT - 6).append("\">").append(Html.escape(xLabel)).append("</text>");
+    svg.append("<line class=\"axis\" x1=\"")
+        .append(LEFT)
+        .append("\" x2=\"")
+        .append(WIDTH - RIGHT)
+        .append("\" y1=\"")
+        .append(HEIGHT - BOTTOM)
+        .append("\" y2=\"")
+        .append(HEIGHT - BOTTOM)
+        .append("\"/>");
+    svg.append("<line class=\"axis\" x1=\"")
+        .append(LEFT)
+        .append("\" x2=\"")
+        .append(LEFT)
+        .append("\" y1=\"")
+        .append(TOP)
+        .append("\" y2=\"")
+        .append(HEIGHT - BOTTOM)
+        .append("\"/>");
+    svg.append("<text class=\"axis-label\" text-anchor=\"middle\" x=\"")
+        .append((LEFT + WIDTH - RIGHT) / 2)
+        .append("\" y=\"")
+        .append(HEIGHT - 6)
+        .append("\">")
+        .append(Html.escape(xLabel))
+        .append("</text>");
 
     if (markerX != null) {
       double x = sx.at(markerX);
       boolean labelLeft = x > (LEFT + WIDTH - RIGHT) / 2.0 + 60;
-      svg.append("<g class=\"divergence-marker\" data-iteration=\"").append(fmt(markerX)).append("\">");
-      svg.append("<line x1=\"").append(fmt(x)).append("\" x2=\"").append(fmt(x)).append("\" y1=\"").append(TOP - 4)
-          .append("\" y2=\"").append(HEIGHT - BOTTOM).append("\"/>");
-      svg.append("<text class=\"marker-label\" text-anchor=\"").append(labelLeft ? "end" : "start").append("\" x=\"")
-          .append(fmt(labelLeft ? x - 5 : x + 5)).append("\" y=\"").append(TOP + 8).append("\">")
-          .append(Html.escape(markerLabel)).append("</text>");
+      svg.append("<g class=\"divergence-marker\" data-iteration=\"")
+          .append(fmt(markerX))
+          .append("\">");
+      svg.append("<line x1=\"")
+          .append(fmt(x))
+          .append("\" x2=\"")
+          .append(fmt(x))
+          .append("\" y1=\"")
+          .append(TOP - 4)
+          .append("\" y2=\"")
+          .append(HEIGHT - BOTTOM)
+          .append("\"/>");
+      svg.append("<text class=\"marker-label\" text-anchor=\"")
+          .append(labelLeft ? "end" : "start")
+          .append("\" x=\"")
+          .append(fmt(labelLeft ? x - 5 : x + 5))
+          .append("\" y=\"")
+          .append(TOP + 8)
+          .append("\">")
+          .append(Html.escape(markerLabel))
+          .append("</text>");
       svg.append("</g>");
     }
 
     for (Series s : series) {
       String d = path(s.points(), sx, sy);
-      svg.append("<g class=\"series ").append(s.cssClass()).append("\" data-name=\"").append(Html.escape(s.name())).append("\">");
+      svg.append("<g class=\"series ")
+          .append(s.cssClass())
+          .append("\" data-name=\"")
+          .append(Html.escape(s.name()))
+          .append("\">");
       if (!d.isEmpty()) {
-        svg.append("<path class=\"line\" d=\"").append(d).append("\"><title>").append(Html.escape(s.name())).append("</title></path>");
+        svg.append("<path class=\"line\" d=\"")
+            .append(d)
+            .append("\"><title>")
+            .append(Html.escape(s.name()))
+            .append("</title></path>");
       }
       for (Point p : s.points()) {
         if (!Double.isFinite(p.y())) continue;
-        svg.append("<circle class=\"dot\" r=\"2.6\" cx=\"").append(fmt(sx.at(p.x()))).append("\" cy=\"")
-            .append(fmt(sy.at(p.y()))).append("\"><title>").append(Html.escape(s.name())).append(", iteration ")
-            .append((long) p.x()).append(": ").append(Html.escape(Html.number(p.y()))).append("</title></circle>");
+        svg.append("<circle class=\"dot\" r=\"2.6\" cx=\"")
+            .append(fmt(sx.at(p.x())))
+            .append("\" cy=\"")
+            .append(fmt(sy.at(p.y())))
+            .append("\"><title>")
+            .append(Html.escape(s.name()))
+            .append(", iteration ")
+            .append((long) p.x())
+            .append(": ")
+            .append(Html.escape(Html.number(p.y())))
+            .append("</title></circle>");
       }
       svg.append("</g>");
     }
@@ -159,7 +246,10 @@ final class SvgChart {
         pen = false;
         continue;
       }
-      d.append(pen ? " L" : (d.length() == 0 ? "M" : " M")).append(fmt(sx.at(p.x()))).append(' ').append(fmt(sy.at(p.y())));
+      d.append(pen ? " L" : (d.length() == 0 ? "M" : " M"))
+          .append(fmt(sx.at(p.x())))
+          .append(' ')
+          .append(fmt(sy.at(p.y())));
       pen = true;
     }
     return d.toString();
@@ -205,7 +295,8 @@ final class SvgChart {
     double step = ticks.length > 1 ? ticks[1] - ticks[0] : 1;
     if (Math.abs(v) < step * 1e-9) v = 0;
     double biggest = Math.max(Math.abs(ticks[0]), Math.abs(ticks[ticks.length - 1]));
-    if (biggest >= 1e5 || (step < 1e-3 && biggest < 1e-2)) return String.format(Locale.ROOT, "%.2g", v);
+    if (biggest >= 1e5 || (step < 1e-3 && biggest < 1e-2))
+      return String.format(Locale.ROOT, "%.2g", v);
     int decimals = Math.max(0, (int) Math.ceil(-Math.log10(step) + 1e-9));
     return String.format(Locale.ROOT, "%." + decimals + "f", v);
   }

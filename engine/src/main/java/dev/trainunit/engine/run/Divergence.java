@@ -6,7 +6,8 @@ import org.apiguardian.api.API;
  * Where two runs part: the first iteration and metric whose values differ.
  *
  * @param iteration the training_iteration at which they differ
- * @param metric the metric, with a path into nested values ({@code "weights[3]"}, {@code "info.lr"})
+ * @param metric the metric, with a path into nested values ({@code "weights[3]"}, {@code
+ *     "info.lr"})
  * @param expected the value in the run taken as the truth (usually the uninterrupted reference run)
  * @param actual the value in the run under check
  */
@@ -17,12 +18,31 @@ public record Divergence(long iteration, String metric, Object expected, Object 
   public String describe(String expectedRun, String actualRun) {
     StringBuilder sb = new StringBuilder("iteration ").append(iteration).append(" diverged: ");
     if (expected == StreamComparison.MISSING) {
-      sb.append(metric).append(" is absent ").append(expectedRun).append(" but ").append(render(actual)).append(' ').append(actualRun);
+      sb.append(metric)
+          .append(" is absent ")
+          .append(expectedRun)
+          .append(" but ")
+          .append(render(actual))
+          .append(' ')
+          .append(actualRun);
     } else if (actual == StreamComparison.MISSING) {
-      sb.append(metric).append(' ').append(render(expected)).append(' ').append(expectedRun).append(", absent ").append(actualRun);
+      sb.append(metric)
+          .append(' ')
+          .append(render(expected))
+          .append(' ')
+          .append(expectedRun)
+          .append(", absent ")
+          .append(actualRun);
     } else {
-      sb.append(metric).append(' ').append(render(expected)).append(' ').append(expectedRun).append(", ")
-          .append(render(actual)).append(' ').append(actualRun);
+      sb.append(metric)
+          .append(' ')
+          .append(render(expected))
+          .append(' ')
+          .append(expectedRun)
+          .append(", ")
+          .append(render(actual))
+          .append(' ')
+          .append(actualRun);
       if (expected instanceof Number e && actual instanceof Number a) {
         double diff = Math.abs(e.doubleValue() - a.doubleValue());
         sb.append(" (difference ").append(String.format("%.6g", diff)).append(')');

@@ -14,4 +14,8 @@ import org.apiguardian.api.API;
  * @param trainedIterations iterations trained before the export
  */
 @API(status = API.Status.INTERNAL)
-public record ExportAttempt(Path dir, Map<String, Path> exported, Optional<RuntimeException> failure, int trainedIterations) {}
+public record ExportAttempt(
+    Path dir,
+    Map<String, Path> exported,
+    Optional<RuntimeException> failure,
+    int trainedIterations) {}

@@ -1,12 +1,16 @@
 package dev.trainunit.engine.run;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trainunit.AbstractTrainable;
 import dev.trainunit.Trial;
 import dev.trainunit.WorkingDirectory;
 import dev.trainunit.internal.Json;
 import java.io.File;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,22 +21,24 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.apache.commons.io.file.PathUtils;
 import org.apiguardian.api.API;
 
 /**
- * The parent side of the {@code fresh-jvm-restore} check: starts {@link FreshJvmMain} in a new
- * JVM ({@code java.home}/bin/java, this JVM's class path), in the working directory Ray's rules
- * give a trial's own process ({@link WorkingDirectory}), waits for it within a time limit, and
- * reads back what it wrote.
+ * The parent side of the {@code fresh-jvm-restore} check: starts {@link FreshJvmMain} in a new JVM
+ * ({@code java.home}/bin/java, this JVM's class path), in the working directory Ray's rules give a
+ * trial's own process ({@link WorkingDirectory}), waits for it within a time limit, and reads back
+ * what it wrote.
  *
  * <p>Cost: a JVM start is most of the check's time. So a JVM is started ahead of its request
- * ({@link #start}) and boots and loads the framework while the engine does other work; only then
- * is it handed its request ({@link #run}). It is started for one trial, in that trial's own
- * directory, which must be known when it starts (a JVM cannot change its working directory
- * later): {@link FreshJvmAhead} decides which subject's JVM to start ahead. Each JVM serves exactly
- * one restore, so statics are always fresh.
+ * ({@link #start}) and boots and loads the framework while the engine does other work; only then is
+ * it handed its request ({@link #run}). It is started for one trial, in that trial's own directory,
+ * which must be known when it starts (a JVM cannot change its working directory later): {@link
+ * FreshJvmAhead} decides which subject's JVM to start ahead. Each JVM serves exactly one restore,
+ * so statics are always fresh.
  */
 @API(status = API.Status.INTERNAL)
 public final class FreshJvm {
@@ -41,8 +47,8 @@ public final class FreshJvm {
   static final Duration START_MARGIN = Duration.ofSeconds(30);
 
   /** Options that make a short-lived JVM start faster; none changes what a program computes. */
-  static final List<String> JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
-      "-XX:-UsePerfData");
+  static final List<String> JVM_OPTIONS =
+      List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-XX:-UsePerfData");
 
   private static final int STDERR_TAIL = 6000;
 
@@ -55,7 +61,8 @@ public final class FreshJvm {
    * @param results each result's comparable metrics, as JSON gives them back
    * @param elapsed wall-clock time of the whole child process
    */
-  public record Outcome(long restoredIteration, List<Map<String, Object>> results, Duration elapsed) {}
+  public record Outcome(
+      long restoredIteration, List<Map<String, Object>> results, Duration elapsed) {}
 
   /** The new JVM failed, timed out, or could not be started; the message carries its stderr. */
   public static final class FreshJvmException extends RuntimeException {
@@ -122,15 +129,20 @@ public final class FreshJvm {
       command.add(classPath(type));
       command.add(FreshJvmMain.class.getName());
       command.add(FreshJvmMain.SERVE_ONE);
-      ProcessBuilder builder = new ProcessBuilder(command)
-          .redirectOutput(ioDir.resolve("stdout.txt").toFile())
-          .redirectError(ioDir.resolve("stderr.txt").toFile());
+      ProcessBuilder builder =
+          new ProcessBuilder(command)
+              .redirectOutput(ioDir.resolve("stdout.txt").toFile())
+              .redirectError(ioDir.resolve("stderr.txt").toFile());
       String launchDir = System.getProperty("user.dir");
-      builder.directory(WorkingDirectory.chdirToTrialDir(System.getenv()) ? trialDir.toFile() : new File(launchDir));
+      builder.directory(
+          WorkingDirectory.chdirToTrialDir(System.getenv())
+              ? trialDir.toFile()
+              : new File(launchDir));
       builder.environment().put(WorkingDirectory.TUNE_ORIG_WORKING_DIR, launchDir);
       return new Spare(builder.start(), trial, ioDir);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot start a new JVM in " + trialDir + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot start a new JVM in " + trialDir + ": " + e.getMessage(), e);
     }
   }
 
@@ -145,12 +157,15 @@ public final class FreshJvm {
       Path requestFile = spare.ioDir.resolve("request.json");
       request.write(requestFile);
       long started = System.nanoTime();
-      try (var stdin = new java.io.OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8)) {
+      try (var stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8)) {
         stdin.write(requestFile + "\n");
       } catch (IOException e) {
         // the JVM died before it read its request; its exit code and stderr say why
       }
-      Duration limit = Duration.ofMillis(request.stepTimeoutMillis()).multipliedBy(request.iterations() + 2L).plus(START_MARGIN);
+      Duration limit =
+          Duration.ofMillis(request.stepTimeoutMillis())
+              .multipliedBy(request.iterations() + 2L)
+              .plus(START_MARGIN);
       boolean finished;
       try {
         finished = process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
@@ -162,17 +177,30 @@ public final class FreshJvm {
       Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
       if (!finished) {
         process.destroyForcibly();
-        throw new FreshJvmException("the new JVM did not finish within " + limit + "; killed it. Its stderr:\n" + tail(stderr));
+        throw new FreshJvmException(
+            "the new JVM did not finish within "
+                + limit
+                + "; killed it. Its stderr:\n"
+                + tail(stderr));
       }
       if (process.exitValue() != 0) {
-        throw new FreshJvmException("the new JVM exited with code " + process.exitValue() + ". Its stderr:\n" + tail(stderr));
+        throw new FreshJvmException(
+            "the new JVM exited with code "
+                + process.exitValue()
+                + ". Its stderr:\n"
+                + tail(stderr));
       }
       if (!Files.exists(request.output())) {
-        throw new FreshJvmException("the new JVM exited without writing " + request.output() + ". Its stderr:\n" + tail(stderr));
+        throw new FreshJvmException(
+            "the new JVM exited without writing "
+                + request.output()
+                + ". Its stderr:\n"
+                + tail(stderr));
       }
       return read(request.output(), elapsed);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot run a new JVM for " + request.trainableClass() + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot run a new JVM for " + request.trainableClass() + ": " + e.getMessage(), e);
     }
   }
 
@@ -180,7 +208,8 @@ public final class FreshJvm {
     List<String> lines = Files.readAllLines(output, StandardCharsets.UTF_8);
     if (lines.isEmpty()) throw new FreshJvmException("the new JVM wrote nothing to " + output);
     TypeReference<Map<String, Object>> map = new TypeReference<>() {};
-    long iteration = ((Number) Json.MAPPER.readValue(lines.get(0), map).get("iteration")).longValue();
+    long iteration =
+        ((Number) Json.MAPPER.readValue(lines.get(0), map).get("iteration")).longValue();
     List<Map<String, Object>> results = new ArrayList<>();
     for (String line : lines.subList(1, lines.size())) {
       if (!line.isBlank()) results.add(Json.MAPPER.readValue(line, map));
@@ -194,7 +223,9 @@ public final class FreshJvm {
    */
   public static List<Map<String, Object>> asJson(List<Map<String, Object>> results) {
     try {
-      return Json.MAPPER.readValue(Json.MAPPER.writeValueAsString(results), new TypeReference<List<Map<String, Object>>>() {});
+      return Json.MAPPER.readValue(
+          Json.MAPPER.writeValueAsString(results),
+          new TypeReference<List<Map<String, Object>>>() {});
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -210,21 +241,28 @@ public final class FreshJvm {
     for (String e : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
       if (!e.isEmpty()) entries.add(e);
     }
-    for (Class<?> c : List.of(type, FreshJvm.class, AbstractTrainable.class, Json.class,
-        com.fasterxml.jackson.databind.ObjectMapper.class, com.fasterxml.jackson.core.JsonFactory.class,
-        com.fasterxml.jackson.annotation.JsonProperty.class, org.apache.commons.io.file.PathUtils.class)) {
+    for (Class<?> c :
+        List.of(
+            type,
+            FreshJvm.class,
+            AbstractTrainable.class,
+            Json.class,
+            ObjectMapper.class,
+            JsonFactory.class,
+            JsonProperty.class,
+            PathUtils.class)) {
       codeSource(c).ifPresent(entries::add);
     }
     return String.join(File.pathSeparator, entries);
   }
 
-  private static java.util.Optional<String> codeSource(Class<?> c) {
+  private static Optional<String> codeSource(Class<?> c) {
     try {
       CodeSource source = c.getProtectionDomain().getCodeSource();
-      if (source == null || source.getLocation() == null) return java.util.Optional.empty();
-      return java.util.Optional.of(Path.of(source.getLocation().toURI()).toString());
+      if (source == null || source.getLocation() == null) return Optional.empty();
+      return Optional.of(Path.of(source.getLocation().toURI()).toString());
     } catch (Exception e) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
   }
 

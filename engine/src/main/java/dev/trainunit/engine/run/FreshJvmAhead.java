@@ -1,5 +1,6 @@
 package dev.trainunit.engine.run;
 
+import java.io.UncheckedIOException;
 import java.lang.ref.WeakReference;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,12 +18,12 @@ import java.util.Set;
  *
  * <p>Nothing is started ahead for an output root until a subject of it has asked for a JVM, so a
  * run that does not select {@code fresh-jvm-restore} starts none. In a run that does, the JVM for
- * the next subject starts when the current one is taken, or when the next subject is made. At
- * most one JVM waits at a time; one that waits for a subject which did not come first (its check
- * was not selected, or a parallel run reached another subject first) is ended, and that subject
- * starts its own when it comes. Subjects that are gone leave the line by themselves (it holds them
- * weakly), so a run that never asks for a JVM keeps nothing alive; a JVM nobody takes exits when
- * this JVM does (its stdin closes) or after two idle minutes.
+ * the next subject starts when the current one is taken, or when the next subject is made. At most
+ * one JVM waits at a time; one that waits for a subject which did not come first (its check was not
+ * selected, or a parallel run reached another subject first) is ended, and that subject starts its
+ * own when it comes. Subjects that are gone leave the line by themselves (it holds them weakly), so
+ * a run that never asks for a JVM keeps nothing alive; a JVM nobody takes exits when this JVM does
+ * (its stdin closes) or after two idle minutes.
  */
 final class FreshJvmAhead {
 
@@ -33,11 +34,15 @@ final class FreshJvmAhead {
   private static FreshJvm.Spare waiting;
 
   static {
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      synchronized (LOCK) {
-        if (waiting != null) waiting.close();
-      }
-    }, "trainunit-fresh-jvm-spare-reaper"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  synchronized (LOCK) {
+                    if (waiting != null) waiting.close();
+                  }
+                },
+                "trainunit-fresh-jvm-spare-reaper"));
   }
 
   private FreshJvmAhead() {}
@@ -86,7 +91,7 @@ final class FreshJvmAhead {
       } else if (ROOTS_IN_USE.contains(next.outputRoot())) {
         try {
           waiting = startFor(next);
-        } catch (java.io.UncheckedIOException e) {
+        } catch (UncheckedIOException e) {
           return; // left in line; see above
         }
         it.remove();
@@ -101,7 +106,9 @@ final class FreshJvmAhead {
   }
 
   private static FreshJvm.Spare startFor(TrialSubject subject) {
-    return FreshJvm.start(subject.declaration().trainableClass(), subject.newTrial("fresh-jvm-trial"),
+    return FreshJvm.start(
+        subject.declaration().trainableClass(),
+        subject.newTrial("fresh-jvm-trial"),
         subject.directories().next("fresh-jvm-io"));
   }
 }

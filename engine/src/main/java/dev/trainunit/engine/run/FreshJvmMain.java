@@ -3,10 +3,13 @@ package dev.trainunit.engine.run;
 import dev.trainunit.AbstractTrainable;
 import dev.trainunit.Config;
 import dev.trainunit.Result;
+import dev.trainunit.TrainableFactory;
 import dev.trainunit.Trial;
-import dev.trainunit.logging.ResultLoggers;
 import dev.trainunit.internal.Json;
+import dev.trainunit.logging.ResultLoggers;
+import java.io.BufferedReader;
 import java.io.BufferedWriter;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,26 +22,28 @@ import org.apiguardian.api.API;
 
 /**
  * The child side of the {@code fresh-jvm-restore} check: started in a new JVM (whose working
- * directory is a new trial directory), it restores one checkpoint into a fresh instance, trains
- * it, and writes what it saw as JSON lines for the parent to compare.
+ * directory is a new trial directory), it restores one checkpoint into a fresh instance, trains it,
+ * and writes what it saw as JSON lines for the parent to compare.
  *
  * <p>Usage: {@code java -cp <classpath> dev.trainunit.engine.run.FreshJvmMain <request.json>}, or
  * {@code ... FreshJvmMain --serve-one}: a spare JVM started ahead of need, which warms up the
  * framework and then reads the request file's path from stdin. Either way one JVM serves one
- * request, so every restore sees fresh statics.
- * The request names the trainable class, the config, the checkpoint, the iterations to run, the
- * step timeout, the metrics to leave out, the trial (its directory, name and id: each new JVM is a
- * trial of its own) and the output file. The output's first line is
- * {@code {"iteration": <iteration() right after restore>}}; each further line is one result's
- * comparable metrics ({@link Metrics#comparable}). Exit code 0 on success; on any
- * failure the stack trace goes to stderr and the exit code is 1.
+ * request, so every restore sees fresh statics. The request names the trainable class, the config,
+ * the checkpoint, the iterations to run, the step timeout, the metrics to leave out, the trial (its
+ * directory, name and id: each new JVM is a trial of its own) and the output file. The output's
+ * first line is {@code {"iteration": <iteration() right after restore>}}; each further line is one
+ * result's comparable metrics ({@link Metrics#comparable}). Exit code 0 on success; on any failure
+ * the stack trace goes to stderr and the exit code is 1.
  */
 @API(status = API.Status.INTERNAL)
 public final class FreshJvmMain {
 
   private FreshJvmMain() {}
 
-  /** First argument of a spare JVM: it loads the framework, then waits on stdin for one request file's path. */
+  /**
+   * First argument of a spare JVM: it loads the framework, then waits on stdin for one request
+   * file's path.
+   */
   static final String SERVE_ONE = "--serve-one";
 
   /** How long a spare JVM waits for its request before it exits on its own. */
@@ -71,14 +76,17 @@ public final class FreshJvmMain {
    * blocks until the parent writes a request file's path on stdin; null at end of input.
    */
   private static Path awaitRequest() throws Exception {
-    Thread idle = new Thread(() -> {
-      try {
-        Thread.sleep(SPARE_IDLE_MILLIS);
-        System.exit(0);
-      } catch (InterruptedException e) {
-        // the request came
-      }
-    }, "fresh-jvm-idle-exit");
+    Thread idle =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(SPARE_IDLE_MILLIS);
+                System.exit(0);
+              } catch (InterruptedException e) {
+                // the request came
+              }
+            },
+            "fresh-jvm-idle-exit");
     idle.setDaemon(true);
     idle.start();
     Map<String, Object> warm = new LinkedHashMap<>();
@@ -88,22 +96,33 @@ public final class FreshJvmMain {
     Config.parse("{\"lr\": 0.1}");
     Class.forName(TrainableDriver.class.getName());
     Class.forName(Result.class.getName());
-    Class.forName(dev.trainunit.TrainableFactory.class.getName());
-    String line = new java.io.BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+    Class.forName(TrainableFactory.class.getName());
+    String line =
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
     idle.interrupt();
     return line == null || line.isBlank() ? null : Path.of(line.trim());
   }
 
   static void run(FreshJvmRequest request) throws Exception {
-    Class<? extends AbstractTrainable> type = Class.forName(request.trainableClass(), true,
-        FreshJvmMain.class.getClassLoader()).asSubclass(AbstractTrainable.class);
+    Class<? extends AbstractTrainable> type =
+        Class.forName(request.trainableClass(), true, FreshJvmMain.class.getClassLoader())
+            .asSubclass(AbstractTrainable.class);
     // result.json stays for whoever looks into a failure; progress.csv would only add the CSV
     // module's start-up to every fresh JVM.
-    Trial trial = Trial.builder(request.trialDir()).name(request.trialName()).id(request.trialId())
-        .loggerCreator(ResultLoggers.json()).build();
+    Trial trial =
+        Trial.builder(request.trialDir())
+            .name(request.trialName())
+            .id(request.trialId())
+            .loggerCreator(ResultLoggers.json())
+            .build();
     Set<String> ignored = Set.copyOf(request.ignoredMetrics());
-    try (TrainableDriver driver = TrainableDriver.start(type, Config.parse(request.configJson()), trial,
-            Duration.ofMillis(request.stepTimeoutMillis()), new StepTally());
+    try (TrainableDriver driver =
+            TrainableDriver.start(
+                type,
+                Config.parse(request.configJson()),
+                trial,
+                Duration.ofMillis(request.stepTimeoutMillis()),
+                new StepTally());
         BufferedWriter out = Files.newBufferedWriter(request.output(), StandardCharsets.UTF_8)) {
       driver.restore(request.checkpoint());
       Map<String, Object> header = new LinkedHashMap<>();

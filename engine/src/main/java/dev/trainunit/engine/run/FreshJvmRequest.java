@@ -10,14 +10,23 @@ import java.util.Map;
 import org.apiguardian.api.API;
 
 /**
- * What the parent asks of a fresh JVM: restore {@code checkpoint} into a new instance of
- * {@code trainableClass} built with the config, as the trial {@code trialName} / {@code trialId}
- * in {@code trialDir}, train up to {@code iterations} times and write the results to
- * {@code output}. Travels as a JSON file.
+ * What the parent asks of a fresh JVM: restore {@code checkpoint} into a new instance of {@code
+ * trainableClass} built with the config, as the trial {@code trialName} / {@code trialId} in {@code
+ * trialDir}, train up to {@code iterations} times and write the results to {@code output}. Travels
+ * as a JSON file.
  */
 @API(status = API.Status.INTERNAL)
-public record FreshJvmRequest(String trainableClass, String configJson, Path checkpoint, int iterations,
-    long stepTimeoutMillis, List<String> ignoredMetrics, Path trialDir, String trialName, String trialId, Path output) {
+public record FreshJvmRequest(
+    String trainableClass,
+    String configJson,
+    Path checkpoint,
+    int iterations,
+    long stepTimeoutMillis,
+    List<String> ignoredMetrics,
+    Path trialDir,
+    String trialName,
+    String trialId,
+    Path output) {
 
   public FreshJvmRequest {
     ignoredMetrics = List.copyOf(ignoredMetrics);
@@ -40,11 +49,18 @@ public record FreshJvmRequest(String trainableClass, String configJson, Path che
 
   @SuppressWarnings("unchecked")
   static FreshJvmRequest read(Path file) throws IOException {
-    Map<String, Object> m = Json.MAPPER.readValue(file.toFile(), new TypeReference<Map<String, Object>>() {});
-    return new FreshJvmRequest((String) m.get("trainableClass"), (String) m.get("config"),
-        Path.of((String) m.get("checkpoint")), ((Number) m.get("iterations")).intValue(),
-        ((Number) m.get("stepTimeoutMillis")).longValue(), (List<String>) m.get("ignoredMetrics"),
-        Path.of((String) m.get("trialDir")), (String) m.get("trialName"), (String) m.get("trialId"),
+    Map<String, Object> m =
+        Json.MAPPER.readValue(file.toFile(), new TypeReference<Map<String, Object>>() {});
+    return new FreshJvmRequest(
+        (String) m.get("trainableClass"),
+        (String) m.get("config"),
+        Path.of((String) m.get("checkpoint")),
+        ((Number) m.get("iterations")).intValue(),
+        ((Number) m.get("stepTimeoutMillis")).longValue(),
+        (List<String>) m.get("ignoredMetrics"),
+        Path.of((String) m.get("trialDir")),
+        (String) m.get("trialName"),
+        (String) m.get("trialId"),
         Path.of((String) m.get("output")));
   }
 }

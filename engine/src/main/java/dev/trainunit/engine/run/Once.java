@@ -1,5 +1,6 @@
 package dev.trainunit.engine.run;
 
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -19,7 +20,7 @@ final class Once<T> {
   synchronized T get(Supplier<T> computation) {
     if (value == null && failure == null) {
       try {
-        value = java.util.Objects.requireNonNull(computation.get(), "a computed value");
+        value = Objects.requireNonNull(computation.get(), "a computed value");
       } catch (RuntimeException e) {
         failure = e;
       }

@@ -23,7 +23,9 @@ final class ReferenceRecorder {
    * @param start starts an instance of the subject in a new trial directory named after its label
    * @param newDirectory a new, empty directory named after its label
    */
-  ReferenceRecorder(TrainableDeclaration declaration, Function<String, TrainableDriver> start,
+  ReferenceRecorder(
+      TrainableDeclaration declaration,
+      Function<String, TrainableDriver> start,
       Function<String, Path> newDirectory) {
     this.declaration = declaration;
     this.start = start;
@@ -37,8 +39,14 @@ final class ReferenceRecorder {
       // A broken saveCheckpoint fails the checks that need a checkpoint, not every comparison:
       // the run is made again without saves, and the failure kept for those checks.
       ReferenceRun withoutSaves = record(false);
-      return new ReferenceRun(withoutSaves.results(), withoutSaves.comparable(), withoutSaves.logdir(),
-          withoutSaves.checkpoints(), Optional.of(e.cause), withoutSaves.end(), withoutSaves.export());
+      return new ReferenceRun(
+          withoutSaves.results(),
+          withoutSaves.comparable(),
+          withoutSaves.logdir(),
+          withoutSaves.checkpoints(),
+          Optional.of(e.cause),
+          withoutSaves.end(),
+          withoutSaves.export());
     }
   }
 
@@ -55,15 +63,24 @@ final class ReferenceRecorder {
         if (r.isDone()) break;
         if (save && ks.contains(i)) checkpoints.put(i, save(driver));
       }
-      export = declaration.exportFormats().isEmpty() ? Optional.empty() : Optional.of(export(driver, results.size()));
+      export =
+          declaration.exportFormats().isEmpty()
+              ? Optional.empty()
+              : Optional.of(export(driver, results.size()));
     } catch (RuntimeException | Error e) {
       driver.stopQuietly().ifPresent(e::addSuppressed);
       throw e;
     }
     LifecycleEnd end = LifecycleEnd.of(driver);
     driver.stopQuietly();
-    return new ReferenceRun(results, Metrics.comparable(results, declaration.ignoredMetrics()), driver.logdir(),
-        checkpoints, Optional.empty(), end, export);
+    return new ReferenceRun(
+        results,
+        Metrics.comparable(results, declaration.ignoredMetrics()),
+        driver.logdir(),
+        checkpoints,
+        Optional.empty(),
+        end,
+        export);
   }
 
   private static Checkpoint save(TrainableDriver driver) {
@@ -78,7 +95,8 @@ final class ReferenceRecorder {
   private ExportAttempt export(TrainableDriver driver, int trained) {
     Path dir = newDirectory.apply("export-dir");
     try {
-      return new ExportAttempt(dir, driver.exportModel(declaration.exportFormats(), dir), Optional.empty(), trained);
+      return new ExportAttempt(
+          dir, driver.exportModel(declaration.exportFormats(), dir), Optional.empty(), trained);
     } catch (RuntimeException e) {
       return new ExportAttempt(dir, Map.of(), Optional.of(e), trained);
     }

@@ -13,7 +13,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,10 +27,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apiguardian.api.API;
 
 /**
- * Drives one trainable instance from a thread of its own, in a thread group of its own, with a
- * time limit on every call. The thread group is what lets the cleanup check find threads the
- * trainable started and never stopped; the time limit is what turns a step that never returns
- * into a failure with the stuck thread's stack instead of a hung build.
+ * Drives one trainable instance from a thread of its own, in a thread group of its own, with a time
+ * limit on every call. The thread group is what lets the cleanup check find threads the trainable
+ * started and never stopped; the time limit is what turns a step that never returns into a failure
+ * with the stuck thread's stack instead of a hung build.
  *
  * <p>It also records, for the whole JVM, which trainable classes have been through a whole
  * lifecycle (setup, at least one train, stop): native libraries start their process-wide threads
@@ -38,7 +41,7 @@ import org.apiguardian.api.API;
 public final class TrainableDriver implements AutoCloseable {
 
   /** Classes an instance of which went through setup, train and stop in this JVM. */
-  private static final java.util.Set<Class<?>> COMPLETED_LIFECYCLES = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private static final Set<Class<?>> COMPLETED_LIFECYCLES = ConcurrentHashMap.newKeySet();
 
   private final Class<? extends AbstractTrainable> type;
   private final String name;
@@ -52,27 +55,38 @@ public final class TrainableDriver implements AutoCloseable {
   private boolean abandoned;
   private boolean trained;
 
-  private TrainableDriver(Class<? extends AbstractTrainable> type, Trial trial, Duration timeout, StepTally tally) {
+  private TrainableDriver(
+      Class<? extends AbstractTrainable> type, Trial trial, Duration timeout, StepTally tally) {
     this.type = type;
     this.tally = tally;
     this.name = type.getName();
     this.trial = trial;
     this.timeout = timeout;
     this.group = new ThreadGroup("trainunit-" + trial.name());
-    this.executor = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(group, r, "trainunit-" + trial.name());
-      t.setDaemon(true);
-      thread.set(t);
-      return t;
-    });
+    this.executor =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(group, r, "trainunit-" + trial.name());
+              t.setDaemon(true);
+              thread.set(t);
+              return t;
+            });
   }
 
-  /** Builds and sets up an instance of {@code type} on the driver's thread; its steps are counted in {@code tally}. */
-  public static TrainableDriver start(Class<? extends AbstractTrainable> type, Config config, Trial trial, Duration timeout,
+  /**
+   * Builds and sets up an instance of {@code type} on the driver's thread; its steps are counted in
+   * {@code tally}.
+   */
+  public static TrainableDriver start(
+      Class<? extends AbstractTrainable> type,
+      Config config,
+      Trial trial,
+      Duration timeout,
       StepTally tally) {
     TrainableDriver driver = new TrainableDriver(type, trial, timeout, tally);
     try {
-      driver.trainable = driver.call("setup()", timeout, () -> TrainableFactory.create(type, config, trial));
+      driver.trainable =
+          driver.call("setup()", timeout, () -> TrainableFactory.create(type, config, trial));
     } catch (RuntimeException | Error e) {
       driver.executor.shutdownNow();
       throw e;
@@ -112,8 +126,11 @@ public final class TrainableDriver implements AutoCloseable {
   }
 
   public List<Result> trainBuffered(Duration bufferTime, int maxLength) {
-    List<Result> results = call("trainBuffered()", timeout.multipliedBy(maxLength).plus(bufferTime),
-        () -> trainable.trainBuffered(bufferTime, maxLength));
+    List<Result> results =
+        call(
+            "trainBuffered()",
+            timeout.multipliedBy(maxLength).plus(bufferTime),
+            () -> trainable.trainBuffered(bufferTime, maxLength));
     tally.add(results.size());
     return results;
   }
@@ -123,10 +140,13 @@ public final class TrainableDriver implements AutoCloseable {
   }
 
   public void restore(Path checkpoint) {
-    call("loadCheckpoint() (via restore())", timeout, () -> {
-      trainable.restore(checkpoint);
-      return null;
-    });
+    call(
+        "loadCheckpoint() (via restore())",
+        timeout,
+        () -> {
+          trainable.restore(checkpoint);
+          return null;
+        });
   }
 
   public boolean reset(Config config) {
@@ -134,21 +154,25 @@ public final class TrainableDriver implements AutoCloseable {
   }
 
   public Map<String, Path> exportModel(List<String> formats, Path dir) {
-    return call("doExportModel() (via exportModel())", timeout, () -> trainable.exportModel(formats, dir));
+    return call(
+        "doExportModel() (via exportModel())", timeout, () -> trainable.exportModel(formats, dir));
   }
 
   public void stop() {
-    call("cleanup() (via stop())", timeout, () -> {
-      trainable.stop();
-      return null;
-    });
+    call(
+        "cleanup() (via stop())",
+        timeout,
+        () -> {
+          trainable.stop();
+          return null;
+        });
     if (trained) COMPLETED_LIFECYCLES.add(type);
   }
 
   /**
-   * Whether an instance of {@code type} has gone through setup, at least one train() and a
-   * stop() that returned, in this JVM: then whatever a library it uses starts once per process
-   * on first use (in that instance's thread group) has been started.
+   * Whether an instance of {@code type} has gone through setup, at least one train() and a stop()
+   * that returned, in this JVM: then whatever a library it uses starts once per process on first
+   * use (in that instance's thread group) has been started.
    */
   public static boolean completedLifecycle(Class<? extends AbstractTrainable> type) {
     return COMPLETED_LIFECYCLES.contains(type);
@@ -190,7 +214,8 @@ public final class TrainableDriver implements AutoCloseable {
 
   private <T> T call(String what, Duration limit, Callable<T> action) {
     if (abandoned) {
-      throw new IllegalStateException(name + ": an earlier call timed out; this instance is abandoned");
+      throw new IllegalStateException(
+          name + ": an earlier call timed out; this instance is abandoned");
     }
     Future<T> future = executor.submit(action);
     try {
@@ -217,16 +242,16 @@ public final class TrainableDriver implements AutoCloseable {
   /**
    * Stops the trainable if nobody did, and ends the driver's thread.
    *
-   * @return what the implicit stop threw, if anything. It is returned rather than thrown because
-   *     it is not the subject of the check that used this driver (the lifecycle and cleanup
-   *     checks call {@link #stop()} themselves); the caller reports it.
+   * @return what the implicit stop threw, if anything. It is returned rather than thrown because it
+   *     is not the subject of the check that used this driver (the lifecycle and cleanup checks
+   *     call {@link #stop()} themselves); the caller reports it.
    */
-  public java.util.Optional<Throwable> stopQuietly() {
+  public Optional<Throwable> stopQuietly() {
     try {
       if (trainable != null && !abandoned && !trainable.isStopped()) stop();
-      return java.util.Optional.empty();
+      return Optional.empty();
     } catch (RuntimeException | Error e) {
-      return java.util.Optional.of(e);
+      return Optional.of(e);
     } finally {
       executor.shutdownNow();
     }
@@ -234,9 +259,11 @@ public final class TrainableDriver implements AutoCloseable {
 
   @Override
   public void close() {
-    stopQuietly().ifPresent(t -> {
-      if (t instanceof RuntimeException re) throw re;
-      throw (Error) t;
-    });
+    stopQuietly()
+        .ifPresent(
+            t -> {
+              if (t instanceof RuntimeException re) throw re;
+              throw (Error) t;
+            });
   }
 }

@@ -12,8 +12,8 @@ import org.apache.commons.io.file.PathUtils;
 import org.apiguardian.api.API;
 
 /**
- * Hands out a fresh directory per trial under one base directory, so that no two trials (and no
- * two parallel checks) ever share a file.
+ * Hands out a fresh directory per trial under one base directory, so that no two trials (and no two
+ * parallel checks) ever share a file.
  */
 @API(status = API.Status.INTERNAL)
 public final class TrialDirectories {

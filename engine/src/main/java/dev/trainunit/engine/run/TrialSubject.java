@@ -17,8 +17,8 @@ import org.apiguardian.api.API;
 /**
  * One trainable under one config: what the checks of a config container share. Builds trial
  * instances in fresh directories, counts their steps, and makes the shared runs once, on first
- * request: the recorded reference run, the buffered run, and (only when those two disagree) a
- * plain run; and finds out, once, the facts the checks' explanations rest on.
+ * request: the recorded reference run, the buffered run, and (only when those two disagree) a plain
+ * run; and finds out, once, the facts the checks' explanations rest on.
  */
 @API(status = API.Status.INTERNAL)
 public final class TrialSubject {
@@ -35,9 +35,16 @@ public final class TrialSubject {
   private final Once<List<Result>> plain = new Once<>();
   private final Map<Fact<?>, Once<?>> facts = new ConcurrentHashMap<>();
 
-  /** @param siblings the subjects of the same trainable's other configs, by config index */
-  public TrialSubject(TrainableDeclaration declaration, int configIndex, EngineSettings settings, Path outputRoot,
-      Path baseDir, IntFunction<TrialSubject> siblings) {
+  /**
+   * @param siblings the subjects of the same trainable's other configs, by config index
+   */
+  public TrialSubject(
+      TrainableDeclaration declaration,
+      int configIndex,
+      EngineSettings settings,
+      Path outputRoot,
+      Path baseDir,
+      IntFunction<TrialSubject> siblings) {
     this.outputRoot = outputRoot;
     this.declaration = declaration;
     this.configIndex = configIndex;
@@ -68,7 +75,10 @@ public final class TrialSubject {
     return index == configIndex ? this : siblings.apply(index);
   }
 
-  /** The engine run's output root (each trial of this subject, a new JVM's included, has its directory below {@link #directories()}). */
+  /**
+   * The engine run's output root (each trial of this subject, a new JVM's included, has its
+   * directory below {@link #directories()}).
+   */
   public Path outputRoot() {
     return outputRoot;
   }
@@ -82,14 +92,18 @@ public final class TrialSubject {
     return directories;
   }
 
-  /** A started instance with this subject's config, in a new trial directory named after {@code label}. */
+  /**
+   * A started instance with this subject's config, in a new trial directory named after {@code
+   * label}.
+   */
   public TrainableDriver start(String label) {
     return start(label, config());
   }
 
   /** A started instance with {@code config}, in a new trial directory named after {@code label}. */
   public TrainableDriver start(String label, Config config) {
-    return TrainableDriver.start(declaration.trainableClass(), config, newTrial(label), declaration.stepTimeout(), tally);
+    return TrainableDriver.start(
+        declaration.trainableClass(), config, newTrial(label), declaration.stepTimeout(), tally);
   }
 
   /**
@@ -99,14 +113,16 @@ public final class TrialSubject {
    */
   public Trial newTrial(String label) {
     Path dir = directories.next(label);
-    return Trial.builder(dir).name(TrialDirectories.sanitize(declaration.trainableClass().getSimpleName() + "-" + label))
-        .id(TrialDirectories.sanitize(label) + "-" + Integer.toHexString(dir.hashCode())).build();
+    return Trial.builder(dir)
+        .name(TrialDirectories.sanitize(declaration.trainableClass().getSimpleName() + "-" + label))
+        .id(TrialDirectories.sanitize(label) + "-" + Integer.toHexString(dir.hashCode()))
+        .build();
   }
 
   /**
-   * A new JVM for a restore of this subject's trainable, running as a trial of this subject, in
-   * a new trial directory of its own; started ahead, while other checks ran, when it could be.
-   * Close it when done with it.
+   * A new JVM for a restore of this subject's trainable, running as a trial of this subject, in a
+   * new trial directory of its own; started ahead, while other checks ran, when it could be. Close
+   * it when done with it.
    */
   public FreshJvm.Spare freshJvm() {
     return FreshJvmAhead.take(this);
@@ -114,7 +130,10 @@ public final class TrialSubject {
 
   /** The recorded run every check shares, made on first request (see {@link ReferenceRun}). */
   public ReferenceRun reference() {
-    return reference.get(shared("the reference run", new ReferenceRecorder(declaration, this::start, directories::next)::record));
+    return reference.get(
+        shared(
+            "the reference run",
+            new ReferenceRecorder(declaration, this::start, directories::next)::record));
   }
 
   /** The reference run if some check already made it; never starts one. */
@@ -122,12 +141,20 @@ public final class TrialSubject {
     return reference.ifComputed();
   }
 
-  /** The second run, through trainBuffered and without saves (see {@link BufferedRun}), made on first request. */
+  /**
+   * The second run, through trainBuffered and without saves (see {@link BufferedRun}), made on
+   * first request.
+   */
   public BufferedRun bufferedRun() {
-    return buffered.get(shared("the run through trainBuffered", () -> {
-      int length = reference().length(); // first: a failing reference run must not leave an instance started
-      return BufferedRun.of(start("buffered"), length);
-    }));
+    return buffered.get(
+        shared(
+            "the run through trainBuffered",
+            () -> {
+              int length =
+                  reference().length(); // first: a failing reference run must not leave an instance
+              // started
+              return BufferedRun.of(start("buffered"), length);
+            }));
   }
 
   /**
@@ -135,15 +162,18 @@ public final class TrialSubject {
    * disagree: it tells which of the two parted from an ordinary run.
    */
   public List<Result> plainRun() {
-    return plain.get(shared("a plain run", () -> {
-      int length = reference().length();
-      TrainableDriver driver = start("plain");
-      try {
-        return driver.train(length);
-      } finally {
-        driver.stopQuietly();
-      }
-    }));
+    return plain.get(
+        shared(
+            "a plain run",
+            () -> {
+              int length = reference().length();
+              TrainableDriver driver = start("plain");
+              try {
+                return driver.train(length);
+              } finally {
+                driver.stopQuietly();
+              }
+            }));
   }
 
   /** {@code run}, its failure wrapped so that each check that needed it says which run failed. */

@@ -13,12 +13,11 @@ import dev.trainunit.engine.fixtures.BrokenMissingMomentum;
 import dev.trainunit.engine.fixtures.BrokenNanLoss;
 import dev.trainunit.engine.fixtures.BrokenResetKeepsMomentum;
 import dev.trainunit.engine.fixtures.BrokenRoundtrip;
-import dev.trainunit.engine.fixtures.CorrectModel;
 import dev.trainunit.engine.fixtures.BrokenUnseededRng;
+import dev.trainunit.engine.fixtures.CorrectModel;
 import dev.trainunit.engine.fixtures.WellBehavedTrainable;
 import dev.trainunit.internal.Json;
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -44,8 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BuildReportTest {
 
-  @TempDir
-  Path output;
+  @TempDir Path output;
 
   private Path reportDir() {
     return output.resolve("report");
@@ -57,15 +55,24 @@ class BuildReportTest {
 
   private static List<String> testClasses(JsonNode summary) {
     List<String> out = new ArrayList<>();
-    summary.get("trainables").forEach(t -> out.add(t.get("testClass").asText() + " config " + t.get("config").asInt()));
+    summary
+        .get("trainables")
+        .forEach(t -> out.add(t.get("testClass").asText() + " config " + t.get("config").asInt()));
     return out;
   }
 
   /** Check id to "status: message", in report order, of the first section. */
   private static Map<String, String> checks(JsonNode summary) {
     Map<String, String> out = new LinkedHashMap<>();
-    summary.get("trainables").get(0).get("checks")
-        .forEach(c -> out.put(c.get("id").asText(), c.get("status").asText() + ": " + c.get("message").asText()));
+    summary
+        .get("trainables")
+        .get(0)
+        .get("checks")
+        .forEach(
+            c ->
+                out.put(
+                    c.get("id").asText(),
+                    c.get("status").asText() + ": " + c.get("message").asText()));
     return out;
   }
 
@@ -86,8 +93,11 @@ class BuildReportTest {
     }
 
     JsonNode summary = summary();
-    assertThat(testClasses(summary)).containsExactly(name(BrokenMissingMomentum.class) + " config 1",
-        name(CorrectModel.class) + " config 1", name(CorrectModel.class) + " config 2");
+    assertThat(testClasses(summary))
+        .containsExactly(
+            name(BrokenMissingMomentum.class) + " config 1",
+            name(CorrectModel.class) + " config 1",
+            name(CorrectModel.class) + " config 2");
     JsonNode totals = summary.get("totals");
     long passed = 0;
     long failed = 0;
@@ -103,12 +113,21 @@ class BuildReportTest {
     assertThat(totals.get("skipped").asLong()).isEqualTo(skipped);
 
     String html = Files.readString(reportDir().resolve("index.html"));
-    assertThat(html).contains("id=\"dev-trainunit-engine-fixtures-BrokenMissingMomentum-config-1\"",
-        "id=\"dev-trainunit-engine-fixtures-CorrectModel-config-1\"",
-        "id=\"dev-trainunit-engine-fixtures-CorrectModel-config-2\"", "3 trainables/configs");
+    assertThat(html)
+        .contains(
+            "id=\"dev-trainunit-engine-fixtures-BrokenMissingMomentum-config-1\"",
+            "id=\"dev-trainunit-engine-fixtures-CorrectModel-config-1\"",
+            "id=\"dev-trainunit-engine-fixtures-CorrectModel-config-2\"",
+            "3 trainables/configs");
     // The console tells what this execution ran; the report, the build.
-    assertThat(printed.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("TrainUnit: ")))
-        .singleElement().asString().startsWith("TrainUnit: BrokenMissingMomentum: ");
+    assertThat(
+            printed
+                .toString(StandardCharsets.UTF_8)
+                .lines()
+                .filter(l -> l.startsWith("TrainUnit: ")))
+        .singleElement()
+        .asString()
+        .startsWith("TrainUnit: BrokenMissingMomentum: ");
   }
 
   @Test
@@ -118,12 +137,15 @@ class BuildReportTest {
     assertThat(first.get("save-restore")).startsWith("failed: ");
     assertThat(first.get("lifecycle-fuzz")).startsWith("failed: ");
 
-    // As Surefire reruns a failed test: a new launcher session that selects only that check. Excluded
+    // As Surefire reruns a failed test: a new launcher session that selects only that check.
+    // Excluded
     // this time, so that its new outcome (skipped) tells itself apart from the first one.
-    Outcomes rerun = new Outcomes(EngineTestKitSupport.engine(output)
-        .selectors(selectMethod(BrokenMissingMomentum.class, "save-restore"))
-        .configurationParameter(Constants.CHECKS_EXCLUDE, "save-restore")
-        .execute());
+    Outcomes rerun =
+        new Outcomes(
+            EngineTestKitSupport.engine(output)
+                .selectors(selectMethod(BrokenMissingMomentum.class, "save-restore"))
+                .configurationParameter(Constants.CHECKS_EXCLUDE, "save-restore")
+                .execute());
     assertThat(rerun.statuses()).containsOnlyKeys("BrokenMissingMomentum#save-restore");
 
     JsonNode summary = summary();
@@ -131,28 +153,46 @@ class BuildReportTest {
     assertThat(merged.keySet()).containsExactlyElementsOf(first.keySet());
     assertThat(merged.get("save-restore"))
         .isEqualTo("skipped: excluded by configuration parameter trainunit.checks.exclude");
-    first.forEach((id, outcome) -> {
-      if (!id.equals("save-restore")) assertThat(merged.get(id)).as(id).isEqualTo(outcome);
-    });
+    first.forEach(
+        (id, outcome) -> {
+          if (!id.equals("save-restore")) assertThat(merged.get(id)).as(id).isEqualTo(outcome);
+        });
     assertThat(summary.get("trainables").get(0).get("failed").asInt()).isEqualTo(1);
     assertThat(summary.get("totals").get("failed").asInt()).isEqualTo(1);
-    assertThat(summary.get("trainables").get(0).get("finalMetrics").get("training_iteration").asInt())
-        .as("the first execution's reference run").isPositive();
+    assertThat(
+            summary.get("trainables").get(0).get("finalMetrics").get("training_iteration").asInt())
+        .as("the first execution's reference run")
+        .isPositive();
 
     String html = Files.readString(reportDir().resolve("index.html"));
     for (String id : first.keySet()) assertThat(html).as(id).contains("data-check=\"" + id + "\"");
-    assertThat(html).contains("<tr class=\"check skipped\" data-check=\"save-restore\">")
+    assertThat(html)
+        .contains("<tr class=\"check skipped\" data-check=\"save-restore\">")
         .doesNotContain("<div class=\"overlay\" data-check=\"save-restore\">")
         .contains("<tr class=\"check failed\" data-check=\"lifecycle-fuzz\">");
   }
 
-  private static final List<Class<?>> CLASSES = List.of(CorrectModel.class, BrokenMissingMomentum.class,
-      BrokenNanLoss.class, BrokenResetKeepsMomentum.class, BrokenRoundtrip.class, AllowedNanLoss.class,
-      BrokenUnseededRng.class, WellBehavedTrainable.class);
+  private static final List<Class<?>> CLASSES =
+      List.of(
+          CorrectModel.class,
+          BrokenMissingMomentum.class,
+          BrokenNanLoss.class,
+          BrokenResetKeepsMomentum.class,
+          BrokenRoundtrip.class,
+          AllowedNanLoss.class,
+          BrokenUnseededRng.class,
+          WellBehavedTrainable.class);
 
   private List<String> expectedSections(List<Class<?>> classes) {
-    return classes.stream().map(Class::getName).sorted().flatMap(c -> c.equals(name(CorrectModel.class))
-        ? Stream.of(c + " config 1", c + " config 2") : Stream.of(c + " config 1")).toList();
+    return classes.stream()
+        .map(Class::getName)
+        .sorted()
+        .flatMap(
+            c ->
+                c.equals(name(CorrectModel.class))
+                    ? Stream.of(c + " config 1", c + " config 2")
+                    : Stream.of(c + " config 1"))
+        .toList();
   }
 
   private static List<Path> tempFilesLeft(Path dir) throws IOException {
@@ -172,13 +212,15 @@ class BuildReportTest {
       List<Future<?>> done = new ArrayList<>();
       for (Class<?> c : CLASSES) {
         RunRecord record = HandMadeRecords.lifecyclePassed(settings, c);
-        done.add(pool.submit(() -> {
-          for (int round = 0; round < 5; round++) {
-            start.await(30, TimeUnit.SECONDS);
-            Reporter.finish(settings, reportDir(), record, System.out, err);
-          }
-          return null;
-        }));
+        done.add(
+            pool.submit(
+                () -> {
+                  for (int round = 0; round < 5; round++) {
+                    start.await(30, TimeUnit.SECONDS);
+                    Reporter.finish(settings, reportDir(), record, System.out, err);
+                  }
+                  return null;
+                }));
       }
       for (Future<?> f : done) f.get(60, TimeUnit.SECONDS);
     } finally {
@@ -186,7 +228,8 @@ class BuildReportTest {
     }
     assertThat(errors.toString(StandardCharsets.UTF_8)).isEmpty();
     assertThat(testClasses(summary())).containsExactlyElementsOf(expectedSections(CLASSES));
-    assertThat(Files.readString(reportDir().resolve("index.html"))).contains(CLASSES.size() + 1 + " trainables/configs");
+    assertThat(Files.readString(reportDir().resolve("index.html")))
+        .contains(CLASSES.size() + 1 + " trainables/configs");
     assertThat(tempFilesLeft(reportDir())).isEmpty();
   }
 
@@ -201,9 +244,19 @@ class BuildReportTest {
     for (Class<?> c : classes) {
       Path log = output.resolve(c.getSimpleName() + ".log");
       logs.add(log);
-      jvms.add(new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), ConcurrentReportWriter.class.getName(),
-          output.toString(), String.valueOf(start), String.valueOf(rounds), c.getName())
-          .redirectErrorStream(true).redirectOutput(log.toFile()).start());
+      jvms.add(
+          new ProcessBuilder(
+                  java,
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  ConcurrentReportWriter.class.getName(),
+                  output.toString(),
+                  String.valueOf(start),
+                  String.valueOf(rounds),
+                  c.getName())
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start());
     }
     for (int i = 0; i < jvms.size(); i++) {
       assertThat(jvms.get(i).waitFor(120, TimeUnit.SECONDS)).as("JVM " + i + " finished").isTrue();
@@ -213,7 +266,9 @@ class BuildReportTest {
     for (int r = 0; r < rounds; r++) {
       Path dir = ConcurrentReportWriter.reportDir(output, r);
       JsonNode summary = Json.MAPPER.readTree(dir.resolve("trainunit-summary.json").toFile());
-      assertThat(testClasses(summary)).as("round " + r).containsExactlyElementsOf(expectedSections(classes));
+      assertThat(testClasses(summary))
+          .as("round " + r)
+          .containsExactlyElementsOf(expectedSections(classes));
       assertThat(tempFilesLeft(dir)).isEmpty();
     }
   }
@@ -222,9 +277,14 @@ class BuildReportTest {
   void aPartThatCannotBeReadIsIgnoredWithAMessageAndTheRestRenders() throws IOException {
     Path parts = Files.createDirectories(reportDir().resolve(ReportParts.DIR));
     Path halfWritten = parts.resolve(name(CorrectModel.class) + ".json");
-    Files.writeString(halfWritten, "{\n  \"format\" : 1,\n  \"testClass\" : \"dev.trainunit.engine.fix");
+    Files.writeString(
+        halfWritten, "{\n  \"format\" : 1,\n  \"testClass\" : \"dev.trainunit.engine.fix");
     Path otherFormat = parts.resolve(name(BrokenNanLoss.class) + ".json");
-    Files.writeString(otherFormat, "{\"format\" : 99, \"testClass\" : \"" + name(BrokenNanLoss.class) + "\", \"sections\" : []}");
+    Files.writeString(
+        otherFormat,
+        "{\"format\" : 99, \"testClass\" : \""
+            + name(BrokenNanLoss.class)
+            + "\", \"sections\" : []}");
 
     PrintStream original = System.err;
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
@@ -237,13 +297,28 @@ class BuildReportTest {
     }
 
     assertThat(outcomes.status("BrokenMissingMomentum#lifecycle")).isEqualTo("SUCCESSFUL");
-    List<String> told = printed.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("TrainUnit: ")).toList();
+    List<String> told =
+        printed
+            .toString(StandardCharsets.UTF_8)
+            .lines()
+            .filter(l -> l.startsWith("TrainUnit: "))
+            .toList();
     assertThat(told).hasSize(2);
-    assertThat(told).anySatisfy(l -> assertThat(l).startsWith("TrainUnit: ignored report part " + halfWritten + ": "));
-    assertThat(told).anySatisfy(l -> assertThat(l)
-        .isEqualTo("TrainUnit: ignored report part " + otherFormat + ": format 99, not 1 (written by another version of TrainUnit)"));
-    assertThat(testClasses(summary())).containsExactly(name(BrokenMissingMomentum.class) + " config 1");
-    assertThat(Files.readString(reportDir().resolve("index.html"))).contains("BrokenMissingMomentum-config-1");
+    assertThat(told)
+        .anySatisfy(
+            l -> assertThat(l).startsWith("TrainUnit: ignored report part " + halfWritten + ": "));
+    assertThat(told)
+        .anySatisfy(
+            l ->
+                assertThat(l)
+                    .isEqualTo(
+                        "TrainUnit: ignored report part "
+                            + otherFormat
+                            + ": format 99, not 1 (written by another version of TrainUnit)"));
+    assertThat(testClasses(summary()))
+        .containsExactly(name(BrokenMissingMomentum.class) + " config 1");
+    assertThat(Files.readString(reportDir().resolve("index.html")))
+        .contains("BrokenMissingMomentum-config-1");
   }
 
   @Test
@@ -251,17 +326,34 @@ class BuildReportTest {
     EngineSettings settings = HandMadeRecords.settings(Map.of(Constants.REPORT_QUIET, "true"));
     ByteArrayOutputStream errors = new ByteArrayOutputStream();
     PrintStream err = new PrintStream(errors, true, StandardCharsets.UTF_8);
-    Reporter.finish(settings, reportDir(), HandMadeRecords.lifecyclePassed(settings, BrokenUnseededRng.class), System.out, err);
+    Reporter.finish(
+        settings,
+        reportDir(),
+        HandMadeRecords.lifecyclePassed(settings, BrokenUnseededRng.class),
+        System.out,
+        err);
     Path parts = reportDir().resolve(ReportParts.DIR);
     String gone = "dev.trainunit.engine.fixtures.DeletedSinceModel";
-    Files.writeString(parts.resolve(gone + ".json"),
-        Files.readString(parts.resolve(name(BrokenUnseededRng.class) + ".json")).replace(name(BrokenUnseededRng.class), gone));
+    Files.writeString(
+        parts.resolve(gone + ".json"),
+        Files.readString(parts.resolve(name(BrokenUnseededRng.class) + ".json"))
+            .replace(name(BrokenUnseededRng.class), gone));
 
-    Reporter.finish(settings, reportDir(), HandMadeRecords.lifecyclePassed(settings, CorrectModel.class), System.out, err);
+    Reporter.finish(
+        settings,
+        reportDir(),
+        HandMadeRecords.lifecyclePassed(settings, CorrectModel.class),
+        System.out,
+        err);
 
-    assertThat(testClasses(summary())).containsExactly(name(BrokenUnseededRng.class) + " config 1",
-        name(CorrectModel.class) + " config 1", name(CorrectModel.class) + " config 2");
+    assertThat(testClasses(summary()))
+        .containsExactly(
+            name(BrokenUnseededRng.class) + " config 1",
+            name(CorrectModel.class) + " config 1",
+            name(CorrectModel.class) + " config 2");
     assertThat(errors.toString(StandardCharsets.UTF_8)).isEmpty();
-    assertThat(parts.resolve(gone + ".json")).as("left until the output directory is cleaned").exists();
+    assertThat(parts.resolve(gone + ".json"))
+        .as("left until the output directory is cleaned")
+        .exists();
   }
 }

@@ -5,10 +5,10 @@ import java.util.Map;
 
 /**
  * A JVM that finishes engine executions of one test class as a Surefire fork does, round by round
- * at agreed instants, so that two such JVMs finish at the same moment:
- * {@code ConcurrentReportWriter <dir> <start, epoch ms> <rounds> <test class>} finishes round r at
- * start + r × {@link #ROUND_MS} into the report directory {@code <dir>/round-<r>}. Started twice at
- * once by {@link BuildReportTest}.
+ * at agreed instants, so that two such JVMs finish at the same moment: {@code
+ * ConcurrentReportWriter <dir> <start, epoch ms> <rounds> <test class>} finishes round r at start +
+ * r × {@link #ROUND_MS} into the report directory {@code <dir>/round-<r>}. Started twice at once by
+ * {@link BuildReportTest}.
  */
 public final class ConcurrentReportWriter {
 

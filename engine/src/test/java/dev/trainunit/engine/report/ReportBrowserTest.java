@@ -25,9 +25,9 @@ import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * Opens the generated report in a real headless Chromium, as a person would, and checks that the
- * curves are drawn and the failing fixture's overlay marks where the runs part. Leaves a
- * screenshot at {@code target/report-screenshot.png}. Skipped, saying what to install, where the
- * Debian packages chromium and chromium-driver are missing.
+ * curves are drawn and the failing fixture's overlay marks where the runs part. Leaves a screenshot
+ * at {@code target/report-screenshot.png}. Skipped, saying what to install, where the Debian
+ * packages chromium and chromium-driver are missing.
  */
 class ReportBrowserTest {
 
@@ -36,11 +36,9 @@ class ReportBrowserTest {
   private static final String INSTALL =
       "install Debian packages chromium and chromium-driver: apt-get install chromium chromium-driver";
 
-  @TempDir
-  Path output;
+  @TempDir Path output;
 
-  @TempDir
-  Path profile;
+  @TempDir Path profile;
 
   @Test
   void theReportShowsCurvesAndMarksTheDivergenceInARealBrowser() throws IOException {
@@ -53,15 +51,25 @@ class ReportBrowserTest {
 
     // The driver named explicitly, so Selenium Manager never looks anything up on the network.
     System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, CHROMEDRIVER.toString());
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(CHROMEDRIVER.toFile())
-        .usingAnyFreePort()
-        .build();
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(CHROMEDRIVER.toFile())
+            .usingAnyFreePort()
+            .build();
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--user-data-dir=" + profile.toAbsolutePath(), "--window-size=1280,1500", "--hide-scrollbars");
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--user-data-dir=" + profile.toAbsolutePath(),
+        "--window-size=1280,1500",
+        "--hide-scrollbars");
     ChromeDriver driver = new ChromeDriver(service, options);
     try {
       driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
@@ -69,7 +77,9 @@ class ReportBrowserTest {
       assertThat(driver.getTitle()).startsWith("TrainUnit report").contains("2 failed");
 
       // Every learning curve is a displayed path through several points.
-      List<WebElement> curves = driver.findElements(By.cssSelector("figure.curve:not(.overlay-chart) .series.reference path.line"));
+      List<WebElement> curves =
+          driver.findElements(
+              By.cssSelector("figure.curve:not(.overlay-chart) .series.reference path.line"));
       assertThat(curves).hasSize(3 * 2);
       for (WebElement path : curves) {
         assertThat(path.isDisplayed()).isTrue();
@@ -78,13 +88,19 @@ class ReportBrowserTest {
         assertThat(path.getRect().getWidth()).isGreaterThan(100);
       }
 
-      // The failing save-restore overlays the expected and the actual curve, with the divergence marked.
-      WebElement overlay = driver.findElement(By.cssSelector("tr.overlay-row.failed[data-check='save-restore'] .overlay"));
+      // The failing save-restore overlays the expected and the actual curve, with the divergence
+      // marked.
+      WebElement overlay =
+          driver.findElement(
+              By.cssSelector("tr.overlay-row.failed[data-check='save-restore'] .overlay"));
       assertThat(overlay.isDisplayed()).isTrue();
-      List<WebElement> expected = overlay.findElements(By.cssSelector(".series.expected path.line"));
+      List<WebElement> expected =
+          overlay.findElements(By.cssSelector(".series.expected path.line"));
       List<WebElement> actual = overlay.findElements(By.cssSelector(".series.actual path.line"));
       assertThat(expected).isNotEmpty().allSatisfy(p -> assertThat(p.isDisplayed()).isTrue());
-      assertThat(actual).hasSameSizeAs(expected).allSatisfy(p -> assertThat(p.isDisplayed()).isTrue());
+      assertThat(actual)
+          .hasSameSizeAs(expected)
+          .allSatisfy(p -> assertThat(p.isDisplayed()).isTrue());
       assertThat(actual.get(0).getAttribute("d")).isNotEqualTo(expected.get(0).getAttribute("d"));
 
       List<WebElement> markers = overlay.findElements(By.cssSelector(".divergence-marker"));
@@ -96,7 +112,8 @@ class ReportBrowserTest {
       WebElement label = marker.findElement(By.cssSelector("text.marker-label"));
       assertThat(label.isDisplayed()).isTrue();
       assertThat(label.getText()).isEqualTo("diverged at iteration " + iteration);
-      assertThat(overlay.findElement(By.cssSelector(".legend")).getText()).contains("in the uninterrupted run", "after restore");
+      assertThat(overlay.findElement(By.cssSelector(".legend")).getText())
+          .contains("in the uninterrupted run", "after restore");
 
       // No section passed a failed check off as passed.
       assertThat(driver.findElements(By.cssSelector("section.has-failures"))).hasSize(1);
@@ -109,9 +126,13 @@ class ReportBrowserTest {
       assertThat(Files.size(target)).isGreaterThan(10_000);
 
       // And the whole page, for a person to look through.
-      long height = ((Number) driver.executeScript("return document.documentElement.scrollHeight")).longValue();
+      long height =
+          ((Number) driver.executeScript("return document.documentElement.scrollHeight"))
+              .longValue();
       driver.manage().window().setSize(new Dimension(1280, (int) Math.min(8000, height + 160)));
-      Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), target.resolveSibling("report-full-page.png"),
+      Files.copy(
+          driver.getScreenshotAs(OutputType.FILE).toPath(),
+          target.resolveSibling("report-full-page.png"),
           StandardCopyOption.REPLACE_EXISTING);
     } finally {
       driver.quit();

@@ -22,11 +22,11 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
+import org.opentest4j.AssertionFailedError;
 
 class ReportTest {
 
-  @TempDir
-  Path output;
+  @TempDir Path output;
 
   /** Runs the engine with System.out captured; returns what it printed. */
   private String runCapturing(Runnable run) {
@@ -47,45 +47,54 @@ class ReportTest {
 
   @Test
   void theSummaryJsonListsEachTrainableAndConfigWithItsChecksAndFinalMetrics() throws IOException {
-    Outcomes outcomes = EngineTestKitSupport.run(output, CorrectModel.class, BrokenMissingMomentum.class);
+    Outcomes outcomes =
+        EngineTestKitSupport.run(output, CorrectModel.class, BrokenMissingMomentum.class);
     Path html = output.resolve("report").resolve("index.html");
-    JsonNode summary = Json.MAPPER.readTree(output.resolve("report").resolve("trainunit-summary.json").toFile());
+    JsonNode summary =
+        Json.MAPPER.readTree(output.resolve("report").resolve("trainunit-summary.json").toFile());
 
     assertThat(summary.get("engine").asText()).isEqualTo("trainunit");
     assertThat(summary.get("report").asText()).isEqualTo(html.toString());
     JsonNode trainables = summary.get("trainables");
     assertThat(trainables).hasSize(3);
     // Ordered by class name, then config.
-    assertThat(trainables.get(0).get("testClass").asText()).isEqualTo(BrokenMissingMomentum.class.getName());
+    assertThat(trainables.get(0).get("testClass").asText())
+        .isEqualTo(BrokenMissingMomentum.class.getName());
     assertThat(trainables.get(1).get("testClass").asText()).isEqualTo(CorrectModel.class.getName());
     assertThat(trainables.get(1).get("config").asInt()).isEqualTo(1);
     assertThat(trainables.get(2).get("config").asInt()).isEqualTo(2);
     assertThat(trainables.get(2).get("configValues").get("momentum").asDouble()).isEqualTo(0.5);
 
     JsonNode broken = trainables.get(0);
-    assertThat(broken.get("report").asText()).startsWith(html + "#").endsWith("BrokenMissingMomentum-config-1");
+    assertThat(broken.get("report").asText())
+        .startsWith(html + "#")
+        .endsWith("BrokenMissingMomentum-config-1");
     // save-restore, and lifecycle-fuzz, whose random restores meet the same incomplete checkpoint.
     assertThat(broken.get("failed").asInt()).isEqualTo(2);
     long total = 0;
     for (JsonNode check : broken.get("checks")) {
       String id = check.get("id").asText();
-      String expected = switch (outcomes.status("BrokenMissingMomentum#" + id)) {
-        case "SUCCESSFUL" -> "passed";
-        case "FAILED" -> "failed";
-        case "ABORTED" -> "aborted";
-        default -> "skipped";
-      };
+      String expected =
+          switch (outcomes.status("BrokenMissingMomentum#" + id)) {
+            case "SUCCESSFUL" -> "passed";
+            case "FAILED" -> "failed";
+            case "ABORTED" -> "aborted";
+            default -> "skipped";
+          };
       assertThat(check.get("status").asText()).as(id).isEqualTo(expected);
       total++;
     }
-    assertThat(total).isEqualTo(outcomes.withStatus("BrokenMissingMomentum", "SUCCESSFUL").size()
-        + outcomes.withStatus("BrokenMissingMomentum", "FAILED").size()
-        + outcomes.withStatus("BrokenMissingMomentum", "ABORTED").size()
-        + outcomes.withStatus("BrokenMissingMomentum", "SKIPPED").size());
+    assertThat(total)
+        .isEqualTo(
+            outcomes.withStatus("BrokenMissingMomentum", "SUCCESSFUL").size()
+                + outcomes.withStatus("BrokenMissingMomentum", "FAILED").size()
+                + outcomes.withStatus("BrokenMissingMomentum", "ABORTED").size()
+                + outcomes.withStatus("BrokenMissingMomentum", "SKIPPED").size());
 
     JsonNode saveRestore = find(broken.get("checks"), "save-restore");
     assertThat(saveRestore.get("status").asText()).isEqualTo("failed");
-    assertThat(saveRestore.get("message").asText()).isEqualTo(outcomes.message("BrokenMissingMomentum#save-restore"));
+    assertThat(saveRestore.get("message").asText())
+        .isEqualTo(outcomes.message("BrokenMissingMomentum#save-restore"));
     assertThat(saveRestore.get("divergence").get("iteration").asLong()).isGreaterThan(1);
     assertThat(saveRestore.get("divergence").get("expected").isNumber()).isTrue();
 
@@ -101,10 +110,13 @@ class ReportTest {
   void aFailedComparisonCarriesBothStreamsForTheOverlay() {
     Outcomes outcomes = EngineTestKitSupport.run(output, BrokenMissingMomentum.class);
     Throwable thrown = outcomes.throwable("BrokenMissingMomentum#save-restore").orElseThrow();
-    assertThat(thrown).isInstanceOf(DivergenceFailure.class).isInstanceOf(org.opentest4j.AssertionFailedError.class);
+    assertThat(thrown)
+        .isInstanceOf(DivergenceFailure.class)
+        .isInstanceOf(AssertionFailedError.class);
     DivergenceFailure failure = (DivergenceFailure) thrown;
     assertThat(failure.expectedStream()).isNotEmpty().hasSameSizeAs(failure.actualStream());
-    assertThat(failure.expectedStream().get(0).get("training_iteration")).isEqualTo(failure.firstIteration());
+    assertThat(failure.expectedStream().get(0).get("training_iteration"))
+        .isEqualTo(failure.firstIteration());
     assertThat(failure.divergence().iteration()).isGreaterThanOrEqualTo(failure.firstIteration());
     assertThat(failure.expectedRun()).isEqualTo("in the uninterrupted run");
     assertThat(failure.actualRun()).isEqualTo("after restore");
@@ -113,66 +125,114 @@ class ReportTest {
   @Test
   void theConsoleSummaryHasOneLinePerTrainableAndConfigPrintedOnce() {
     Outcomes[] outcomes = new Outcomes[1];
-    String printed = runCapturing(() -> outcomes[0] = EngineTestKitSupport.run(output, CorrectModel.class, BrokenMissingMomentum.class));
+    String printed =
+        runCapturing(
+            () ->
+                outcomes[0] =
+                    EngineTestKitSupport.run(
+                        output, CorrectModel.class, BrokenMissingMomentum.class));
     Path html = output.resolve("report").resolve("index.html");
     // The cost part ("74 steps (7.4× the run), 3.2 s") varies with the machine's speed; it is
     // matched by its shape here and counted exactly in CheckCostTest.
     String cost = "; \\d+ steps \\(\\d+\\.\\d× the run\\), \\d+\\.\\d s; report: ";
     List<String> lines = summaryLines(printed);
     assertThat(lines).hasSize(3);
-    assertThat(lines.get(0)).matches(Pattern.quote("TrainUnit: BrokenMissingMomentum: " + counts(outcomes[0], "BrokenMissingMomentum", ""))
-        + cost + Pattern.quote(html.toString()));
-    assertThat(lines.get(1)).matches(Pattern.quote("TrainUnit: CorrectModel [config 1]: " + counts(outcomes[0], "CorrectModel", "[config 1]"))
-        + cost + Pattern.quote(html.toString()));
-    assertThat(lines.get(2)).matches(Pattern.quote("TrainUnit: CorrectModel [config 2]: " + counts(outcomes[0], "CorrectModel", "[config 2]"))
-        + cost + Pattern.quote(html.toString()));
-    assertThat(lines.get(0)).matches("TrainUnit: BrokenMissingMomentum: \\d+ passed, 2 failed, \\d+ skipped; .*");
+    assertThat(lines.get(0))
+        .matches(
+            Pattern.quote(
+                    "TrainUnit: BrokenMissingMomentum: "
+                        + counts(outcomes[0], "BrokenMissingMomentum", ""))
+                + cost
+                + Pattern.quote(html.toString()));
+    assertThat(lines.get(1))
+        .matches(
+            Pattern.quote(
+                    "TrainUnit: CorrectModel [config 1]: "
+                        + counts(outcomes[0], "CorrectModel", "[config 1]"))
+                + cost
+                + Pattern.quote(html.toString()));
+    assertThat(lines.get(2))
+        .matches(
+            Pattern.quote(
+                    "TrainUnit: CorrectModel [config 2]: "
+                        + counts(outcomes[0], "CorrectModel", "[config 2]"))
+                + cost
+                + Pattern.quote(html.toString()));
+    assertThat(lines.get(0))
+        .matches("TrainUnit: BrokenMissingMomentum: \\d+ passed, 2 failed, \\d+ skipped; .*");
   }
 
-  /** "5 passed, 1 failed, 0 skipped" as the engine's own events count them (aborted counts as skipped). */
+  /**
+   * "5 passed, 1 failed, 0 skipped" as the engine's own events count them (aborted counts as
+   * skipped).
+   */
   private static String counts(Outcomes outcomes, String simpleName, String configSuffix) {
-    var statuses = outcomes.statuses().entrySet().stream()
-        .filter(e -> e.getKey().startsWith(simpleName + "#") && e.getKey().endsWith(configSuffix)).map(e -> e.getValue()).toList();
+    var statuses =
+        outcomes.statuses().entrySet().stream()
+            .filter(
+                e -> e.getKey().startsWith(simpleName + "#") && e.getKey().endsWith(configSuffix))
+            .map(e -> e.getValue())
+            .toList();
     long passed = statuses.stream().filter("SUCCESSFUL"::equals).count();
     long failed = statuses.stream().filter("FAILED"::equals).count();
-    long skipped = statuses.stream().filter(s -> s.equals("SKIPPED") || s.equals("ABORTED")).count();
+    long skipped =
+        statuses.stream().filter(s -> s.equals("SKIPPED") || s.equals("ABORTED")).count();
     return passed + " passed, " + failed + " failed, " + skipped + " skipped";
   }
 
   @Test
   void quietPrintsNothingAndDisabledWritesNoHtmlButStillTheJson() throws IOException {
-    String printed = runCapturing(() -> EngineTestKitSupport.engine(output)
-        .selectors(DiscoverySelectors.selectClass(BrokenMissingMomentum.class))
-        .configurationParameter("trainunit.report.quiet", "true")
-        .execute());
+    String printed =
+        runCapturing(
+            () ->
+                EngineTestKitSupport.engine(output)
+                    .selectors(DiscoverySelectors.selectClass(BrokenMissingMomentum.class))
+                    .configurationParameter("trainunit.report.quiet", "true")
+                    .execute());
     assertThat(summaryLines(printed)).isEmpty();
     assertThat(output.resolve("report").resolve("index.html")).exists();
 
-    printed = runCapturing(() -> EngineTestKitSupport.engine(output)
-        .selectors(DiscoverySelectors.selectClass(BrokenMissingMomentum.class))
-        .configurationParameter("trainunit.report.enabled", "false")
-        .execute());
+    printed =
+        runCapturing(
+            () ->
+                EngineTestKitSupport.engine(output)
+                    .selectors(DiscoverySelectors.selectClass(BrokenMissingMomentum.class))
+                    .configurationParameter("trainunit.report.enabled", "false")
+                    .execute());
     assertThat(output.resolve("report").resolve("index.html")).doesNotExist();
     Path json = output.resolve("report").resolve("trainunit-summary.json");
     assertThat(Json.MAPPER.readTree(json.toFile()).get("report").isNull()).isTrue();
-    assertThat(summaryLines(printed)).singleElement().asString()
-        .matches("TrainUnit: BrokenMissingMomentum: \\d+ passed, 2 failed, \\d+ skipped; \\d+ steps .*; report: "
-            + Pattern.quote("HTML off (trainunit.report.enabled=false), summary " + json));
+    assertThat(summaryLines(printed))
+        .singleElement()
+        .asString()
+        .matches(
+            "TrainUnit: BrokenMissingMomentum: \\d+ passed, 2 failed, \\d+ skipped; \\d+ steps .*; report: "
+                + Pattern.quote("HTML off (trainunit.report.enabled=false), summary " + json));
   }
 
   @Test
-  void theHtmlDrawsAChartPerMetricAndOverlaysTheFailedComparisonAtTheDivergence() throws IOException {
+  void theHtmlDrawsAChartPerMetricAndOverlaysTheFailedComparisonAtTheDivergence()
+      throws IOException {
     EngineTestKitSupport.run(output, CorrectModel.class, BrokenMissingMomentum.class);
     String html = Files.readString(output.resolve("report").resolve("index.html"));
-    JsonNode summary = Json.MAPPER.readTree(output.resolve("report").resolve("trainunit-summary.json").toFile());
-    long divergedAt = find(summary.get("trainables").get(0).get("checks"), "save-restore").get("divergence").get("iteration").asLong();
+    JsonNode summary =
+        Json.MAPPER.readTree(output.resolve("report").resolve("trainunit-summary.json").toFile());
+    long divergedAt =
+        find(summary.get("trainables").get(0).get("checks"), "save-restore")
+            .get("divergence")
+            .get("iteration")
+            .asLong();
 
     // Self-contained: nothing to fetch, nothing to run.
     assertThat(html).doesNotContain("<script").doesNotContain("<link").doesNotContain("src=");
-    assertThat(html.replace("http://www.w3.org/2000/svg", "")).doesNotContain("http://").doesNotContain("https://");
+    assertThat(html.replace("http://www.w3.org/2000/svg", ""))
+        .doesNotContain("http://")
+        .doesNotContain("https://");
 
     // Three sections; each draws one learning curve per numeric metric of the reference run.
-    for (String anchor : List.of("BrokenMissingMomentum-config-1", "CorrectModel-config-1", "CorrectModel-config-2")) {
+    for (String anchor :
+        List.of(
+            "BrokenMissingMomentum-config-1", "CorrectModel-config-1", "CorrectModel-config-2")) {
       String section = section(html, anchor);
       List<String> curves = attributeValues(section, "<figure class=\"curve\" data-metric=\"");
       assertThat(curves).as(anchor).containsExactlyInAnyOrder("loss", "w");
@@ -188,7 +248,8 @@ class ReportTest {
     assertThat(count(broken, "<figure class=\"curve overlay-chart\"")).isEqualTo(2);
     assertThat(count(broken, "<g class=\"series expected\"")).isEqualTo(2);
     assertThat(count(broken, "<g class=\"series actual\"")).isEqualTo(2);
-    assertThat(broken).contains("<g class=\"divergence-marker\" data-iteration=\"" + divergedAt + ".0\">")
+    assertThat(broken)
+        .contains("<g class=\"divergence-marker\" data-iteration=\"" + divergedAt + ".0\">")
         .contains("diverged at iteration " + divergedAt);
     assertThat(section(html, "CorrectModel-config-1")).doesNotContain("divergence-marker");
   }

@@ -16,9 +16,9 @@ import java.util.stream.Stream;
 import org.apiguardian.api.API;
 
 /**
- * Compares two checkpoints by the state they hold: the counters of their metadata, the map a
- * hook returned, and each file the hook wrote, through {@link FileContents}. The framework's own
- * files are left out (their checksums and the last result legitimately differ).
+ * Compares two checkpoints by the state they hold: the counters of their metadata, the map a hook
+ * returned, and each file the hook wrote, through {@link FileContents}. The framework's own files
+ * are left out (their checksums and the last result legitimately differ).
  */
 @API(status = API.Status.INTERNAL)
 public final class CheckpointContents {
@@ -33,13 +33,21 @@ public final class CheckpointContents {
   public Optional<Difference> firstDifference(Checkpoint a, Checkpoint b) {
     Optional<Difference> counters = counters(a.metadata(), b.metadata());
     if (counters.isPresent()) return counters;
-    Optional<Difference> map = ObjectGraphs.firstDifference(a.data().asMap(), b.data().asMap(), "map")
-        .map(m -> new Difference("the map saveCheckpoint returned, at " + m.path(), "map", m.expected(), m.actual()));
+    Optional<Difference> map =
+        ObjectGraphs.firstDifference(a.data().asMap(), b.data().asMap(), "map")
+            .map(
+                m ->
+                    new Difference(
+                        "the map saveCheckpoint returned, at " + m.path(),
+                        "map",
+                        m.expected(),
+                        m.actual()));
     if (map.isPresent()) return map;
     Map<String, Path> fa = files(a.path());
     Map<String, Path> fb = files(b.path());
     if (!fa.keySet().equals(fb.keySet())) {
-      return Optional.of(new Difference("its files", "directory", fa.keySet().toString(), fb.keySet().toString()));
+      return Optional.of(
+          new Difference("its files", "directory", fa.keySet().toString(), fb.keySet().toString()));
     }
     for (String name : fa.keySet()) {
       Optional<Difference> d = files.firstDifference(name, read(fa.get(name)), read(fb.get(name)));
@@ -56,8 +64,11 @@ public final class CheckpointContents {
   }
 
   private static Optional<Difference> counter(String name, Object a, Object b) {
-    return Objects.equals(a, b) ? Optional.empty()
-        : Optional.of(new Difference("the counter " + name, "counters", String.valueOf(a), String.valueOf(b)));
+    return Objects.equals(a, b)
+        ? Optional.empty()
+        : Optional.of(
+            new Difference(
+                "the counter " + name, "counters", String.valueOf(a), String.valueOf(b)));
   }
 
   /** The checkpoint's own files by relative name, without the framework's metadata and map. */
@@ -65,8 +76,10 @@ public final class CheckpointContents {
     Map<String, Path> files = new TreeMap<>();
     try (Stream<Path> all = Files.walk(dir)) {
       all.filter(Files::isRegularFile)
-          .filter(p -> !p.getFileName().toString().equals(CheckpointFiles.METADATA)
-              && !p.getFileName().toString().equals(CheckpointFiles.DATA))
+          .filter(
+              p ->
+                  !p.getFileName().toString().equals(CheckpointFiles.METADATA)
+                      && !p.getFileName().toString().equals(CheckpointFiles.DATA))
           .forEach(p -> files.put(dir.relativize(p).toString(), p));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list checkpoint " + dir, e);

@@ -5,16 +5,18 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 
 /**
- * How much two primitive arrays of one length differ, in the few words a failure message has
- * room for: {@code max |Δ| 0.31} when every element differs, {@code 3 differ, max |Δ| 0.31} when
- * some do, {@code 3 differ} for booleans and characters. Only arrays already known to differ
- * are scanned, from their first differing element on.
+ * How much two primitive arrays of one length differ, in the few words a failure message has room
+ * for: {@code max |Δ| 0.31} when every element differs, {@code 3 differ, max |Δ| 0.31} when some
+ * do, {@code 3 differ} for booleans and characters. Only arrays already known to differ are
+ * scanned, from their first differing element on.
  */
 final class ElementDeltas {
 
   private ElementDeltas() {}
 
-  /** @param from the first index at which {@code a} and {@code b} differ */
+  /**
+   * @param from the first index at which {@code a} and {@code b} differ
+   */
   static String describe(Object a, Object b, int from) {
     int length = Array.getLength(a);
     boolean numeric = !(a instanceof boolean[] || a instanceof char[]);
@@ -30,10 +32,15 @@ final class ElementDeltas {
     return (differ == length ? "" : count + ", ") + "max |Δ| " + number(max);
   }
 
-  /** Element {@code i} of both arrays is the same, floating point by its bits as {@code Arrays.mismatch} has it. */
+  /**
+   * Element {@code i} of both arrays is the same, floating point by its bits as {@code
+   * Arrays.mismatch} has it.
+   */
   private static boolean same(Object a, Object b, int i) {
-    if (a instanceof double[] x) return Double.doubleToLongBits(x[i]) == Double.doubleToLongBits(((double[]) b)[i]);
-    if (a instanceof float[] x) return Float.floatToIntBits(x[i]) == Float.floatToIntBits(((float[]) b)[i]);
+    if (a instanceof double[] x)
+      return Double.doubleToLongBits(x[i]) == Double.doubleToLongBits(((double[]) b)[i]);
+    if (a instanceof float[] x)
+      return Float.floatToIntBits(x[i]) == Float.floatToIntBits(((float[]) b)[i]);
     return Array.get(a, i).equals(Array.get(b, i));
   }
 

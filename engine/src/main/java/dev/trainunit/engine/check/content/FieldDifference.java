@@ -6,8 +6,8 @@ import org.apiguardian.api.API;
  * One field in which a restored trainable differs from the instance that saved the checkpoint:
  * evidence for a failure message, never a verdict of its own.
  *
- * @param path the field as a model author names it: {@code velocity}, {@code rng.state}; a map,
- *     a collection or an array of objects is one field however many of its elements differ
+ * @param path the field as a model author names it: {@code velocity}, {@code rng.state}; a map, a
+ *     collection or an array of objects is one field however many of its elements differ
  * @param type a short type: {@code double[5]}, {@code long}, {@code HashMap}
  * @param amount how much it differs: {@code max |Δ| 0.31}, {@code saved 42, restored 17}, {@code
  *     first at .get("b"): saved 3, restored 4}, {@code differs}; or why it could not be compared,

@@ -1,6 +1,5 @@
 package dev.trainunit.engine.check.content;
 
-
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -10,10 +9,10 @@ import org.apiguardian.api.API;
 
 /**
  * Checks a field path a model author declares ({@code @Trainable(derivedFields = "net.scratch")})
- * against the trainable's classes, so that a misspelt name is an error at discovery rather than
- * a field silently compared. Each name must be a field of the class before it, looked up as the
- * field comparison walks: in the class and its superclasses below the framework's and the JDK's,
- * starting at the trainable and going on through each field's declared type.
+ * against the trainable's classes, so that a misspelt name is an error at discovery rather than a
+ * field silently compared. Each name must be a field of the class before it, looked up as the field
+ * comparison walks: in the class and its superclasses below the framework's and the JDK's, starting
+ * at the trainable and going on through each field's declared type.
  */
 @API(status = API.Status.INTERNAL)
 public final class FieldPaths {
@@ -29,15 +28,33 @@ public final class FieldPaths {
       if (name.isEmpty()) {
         return Optional.of("'" + path + "' is not a field name or a dotted path of field names");
       }
-      if (owner.isPrimitive() || owner.isArray() || ClassOrigins.isJdk(owner) || ClassOrigins.isFramework(owner)) {
-        return Optional.of("'" + path + "' goes into '" + walked + "', a " + owner.getSimpleName()
-            + ", whose fields are not compared one by one");
+      if (owner.isPrimitive()
+          || owner.isArray()
+          || ClassOrigins.isJdk(owner)
+          || ClassOrigins.isFramework(owner)) {
+        return Optional.of(
+            "'"
+                + path
+                + "' goes into '"
+                + walked
+                + "', a "
+                + owner.getSimpleName()
+                + ", whose fields are not compared one by one");
       }
       Field field = find(owner, name);
       if (field == null) {
-        String where = walked.isEmpty() ? owner.getName() + " or its superclasses below AbstractTrainable"
-            : owner.getName() + ", the type of '" + walked + "'";
-        return Optional.of("'" + path + "' is not a field of " + where + " (fields: " + instanceFields(owner) + ")");
+        String where =
+            walked.isEmpty()
+                ? owner.getName() + " or its superclasses below AbstractTrainable"
+                : owner.getName() + ", the type of '" + walked + "'";
+        return Optional.of(
+            "'"
+                + path
+                + "' is not a field of "
+                + where
+                + " (fields: "
+                + instanceFields(owner)
+                + ")");
       }
       walked = walked.isEmpty() ? name : walked + "." + name;
       owner = field.getType();

@@ -8,12 +8,15 @@ import java.util.Map;
 
 /**
  * Words a difference the walk found as a {@link FieldDifference}: the field a model author would
- * look at, a short type and how much. A difference inside a map, a collection or an object array
- * is worded at that field, as its first difference.
+ * look at, a short type and how much. A difference inside a map, a collection or an object array is
+ * worded at that field, as its first difference.
  */
 final class FieldWording {
 
-  /** Longer paths keep their start and their end: a linked list a thousand nodes deep is still one field. */
+  /**
+   * Longer paths keep their start and their end: a linked list a thousand nodes deep is still one
+   * field.
+   */
   private static final int LONGEST_PATH = 120;
 
   private FieldWording() {}
@@ -26,8 +29,11 @@ final class FieldWording {
     }
     // A value difference already says what each side holds; any other needs its type to be read.
     String inner = d.kind() == Kind.VALUE ? amount(d) : type(d) + ", " + amount(d);
-    return new FieldDifference(name(within.path()), type(within.a(), within.declared()),
-        "first at " + shorten(d.path().relativeTo(within.path())) + ": " + inner, comparable);
+    return new FieldDifference(
+        name(within.path()),
+        type(within.a(), within.declared()),
+        "first at " + shorten(d.path().relativeTo(within.path())) + ": " + inner,
+        comparable);
   }
 
   private static String name(GraphPath path) {
@@ -37,7 +43,9 @@ final class FieldWording {
 
   private static String shorten(String path) {
     if (path.length() <= LONGEST_PATH) return path;
-    return path.substring(0, LONGEST_PATH / 3) + "…" + path.substring(path.length() - 2 * LONGEST_PATH / 3);
+    return path.substring(0, LONGEST_PATH / 3)
+        + "…"
+        + path.substring(path.length() - 2 * LONGEST_PATH / 3);
   }
 
   private static String type(GraphDifference d) {
@@ -45,11 +53,15 @@ final class FieldWording {
     return type(d.a() != null ? d.a() : d.b(), d.declared());
   }
 
-  /** {@code long} for a primitive field, {@code double[5]} for an array, else the class of what it holds. */
+  /**
+   * {@code long} for a primitive field, {@code double[5]} for an array, else the class of what it
+   * holds.
+   */
   private static String type(Object value, Class<?> declared) {
     if (declared != null && declared.isPrimitive()) return declared.getName();
     if (value == null) return declared != null ? simpleName(declared) : "null";
-    if (value.getClass().isArray()) return simpleName(value.getClass().getComponentType()) + "[" + Array.getLength(value) + "]";
+    if (value.getClass().isArray())
+      return simpleName(value.getClass().getComponentType()) + "[" + Array.getLength(value) + "]";
     return simpleName(value.getClass());
   }
 
@@ -67,11 +79,16 @@ final class FieldWording {
     Object b = d.b();
     return switch (d.kind()) {
       case VALUE -> "saved " + show(a) + ", restored " + show(b);
-      case LENGTH -> "saved length " + Array.getLength(a) + ", restored length " + Array.getLength(b);
+      case LENGTH ->
+          "saved length " + Array.getLength(a) + ", restored length " + Array.getLength(b);
       case ELEMENTS -> ElementDeltas.describe(a, b, (Integer) d.detail());
-      case SIZE -> a instanceof Map<?, ?> ma
-          ? "saved " + ma.size() + " entries, restored " + ((Map<?, ?>) b).size()
-          : "saved " + ((Collection<?>) a).size() + " elements, restored " + ((Collection<?>) b).size();
+      case SIZE ->
+          a instanceof Map<?, ?> ma
+              ? "saved " + ma.size() + " entries, restored " + ((Map<?, ?>) b).size()
+              : "saved "
+                  + ((Collection<?>) a).size()
+                  + " elements, restored "
+                  + ((Collection<?>) b).size();
       case MISSING_KEY -> "restored has no key " + Values.describe(d.detail());
       case MISSING_ELEMENT -> "restored does not hold " + Values.describe(d.detail());
       case SHARING -> sharing((Sharing) d.detail());
@@ -80,7 +97,10 @@ final class FieldWording {
     };
   }
 
-  /** A value as itself, any other object by its class: its toString is the user's code, and may be huge. */
+  /**
+   * A value as itself, any other object by its class: its toString is the user's code, and may be
+   * huge.
+   */
   private static String show(Object o) {
     return isShownAsValue(o) ? Values.describe(o) : simpleName(o.getClass());
   }

@@ -21,12 +21,12 @@ import java.util.zip.ZipInputStream;
 import org.apiguardian.api.API;
 
 /**
- * Compares two versions of one checkpoint file by what they hold, in the formats real ML
- * libraries write: a zip or jar (DL4J's {@code ModelSerializer}, Tribuo, DJL archives) entry by
- * entry, ignoring each entry's time, extra fields and compression; a Java serialization stream
- * (Weka, Smile, Encog, Commons Math) as the object graphs it holds, compared by {@link
- * ObjectGraphs}; JSON as trees (member order ignored). Anything else, or a file that does not
- * read in the format its first bytes claim, is compared byte by byte.
+ * Compares two versions of one checkpoint file by what they hold, in the formats real ML libraries
+ * write: a zip or jar (DL4J's {@code ModelSerializer}, Tribuo, DJL archives) entry by entry,
+ * ignoring each entry's time, extra fields and compression; a Java serialization stream (Weka,
+ * Smile, Encog, Commons Math) as the object graphs it holds, compared by {@link ObjectGraphs}; JSON
+ * as trees (member order ignored). Anything else, or a file that does not read in the format its
+ * first bytes claim, is compared byte by byte.
  *
  * <p>Two files are told apart only when the state they hold differs: a format that lays out the
  * same state differently on each save (a {@code HashMap}'s table size, a zip entry's time) is no
@@ -40,7 +40,9 @@ public final class FileContents {
 
   private final ClassLoader loader;
 
-  /** @param loader where the classes of Java-serialized state are found: the trainable's */
+  /**
+   * @param loader where the classes of Java-serialized state are found: the trainable's
+   */
   public FileContents(ClassLoader loader) {
     this.loader = loader;
   }
@@ -48,12 +50,15 @@ public final class FileContents {
   /**
    * Where the state in two versions of a file differs.
    *
-   * @param location the file, the entry inside it and the place inside that, e.g. {@code model.zip!updater.bin at byte 12}
+   * @param location the file, the entry inside it and the place inside that, e.g. {@code
+   *     model.zip!updater.bin at byte 12}
    * @param format how the file was read: "bytes", "zip", "Java serialization", "JSON"
    */
   public record Difference(String location, String format, String expected, String actual) {}
 
-  /** The first difference in state between {@code a} and {@code b}, both versions of {@code name}. */
+  /**
+   * The first difference in state between {@code a} and {@code b}, both versions of {@code name}.
+   */
   public Optional<Difference> firstDifference(String name, byte[] a, byte[] b) {
     if (Arrays.equals(a, b)) return Optional.empty();
     if (startsWith(a, ZIP) && startsWith(b, ZIP)) {
@@ -73,8 +78,11 @@ public final class FileContents {
 
   private static Difference bytes(String name, byte[] a, byte[] b) {
     int at = Arrays.mismatch(a, b);
-    return new Difference(name + " at byte " + at, "bytes",
-        a.length + " bytes" + byteAt(a, at), b.length + " bytes" + byteAt(b, at));
+    return new Difference(
+        name + " at byte " + at,
+        "bytes",
+        a.length + " bytes" + byteAt(a, at),
+        b.length + " bytes" + byteAt(b, at));
   }
 
   private static String byteAt(byte[] bytes, int at) {
@@ -92,8 +100,13 @@ public final class FileContents {
       return Optional.empty();
     }
     if (!ea.keySet().equals(eb.keySet())) {
-      return Optional.of(Optional.of(new Difference(name + " (its entries)", "zip", new TreeSet<>(ea.keySet()).toString(),
-          new TreeSet<>(eb.keySet()).toString())));
+      return Optional.of(
+          Optional.of(
+              new Difference(
+                  name + " (its entries)",
+                  "zip",
+                  new TreeSet<>(ea.keySet()).toString(),
+                  new TreeSet<>(eb.keySet()).toString())));
     }
     for (String entry : new TreeSet<>(ea.keySet())) {
       Optional<Difference> d = firstDifference(name + "!" + entry, ea.get(entry), eb.get(entry));
@@ -124,9 +137,13 @@ public final class FileContents {
     } catch (IOException | ClassNotFoundException | RuntimeException e) {
       return Optional.empty();
     }
-    return Optional.of(ObjectGraphs.firstDifference(oa.size() == 1 ? oa.get(0) : oa, ob.size() == 1 ? ob.get(0) : ob,
-            rootName(oa))
-        .map(m -> new Difference(name + " at " + m.path(), "Java serialization", m.expected(), m.actual())));
+    return Optional.of(
+        ObjectGraphs.firstDifference(
+                oa.size() == 1 ? oa.get(0) : oa, ob.size() == 1 ? ob.get(0) : ob, rootName(oa))
+            .map(
+                m ->
+                    new Difference(
+                        name + " at " + m.path(), "Java serialization", m.expected(), m.actual())));
   }
 
   private static String rootName(List<Object> objects) {
@@ -137,7 +154,8 @@ public final class FileContents {
   /** Every object written to the stream one after another, as Weka's {@code writeAll} does. */
   private List<Object> objects(byte[] bytes) throws IOException, ClassNotFoundException {
     List<Object> objects = new ArrayList<>();
-    try (ObjectInputStream in = new LoaderObjectInputStream(new ByteArrayInputStream(bytes), loader)) {
+    try (ObjectInputStream in =
+        new LoaderObjectInputStream(new ByteArrayInputStream(bytes), loader)) {
       while (true) {
         try {
           objects.add(in.readObject());
@@ -165,7 +183,9 @@ public final class FileContents {
     } catch (IOException e) {
       return Optional.empty();
     }
-    return Optional.of(firstJsonDifference(ta, tb, "$").map(d -> new Difference(name + " at " + d[0], "JSON", d[1], d[2])));
+    return Optional.of(
+        firstJsonDifference(ta, tb, "$")
+            .map(d -> new Difference(name + " at " + d[0], "JSON", d[1], d[2])));
   }
 
   /** {path, expected, actual} of the first difference; member order is not one. */
@@ -175,7 +195,9 @@ public final class FileContents {
       for (Iterator<Map.Entry<String, JsonNode>> it = a.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
         JsonNode other = b.get(e.getKey());
-        if (other == null) return Optional.of(new String[] {path + "." + e.getKey(), e.getValue().toString(), "missing"});
+        if (other == null)
+          return Optional.of(
+              new String[] {path + "." + e.getKey(), e.getValue().toString(), "missing"});
         Optional<String[]> d = firstJsonDifference(e.getValue(), other, path + "." + e.getKey());
         if (d.isPresent()) return d;
       }
@@ -194,10 +216,14 @@ public final class FileContents {
   }
 
   private static boolean startsWith(byte[] bytes, byte[] prefix) {
-    return bytes.length >= prefix.length && Arrays.equals(bytes, 0, prefix.length, prefix, 0, prefix.length);
+    return bytes.length >= prefix.length
+        && Arrays.equals(bytes, 0, prefix.length, prefix, 0, prefix.length);
   }
 
-  /** Resolves the stream's classes through the trainable's class loader, as its own loadCheckpoint would. */
+  /**
+   * Resolves the stream's classes through the trainable's class loader, as its own loadCheckpoint
+   * would.
+   */
   private static final class LoaderObjectInputStream extends ObjectInputStream {
     private final ClassLoader loader;
 
@@ -207,7 +233,8 @@ public final class FileContents {
     }
 
     @Override
-    protected Class<?> resolveClass(ObjectStreamClass desc) throws IOException, ClassNotFoundException {
+    protected Class<?> resolveClass(ObjectStreamClass desc)
+        throws IOException, ClassNotFoundException {
       try {
         return Class.forName(desc.getName(), false, loader);
       } catch (ClassNotFoundException e) {

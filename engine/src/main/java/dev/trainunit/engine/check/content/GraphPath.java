@@ -4,9 +4,9 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * Where a walk over two object graphs is, built by appending one step at a time and rendered
- * only when a difference is reported there: most of a big model's graph is walked without ever
- * being named.
+ * Where a walk over two object graphs is, built by appending one step at a time and rendered only
+ * when a difference is reported there: most of a big model's graph is walked without ever being
+ * named.
  *
  * <p>Rendered as Java would read it: {@code State.weights[3]}, {@code map.get("lr")}. A root with
  * an empty name renders a leading field without its dot ({@code rng.state}), the form a model
@@ -14,7 +14,12 @@ import java.util.Deque;
  */
 final class GraphPath {
 
-  enum Step { ROOT, FIELD, INDEX, KEY }
+  enum Step {
+    ROOT,
+    FIELD,
+    INDEX,
+    KEY
+  }
 
   // A class, not a record: a record's equals and hashCode would recurse down the parents.
   private final GraphPath parent;
@@ -40,10 +45,14 @@ final class GraphPath {
   }
 
   GraphPath key(Object key) {
-    return new GraphPath(this, Step.KEY, key instanceof String s ? "\"" + s + "\"" : Values.describe(key));
+    return new GraphPath(
+        this, Step.KEY, key instanceof String s ? "\"" + s + "\"" : Values.describe(key));
   }
 
-  /** The path as dotted field names from the root ({@code net.scratch}), or null when it passes an index or a key. */
+  /**
+   * The path as dotted field names from the root ({@code net.scratch}), or null when it passes an
+   * index or a key.
+   */
   String dotted() {
     StringBuilder out = new StringBuilder();
     for (GraphPath p : fromRoot(null)) {
@@ -55,7 +64,10 @@ final class GraphPath {
     return out.toString();
   }
 
-  /** The steps below {@code ancestor}, e.g. {@code [2].w} below {@code layers}; empty at the ancestor itself. */
+  /**
+   * The steps below {@code ancestor}, e.g. {@code [2].w} below {@code layers}; empty at the
+   * ancestor itself.
+   */
   String relativeTo(GraphPath ancestor) {
     StringBuilder out = new StringBuilder();
     for (GraphPath p : fromRoot(ancestor)) out.append(p.rendered());

@@ -16,21 +16,21 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Walks two object graphs side by side and reports where they hold different state: a map is
- * its entries (whatever its table size), a list its elements in order, a set its elements, an
- * array its elements, a value its value ({@link Values}), and any other object what the {@link
- * Rules} say — its fields, or itself as a whole ({@link WholeComparison}). Sharing is state too:
- * one object in two places on one side and two objects on the other is a difference.
+ * Walks two object graphs side by side and reports where they hold different state: a map is its
+ * entries (whatever its table size), a list its elements in order, a set its elements, an array its
+ * elements, a value its value ({@link Values}), and any other object what the {@link Rules} say —
+ * its fields, or itself as a whole ({@link WholeComparison}). Sharing is state too: one object in
+ * two places on one side and two objects on the other is a difference.
  *
  * <p>One walker serves the comparison of deserialized checkpoints ({@link ObjectGraphs}, which
  * wants the first difference) and of a restored trainable with the one that saved ({@link
- * FieldDifferences}, which wants every field that differs): the rules and the {@link Sink} make
- * the difference.
+ * FieldDifferences}, which wants every field that differs): the rules and the {@link Sink} make the
+ * difference.
  *
- * <p>The walk is iterative (a deep linked structure does not overflow the stack), follows each
- * pair of objects once (cycles end), compares primitive arrays in bulk, and stops after a budget
- * of compared pairs. It never throws on what it meets: an {@code equals}, a collection or a field
- * read that fails is reported as {@link Kind#NOT_COMPARABLE} there, with the exception.
+ * <p>The walk is iterative (a deep linked structure does not overflow the stack), follows each pair
+ * of objects once (cycles end), compares primitive arrays in bulk, and stops after a budget of
+ * compared pairs. It never throws on what it meets: an {@code equals}, a collection or a field read
+ * that fails is reported as {@link Kind#NOT_COMPARABLE} there, with the exception.
  */
 final class GraphWalk {
 
@@ -96,7 +96,9 @@ final class GraphWalk {
     OUT_OF_BUDGET
   }
 
-  /** A container whose differences are reported once; see {@link Rules#reportsContainersWhole()}. */
+  /**
+   * A container whose differences are reported once; see {@link Rules#reportsContainersWhole()}.
+   */
   static final class Within {
     private final GraphPath path;
     private final Object a;
@@ -207,8 +209,8 @@ final class GraphWalk {
   }
 
   /**
-   * Pairs {@code p.a} with {@code p.b} when neither was met before; false when the pair was
-   * already compared, or when one of them was met paired with another object (reported).
+   * Pairs {@code p.a} with {@code p.b} when neither was met before; false when the pair was already
+   * compared, or when one of them was met paired with another object (reported).
    */
   private boolean firstMeeting(Pending p) {
     Seen first = seenFirst.get(p.a);
@@ -219,11 +221,17 @@ final class GraphWalk {
       return true;
     }
     if (first != null && first.other == p.b) return false;
-    report(Kind.SHARING, p, first != null ? new Sharing(false, first.path) : new Sharing(true, second.path));
+    report(
+        Kind.SHARING,
+        p,
+        first != null ? new Sharing(false, first.path) : new Sharing(true, second.path));
     return false;
   }
 
-  /** {@code p} as the container its children's differences are reported at, when the rules want that. */
+  /**
+   * {@code p} as the container its children's differences are reported at, when the rules want
+   * that.
+   */
   private Pending anchored(Pending p) {
     if (p.within != null || !rules.reportsContainersWhole()) return p;
     return new Pending(p.a, p.b, p.path, p.declared, new Within(p));
@@ -323,7 +331,7 @@ final class GraphWalk {
       verdict = WholeComparison.compare(p.a, p.b);
     }
     switch (verdict.outcome()) {
-      case SAME -> { }
+      case SAME -> {}
       case DIFFERENT -> report(Kind.WHOLE, p, verdict.how());
       case CANNOT_TELL -> {
         if (fallback == null) {
@@ -343,7 +351,10 @@ final class GraphWalk {
       try {
         pairs.add(p.child(f.get(p.a), f.get(p.b), at, f.getType()));
       } catch (IllegalAccessException | RuntimeException e) {
-        report(Kind.NOT_COMPARABLE, p.child(null, null, at, f.getType()), "cannot read the field: " + e);
+        report(
+            Kind.NOT_COMPARABLE,
+            p.child(null, null, at, f.getType()),
+            "cannot read the field: " + e);
         if (stopped) return;
       }
     }
@@ -360,6 +371,7 @@ final class GraphWalk {
       if (p.within.reported) return;
       p.within.reported = true;
     }
-    if (!sink.take(new GraphDifference(kind, p.path, p.a, p.b, p.declared, detail, p.within))) stopped = true;
+    if (!sink.take(new GraphDifference(kind, p.path, p.a, p.b, p.declared, detail, p.within)))
+      stopped = true;
   }
 }

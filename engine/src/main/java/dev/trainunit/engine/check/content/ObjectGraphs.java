@@ -13,18 +13,18 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Compares two object graphs by the state they hold, not by how a serial form happened to lay
- * it out: a {@code HashMap} is its entries (whatever its table size), a list its elements in
- * order, an array its elements, a user or library object its non-static, non-transient fields.
- * This is what lets {@code checkpoint-roundtrip} tell a checkpoint whose bytes differ because
- * {@code HashMap.readObject} rebuilt a table at another size from one that lost state.
+ * Compares two object graphs by the state they hold, not by how a serial form happened to lay it
+ * out: a {@code HashMap} is its entries (whatever its table size), a list its elements in order, an
+ * array its elements, a user or library object its non-static, non-transient fields. This is what
+ * lets {@code checkpoint-roundtrip} tell a checkpoint whose bytes differ because {@code
+ * HashMap.readObject} rebuilt a table at another size from one that lost state.
  *
- * <p>Floating-point values are equal when their bits are (NaN equals NaN, 0.0 differs from
- * -0.0), as a restore must give back exactly what was saved. Objects of the JDK's own classes
- * that are not collections are compared by {@code equals} where they define it, else by their
- * fields where the module system lets us read them, else by their own serial form (which is
- * stable for such classes: {@code java.util.Random}, the atomics). Fields of the transient kind
- * are left out: they are not part of what was saved.
+ * <p>Floating-point values are equal when their bits are (NaN equals NaN, 0.0 differs from -0.0),
+ * as a restore must give back exactly what was saved. Objects of the JDK's own classes that are not
+ * collections are compared by {@code equals} where they define it, else by their fields where the
+ * module system lets us read them, else by their own serial form (which is stable for such classes:
+ * {@code java.util.Random}, the atomics). Fields of the transient kind are left out: they are not
+ * part of what was saved.
  *
  * <p>The walk itself is {@link GraphWalk}'s, without a bound: both graphs were deserialized from
  * files whose bytes already differ, so it runs until it finds where.
@@ -33,13 +33,22 @@ final class ObjectGraphs {
 
   private ObjectGraphs() {}
 
-  /** The first place where {@code a} and {@code b} hold different state, with a path from {@code root}. */
+  /**
+   * The first place where {@code a} and {@code b} hold different state, with a path from {@code
+   * root}.
+   */
   public static Optional<Mismatch> firstDifference(Object a, Object b, String root) {
     GraphDifference[] first = new GraphDifference[1];
-    GraphWalk.walk(a, b, GraphPath.root(root), SerializedGraphs.RULES, Long.MAX_VALUE, d -> {
-      first[0] = d;
-      return false;
-    });
+    GraphWalk.walk(
+        a,
+        b,
+        GraphPath.root(root),
+        SerializedGraphs.RULES,
+        Long.MAX_VALUE,
+        d -> {
+          first[0] = d;
+          return false;
+        });
     return Optional.ofNullable(first[0]).map(ObjectGraphs::mismatch);
   }
 
@@ -55,19 +64,31 @@ final class ObjectGraphs {
     Object b = d.b();
     return switch (d.kind()) {
       case VALUE, WHOLE -> values(d.path(), a, b);
-      case LENGTH -> worded(d.path(), "length " + Array.getLength(a), "length " + Array.getLength(b));
+      case LENGTH ->
+          worded(d.path(), "length " + Array.getLength(a), "length " + Array.getLength(b));
       case ELEMENTS -> {
         int i = (Integer) d.detail();
         yield values(d.path().index(i), Array.get(a, i), Array.get(b, i));
       }
-      case SIZE -> a instanceof Map<?, ?> ma
-          ? worded(d.path(), ma.size() + " entries", ((Map<?, ?>) b).size() + " entries")
-          : worded(d.path(), ((Collection<?>) a).size() + " elements", ((Collection<?>) b).size() + " elements");
-      case MISSING_KEY -> worded(d.path().key(d.detail()), Values.describe(((Map<?, ?>) a).get(d.detail())), "no such key");
-      case MISSING_ELEMENT -> worded(d.path(), "contains " + Values.describe(d.detail()), "does not");
+      case SIZE ->
+          a instanceof Map<?, ?> ma
+              ? worded(d.path(), ma.size() + " entries", ((Map<?, ?>) b).size() + " entries")
+              : worded(
+                  d.path(),
+                  ((Collection<?>) a).size() + " elements",
+                  ((Collection<?>) b).size() + " elements");
+      case MISSING_KEY ->
+          worded(
+              d.path().key(d.detail()),
+              Values.describe(((Map<?, ?>) a).get(d.detail())),
+              "no such key");
+      case MISSING_ELEMENT ->
+          worded(d.path(), "contains " + Values.describe(d.detail()), "does not");
       case SHARING -> worded(d.path(), Values.describe(a), "a different object");
-      // Nothing can tell these apart; the bytes of the enclosing file already differed, so say where.
-      case NOT_COMPARABLE -> worded(d.path(), Values.describe(a) + " (not comparable)", Values.describe(b));
+      // Nothing can tell these apart; the bytes of the enclosing file already differed, so say
+      // where.
+      case NOT_COMPARABLE ->
+          worded(d.path(), Values.describe(a) + " (not comparable)", Values.describe(b));
     };
   }
 
@@ -87,12 +108,13 @@ final class ObjectGraphs {
     static final SerializedGraphs RULES = new SerializedGraphs();
 
     /** The fields of a class, found once: a model's graph has many objects of few classes. */
-    private static final ClassValue<Opening> OPENINGS = new ClassValue<>() {
-      @Override
-      protected Opening computeValue(Class<?> type) {
-        return opening(type);
-      }
-    };
+    private static final ClassValue<Opening> OPENINGS =
+        new ClassValue<>() {
+          @Override
+          protected Opening computeValue(Class<?> type) {
+            return opening(type);
+          }
+        };
 
     @Override
     public Opening open(Class<?> type) {
@@ -101,8 +123,8 @@ final class ObjectGraphs {
 
     /**
      * The non-static, non-transient fields of {@code type} and its superclasses, made accessible;
-     * as a whole when the module system keeps any of them closed (a JDK class), or when a JDK
-     * class shows no fields at all.
+     * as a whole when the module system keeps any of them closed (a JDK class), or when a JDK class
+     * shows no fields at all.
      */
     private static Opening opening(Class<?> type) {
       List<Field> fields = new ArrayList<>();

@@ -24,10 +24,14 @@ final class TrainableRules implements GraphWalk.Rules {
 
   private final ClassOrigins origins;
   private final Set<String> derived;
+
   /** Per walk: the rules depend on where the trainable's classes come from. */
   private final Map<Class<?>, Opening> openings = new HashMap<>();
 
-  /** @param derived dotted field paths from the trainable ({@code cache}, {@code net.scratch}) left out */
+  /**
+   * @param derived dotted field paths from the trainable ({@code cache}, {@code net.scratch}) left
+   *     out
+   */
   TrainableRules(ClassOrigins origins, Set<String> derived) {
     this.origins = origins;
     this.derived = Set.copyOf(derived);
@@ -58,16 +62,19 @@ final class TrainableRules implements GraphWalk.Rules {
       return fields.reachObject ? new ByFields(fields.list) : new AsWhole(fields.list);
     }
     // A library's object: its own equals, else its fields when they are all of its state and can
-    // all be read (its serial form need not survive a restore: Weka's does not), else its serial form.
-    return fields.reachObject && fields.readable ? new ByEqualsElseFields(fields.list) : new AsWhole(null);
+    // all be read (its serial form need not survive a restore: Weka's does not), else its serial
+    // form.
+    return fields.reachObject && fields.readable
+        ? new ByEqualsElseFields(fields.list)
+        : new AsWhole(null);
   }
 
   /**
    * The instance fields of {@code type} and its superclasses below the first framework or JDK
    * class, without static, transient and synthetic ones (an inner class's {@code this$0}).
    *
-   * @param reachObject whether the superclasses end at Object or at a framework class, so that
-   *     the fields are all the state the class holds
+   * @param reachObject whether the superclasses end at Object or at a framework class, so that the
+   *     fields are all the state the class holds
    * @param readable whether every one of them could be made accessible
    */
   private record Fields(List<Field> list, boolean reachObject, boolean readable) {}
@@ -76,11 +83,14 @@ final class TrainableRules implements GraphWalk.Rules {
     List<Field> list = new ArrayList<>();
     boolean readable = true;
     Class<?> c = type;
-    for (; c != null && !ClassOrigins.isJdk(c) && !ClassOrigins.isFramework(c); c = c.getSuperclass()) {
+    for (;
+        c != null && !ClassOrigins.isJdk(c) && !ClassOrigins.isFramework(c);
+        c = c.getSuperclass()) {
       for (Field f : c.getDeclaredFields()) {
         int m = f.getModifiers();
         if (Modifier.isStatic(m) || Modifier.isTransient(m) || f.isSynthetic()) continue;
-        // One that cannot be opened stays in the list: reading it fails, and the walk says so there.
+        // One that cannot be opened stays in the list: reading it fails, and the walk says so
+        // there.
         readable &= f.trySetAccessible();
         list.add(f);
       }

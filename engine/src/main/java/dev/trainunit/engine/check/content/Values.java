@@ -18,17 +18,25 @@ final class Values {
 
   /** Strings, booleans, characters, classes, enums, boxed numbers and BigDecimal/BigInteger. */
   static boolean isValue(Class<?> type) {
-    if (type == String.class || type == Boolean.class || type == Character.class || type == Class.class) return true;
+    if (type == String.class
+        || type == Boolean.class
+        || type == Character.class
+        || type == Class.class) return true;
     if (Enum.class.isAssignableFrom(type)) return true;
     // Boxed numbers and BigDecimal/BigInteger, but not the atomics, whose equals is identity.
     String pkg = type.getPackageName();
-    return Number.class.isAssignableFrom(type) && (pkg.equals("java.lang") || pkg.equals("java.math"));
+    return Number.class.isAssignableFrom(type)
+        && (pkg.equals("java.lang") || pkg.equals("java.math"));
   }
 
   /** Whether two values of one {@linkplain #isValue value type} are the same. */
   static boolean equal(Object a, Object b) {
-    if (a instanceof Double x) return Double.doubleToRawLongBits(x) == Double.doubleToRawLongBits((Double) b) || x.isNaN() && ((Double) b).isNaN();
-    if (a instanceof Float x) return Float.floatToRawIntBits(x) == Float.floatToRawIntBits((Float) b) || x.isNaN() && ((Float) b).isNaN();
+    if (a instanceof Double x)
+      return Double.doubleToRawLongBits(x) == Double.doubleToRawLongBits((Double) b)
+          || x.isNaN() && ((Double) b).isNaN();
+    if (a instanceof Float x)
+      return Float.floatToRawIntBits(x) == Float.floatToRawIntBits((Float) b)
+          || x.isNaN() && ((Float) b).isNaN();
     return a.equals(b);
   }
 
@@ -55,7 +63,8 @@ final class Values {
   static String describe(Object o) {
     if (o == null) return "null";
     if (o instanceof String s) return "\"" + shorten(s) + "\"";
-    if (o.getClass().isArray()) return o.getClass().getComponentType().getSimpleName() + "[" + Array.getLength(o) + "]";
+    if (o.getClass().isArray())
+      return o.getClass().getComponentType().getSimpleName() + "[" + Array.getLength(o) + "]";
     try {
       if (isValue(o.getClass())) return String.valueOf(o); // an enum's toString is the user's code
       if (o instanceof Collection<?> c) return o.getClass().getSimpleName() + " of " + c.size();

@@ -14,31 +14,40 @@ import java.util.List;
  * their Java serial form, which is stable for the JDK's classes ({@code java.util.Random}, the
  * atomics) though not for every library's (Weka re-sizes its hash tables on a restore).
  *
- * <p>Never throws: an {@code equals} or a {@code writeObject} that fails only means that way
- * cannot tell, and the failure is kept as the reason when no way can.
+ * <p>Never throws: an {@code equals} or a {@code writeObject} that fails only means that way cannot
+ * tell, and the failure is kept as the reason when no way can.
  */
 final class WholeComparison {
 
-  /** Whether a class has an {@code equals} of its own: an inherited {@code Object.equals} is identity. */
-  private static final ClassValue<Boolean> OVERRIDES_EQUALS = new ClassValue<>() {
-    @Override
-    protected Boolean computeValue(Class<?> type) {
-      try {
-        return type.getMethod("equals", Object.class).getDeclaringClass() != Object.class;
-      } catch (NoSuchMethodException | SecurityException e) {
-        return false; // no public equals to call: the serial form decides
-      }
-    }
-  };
+  /**
+   * Whether a class has an {@code equals} of its own: an inherited {@code Object.equals} is
+   * identity.
+   */
+  private static final ClassValue<Boolean> OVERRIDES_EQUALS =
+      new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+          try {
+            return type.getMethod("equals", Object.class).getDeclaringClass() != Object.class;
+          } catch (NoSuchMethodException | SecurityException e) {
+            return false; // no public equals to call: the serial form decides
+          }
+        }
+      };
 
   private WholeComparison() {}
 
   /** What comparing as a whole found. */
-  enum Outcome { SAME, DIFFERENT, CANNOT_TELL }
+  enum Outcome {
+    SAME,
+    DIFFERENT,
+    CANNOT_TELL
+  }
 
   /**
    * @param how for {@code DIFFERENT}, what told them apart ("equals", "serial form"); for {@code
-   *     CANNOT_TELL}, why nothing could, e.g. {@code not Serializable} or the exception an attempt threw
+   *     CANNOT_TELL}, why nothing could, e.g. {@code not Serializable} or the exception an attempt
+   *     threw
    */
   record Verdict(Outcome outcome, String how) {}
 
@@ -51,8 +60,8 @@ final class WholeComparison {
 
   /**
    * Compares {@code a} and {@code b} by their class's own equals only: for a library's objects
-   * whose serial form is not stable across a restore (Weka's models re-size their hash tables),
-   * so that their fields decide when there is no equals.
+   * whose serial form is not stable across a restore (Weka's models re-size their hash tables), so
+   * that their fields decide when there is no equals.
    */
   static Verdict byEquals(Object a, Object b) {
     List<String> failures = new ArrayList<>();
@@ -60,7 +69,9 @@ final class WholeComparison {
     return verdict != null ? verdict : cannotTell(failures);
   }
 
-  /** The verdict of equals, or null (with the reason added to {@code failures}) when it cannot tell. */
+  /**
+   * The verdict of equals, or null (with the reason added to {@code failures}) when it cannot tell.
+   */
   private static Verdict byEquals(Object a, Object b, List<String> failures) {
     if (!OVERRIDES_EQUALS.get(a.getClass())) return null; // the usual case, no failure to report
     try {
@@ -77,7 +88,9 @@ final class WholeComparison {
       return cannotTell(failures);
     }
     try {
-      return Arrays.equals(serialForm(a), serialForm(b)) ? same() : new Verdict(Outcome.DIFFERENT, "serial form");
+      return Arrays.equals(serialForm(a), serialForm(b))
+          ? same()
+          : new Verdict(Outcome.DIFFERENT, "serial form");
     } catch (IOException | RuntimeException | LinkageError | StackOverflowError e) {
       failures.add("serializing it threw " + e); // e.g. NotSerializableException for a member
       return cannotTell(failures);

@@ -1,7 +1,7 @@
 /**
  * Comparing state by what it holds rather than by its bytes: checkpoints as object graphs, zip
- * entries, Java serialization streams and JSON trees (used by {@code checkpoint-roundtrip}), and
- * a restored trainable with the instance that saved it, field by field ({@link
+ * entries, Java serialization streams and JSON trees (used by {@code checkpoint-roundtrip}), and a
+ * restored trainable with the instance that saved it, field by field ({@link
  * dev.trainunit.engine.check.content.FieldDifferences}, evidence for a failure message). One
  * walker, {@code GraphWalk}, serves both. It knows nothing of checks or runs.
  *

@@ -5,10 +5,17 @@ import org.apiguardian.api.API;
 /** One step of a lifecycle-fuzz sequence. */
 @API(status = API.Status.INTERNAL)
 public sealed interface FuzzOperation
-    permits FuzzOperation.Train, FuzzOperation.Buffered, FuzzOperation.Save, FuzzOperation.Restore,
-        FuzzOperation.RestoreRecorded, FuzzOperation.Reset {
+    permits FuzzOperation.Train,
+        FuzzOperation.Buffered,
+        FuzzOperation.Save,
+        FuzzOperation.Restore,
+        FuzzOperation.RestoreRecorded,
+        FuzzOperation.Reset {
 
-  /** The operation as failure messages name it, e.g. {@code save#2}; what happened when it ran is appended there. */
+  /**
+   * The operation as failure messages name it, e.g. {@code save#2}; what happened when it ran is
+   * appended there.
+   */
   String name();
 
   /** The most step() calls it makes. */

@@ -12,9 +12,9 @@ import java.util.Map;
 import org.apiguardian.api.API;
 
 /**
- * What a {@link SequenceRun} needs of the check that runs it: the subject, its config and
- * reference run, how results compare, and fresh copies of checkpoints. The check's context
- * implements it, so that this package needs nothing of the check package.
+ * What a {@link SequenceRun} needs of the check that runs it: the subject, its config and reference
+ * run, how results compare, and fresh copies of checkpoints. The check's context implements it, so
+ * that this package needs nothing of the check package.
  */
 @API(status = API.Status.INTERNAL)
 public interface SequenceContext {

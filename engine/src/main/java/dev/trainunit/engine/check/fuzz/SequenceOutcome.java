@@ -7,7 +7,9 @@ import java.util.Collections;
 import java.util.List;
 import org.apiguardian.api.API;
 
-/** What running a sequence gave: the operations as they happened, and where it failed, if it did. */
+/**
+ * What running a sequence gave: the operations as they happened, and where it failed, if it did.
+ */
 @API(status = API.Status.INTERNAL)
 public final class SequenceOutcome {
 
@@ -28,7 +30,10 @@ public final class SequenceOutcome {
     return failedAt >= 0;
   }
 
-  /** A step that timed out says nothing about the sequence: neither shrinking nor the message may lean on it. */
+  /**
+   * A step that timed out says nothing about the sequence: neither shrinking nor the message may
+   * lean on it.
+   */
   public boolean timedOut() {
     return cause instanceof StepTimeoutException;
   }

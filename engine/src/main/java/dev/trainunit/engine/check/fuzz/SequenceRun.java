@@ -22,8 +22,8 @@ import org.apache.commons.io.file.PathUtils;
 import org.apiguardian.api.API;
 
 /**
- * One run of a sequence against fresh instances, comparing every result with the reference run.
- * An operation that does not apply when it comes is skipped, so that any sub-sequence can run.
+ * One run of a sequence against fresh instances, comparing every result with the reference run. An
+ * operation that does not apply when it comes is skipped, so that any sub-sequence can run.
  */
 @API(status = API.Status.INTERNAL)
 public final class SequenceRun {
@@ -40,7 +40,8 @@ public final class SequenceRun {
   private long iteration;
 
   /**
-   * @param reference the reference run's results, restricted as {@link SequenceContext#comparable(List)} restricts them
+   * @param reference the reference run's results, restricted as {@link
+   *     SequenceContext#comparable(List)} restricts them
    * @param label prefix of the trial names of the instances this run starts
    */
   public SequenceRun(SequenceContext context, List<Map<String, Object>> reference, String label) {
@@ -50,7 +51,10 @@ public final class SequenceRun {
     this.comparison = context.comparison();
   }
 
-  /** Runs {@code ops} up to the first failing one; the instances are stopped before it returns. Call once. */
+  /**
+   * Runs {@code ops} up to the first failing one; the instances are stopped before it returns. Call
+   * once.
+   */
   public SequenceOutcome execute(List<FuzzOperation> ops) {
     SequenceOutcome outcome = new SequenceOutcome();
     try {
@@ -84,7 +88,8 @@ public final class SequenceRun {
     }
   }
 
-  // Not context.start(): the run stops its own instances as soon as it ends, not when the check does.
+  // Not context.start(): the run stops its own instances as soon as it ends, not when the check
+  // does.
   private TrainableDriver start() {
     TrainableDriver d = context.subject().start(label + "-" + (drivers.size() + 1));
     drivers.add(d);
@@ -172,7 +177,11 @@ public final class SequenceRun {
       current = start();
       return "into a fresh instance";
     }
-    return "into the " + (iteration > 0 ? "trained" : "current") + " instance (at iteration " + iteration + ")";
+    return "into the "
+        + (iteration > 0 ? "trained" : "current")
+        + " instance (at iteration "
+        + iteration
+        + ")";
   }
 
   private String reset(Reset op, SequenceOutcome outcome) {
@@ -182,7 +191,8 @@ public final class SequenceRun {
     }
     outcome.step(op.name() + " (same config)");
     iteration = 0;
-    if (current.iteration() != 0) return "after reset() returned true, iteration() is " + current.iteration() + ", expected 0";
+    if (current.iteration() != 0)
+      return "after reset() returned true, iteration() is " + current.iteration() + ", expected 0";
     return null;
   }
 

@@ -21,7 +21,9 @@ public final class SequenceShrinker {
   /** Runs a candidate sequence. */
   @FunctionalInterface
   public interface Attempt {
-    /** @param number 1 for the first candidate run while shrinking, 2 for the next, ... */
+    /**
+     * @param number 1 for the first candidate run while shrinking, 2 for the next, ...
+     */
     SequenceOutcome run(List<FuzzOperation> candidate, int number);
   }
 
@@ -43,7 +45,10 @@ public final class SequenceShrinker {
     this.budget = budget;
   }
 
-  /** @param failing a failing sequence, ending with the operation it failed at; {@code failure} its outcome */
+  /**
+   * @param failing a failing sequence, ending with the operation it failed at; {@code failure} its
+   *     outcome
+   */
   public Shrunk shrink(List<FuzzOperation> failing, SequenceOutcome failure) {
     remaining = budget;
     attempts = 0;
@@ -67,7 +72,8 @@ public final class SequenceShrinker {
         }
       }
     }
-    // Then the simplest form of what is left: a trainBuffered that still fails as plain train() calls.
+    // Then the simplest form of what is left: a trainBuffered that still fails as plain train()
+    // calls.
     for (int i = 0; i < ops.size() && remaining > 0; i++) {
       if (!(ops.get(i) instanceof Buffered b)) continue;
       List<FuzzOperation> candidate = new ArrayList<>(ops.subList(0, i));
@@ -92,7 +98,8 @@ public final class SequenceShrinker {
     return o.failed() && !o.timedOut();
   }
 
-  private static List<FuzzOperation> cutAfterFailure(List<FuzzOperation> candidate, SequenceOutcome o) {
+  private static List<FuzzOperation> cutAfterFailure(
+      List<FuzzOperation> candidate, SequenceOutcome o) {
     return new ArrayList<>(candidate.subList(0, o.failedAt() + 1));
   }
 }

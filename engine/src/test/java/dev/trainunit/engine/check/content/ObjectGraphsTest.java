@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trainunit.engine.check.content.ObjectGraphs.Mismatch;
 import java.io.Serializable;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -15,8 +16,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * What {@link ObjectGraphs#firstDifference} reports for deserialized checkpoint graphs: pinned
- * here so that the walker it shares with the field comparison keeps its answers.
+ * What {@link ObjectGraphs#firstDifference} reports for deserialized checkpoint graphs: pinned here
+ * so that the walker it shares with the field comparison keeps its answers.
  */
 class ObjectGraphsTest {
 
@@ -66,7 +67,8 @@ class ObjectGraphsTest {
 
   @Test
   void arraysOfAnotherLengthSayBothLengths() {
-    assertThat(first(new int[2], new int[3])).contains(new Mismatch("State", "length 2", "length 3"));
+    assertThat(first(new int[2], new int[3]))
+        .contains(new Mismatch("State", "length 2", "length 3"));
   }
 
   @Test
@@ -91,8 +93,10 @@ class ObjectGraphsTest {
     b.history.remove(1);
     b.history.set(0, 1);
     assertThat(first(a, b)).contains(new Mismatch("State.history[0]", "\"a\"", "1"));
-    assertThat(first(new LinkedHashSet<>(List.of(1, 2)), new LinkedHashSet<>(List.of(2, 1)))).isEmpty();
-    assertThat(first(Set.of(1, 2), Set.of(1, 3))).contains(new Mismatch("State", "contains 2", "does not"));
+    assertThat(first(new LinkedHashSet<>(List.of(1, 2)), new LinkedHashSet<>(List.of(2, 1))))
+        .isEmpty();
+    assertThat(first(Set.of(1, 2), Set.of(1, 3)))
+        .contains(new Mismatch("State", "contains 2", "does not"));
   }
 
   @Test
@@ -104,23 +108,27 @@ class ObjectGraphsTest {
     assertThat(first(a, b)).isEmpty();
     State c = state();
     b.next = c;
-    assertThat(first(a, b)).hasValueSatisfying(m -> {
-      assertThat(m.path()).isEqualTo("State.next");
-      assertThat(m.actual()).isEqualTo("a different object");
-    });
+    assertThat(first(a, b))
+        .hasValueSatisfying(
+            m -> {
+              assertThat(m.path()).isEqualTo("State.next");
+              assertThat(m.actual()).isEqualTo("a different object");
+            });
   }
 
   @Test
   void sharingOnTheSecondSideOnlyIsADifferenceToo() {
     State shared = state();
-    assertThat(first(List.of(state(), state()), List.of(shared, shared))).hasValueSatisfying(m -> {
-      assertThat(m.path()).isEqualTo("State[1]");
-      assertThat(m.actual()).isEqualTo("a different object");
-    });
+    assertThat(first(List.of(state(), state()), List.of(shared, shared)))
+        .hasValueSatisfying(
+            m -> {
+              assertThat(m.path()).isEqualTo("State[1]");
+              assertThat(m.actual()).isEqualTo("a different object");
+            });
   }
 
   /** A list whose elements cannot be read. */
-  static final class BrokenList extends java.util.AbstractList<Integer> {
+  static final class BrokenList extends AbstractList<Integer> {
     @Override
     public Integer get(int index) {
       throw new IllegalStateException("no element today");
@@ -134,21 +142,25 @@ class ObjectGraphsTest {
 
   @Test
   void aCollectionThatThrowsIsNotComparableThereAndTheExceptionDoesNotEscape() {
-    assertThat(first(List.of(1, new BrokenList()), List.of(1, new BrokenList()))).hasValueSatisfying(m -> {
-      assertThat(m.path()).isEqualTo("State[1]");
-      assertThat(m.expected()).endsWith("(not comparable)");
-    });
+    assertThat(first(List.of(1, new BrokenList()), List.of(1, new BrokenList())))
+        .hasValueSatisfying(
+            m -> {
+              assertThat(m.path()).isEqualTo("State[1]");
+              assertThat(m.expected()).endsWith("(not comparable)");
+            });
   }
 
   @Test
   void jdkObjectsWithoutReadableFieldsAreComparedByTheirSerialForm() {
     assertThat(first(new Random(1), new Random(1))).isEmpty();
-    assertThat(first(new Random(1), new Random(2))).hasValueSatisfying(m -> assertThat(m.path()).isEqualTo("State"));
+    assertThat(first(new Random(1), new Random(2)))
+        .hasValueSatisfying(m -> assertThat(m.path()).isEqualTo("State"));
   }
 
   @Test
   void anObjectNothingCanTellApartIsNotComparable() {
-    assertThat(first(new Object(), new Object())).hasValueSatisfying(m -> assertThat(m.expected()).endsWith("(not comparable)"));
+    assertThat(first(new Object(), new Object()))
+        .hasValueSatisfying(m -> assertThat(m.expected()).endsWith("(not comparable)"));
   }
 
   @Test
@@ -170,6 +182,7 @@ class ObjectGraphsTest {
       tb = tb.next;
     }
     tb.weights[0] = 1;
-    assertThat(first(a, b)).hasValueSatisfying(m -> assertThat(m.path()).endsWith(".next.weights[0]"));
+    assertThat(first(a, b))
+        .hasValueSatisfying(m -> assertThat(m.path()).endsWith(".next.weights[0]"));
   }
 }

@@ -33,8 +33,10 @@ class FuzzSequenceGeneratorTest {
   void lengthsStayWithinTheAimedRangePlusAnUnfinishedRunOfTrains() {
     for (int length : new int[] {1, 3, 10, 100}) {
       for (long seed = 0; seed < SEEDS; seed++) {
-        assertThat(FuzzSequenceGenerator.generate(seed, length)).as("seed %d, length %d", seed, length)
-            .hasSizeBetween(FuzzSequenceGenerator.MIN_OPS,
+        assertThat(FuzzSequenceGenerator.generate(seed, length))
+            .as("seed %d, length %d", seed, length)
+            .hasSizeBetween(
+                FuzzSequenceGenerator.MIN_OPS,
                 FuzzSequenceGenerator.MAX_OPS + FuzzSequenceGenerator.MAX_BURST - 1);
       }
     }
@@ -74,8 +76,12 @@ class FuzzSequenceGeneratorTest {
     for (long maxSteps : new long[] {0, 1, 3, 7}) {
       for (long seed = 0; seed < SEEDS; seed++) {
         List<FuzzOperation> ops = FuzzSequenceGenerator.generate(seed, 10, recorded, maxSteps);
-        assertThat(FuzzSequenceGenerator.steps(ops)).as("seed %d, limit %d", seed, maxSteps).isLessThanOrEqualTo(maxSteps);
-        ops.stream().filter(FuzzOperation.RestoreRecorded.class::isInstance).map(FuzzOperation.RestoreRecorded.class::cast)
+        assertThat(FuzzSequenceGenerator.steps(ops))
+            .as("seed %d, limit %d", seed, maxSteps)
+            .isLessThanOrEqualTo(maxSteps);
+        ops.stream()
+            .filter(FuzzOperation.RestoreRecorded.class::isInstance)
+            .map(FuzzOperation.RestoreRecorded.class::cast)
             .forEach(r -> assertThat(recorded).contains(r.iteration()));
       }
     }
@@ -84,9 +90,11 @@ class FuzzSequenceGeneratorTest {
   @Test
   void theClosingSequenceTriesEveryKindOfOperationWithinSixSteps() {
     List<FuzzOperation> closing = FuzzSequenceGenerator.closing(List.of(1, 5, 9));
-    assertThat(closing).extracting(op -> op.getClass().getSimpleName())
+    assertThat(closing)
+        .extracting(op -> op.getClass().getSimpleName())
         .contains("Train", "Buffered", "Save", "Restore", "RestoreRecorded", "Reset");
-    assertThat(closing).anySatisfy(op -> assertThat(op).isEqualTo(new FuzzOperation.RestoreRecorded(9, false)));
+    assertThat(closing)
+        .anySatisfy(op -> assertThat(op).isEqualTo(new FuzzOperation.RestoreRecorded(9, false)));
     assertThat(FuzzSequenceGenerator.steps(closing)).isLessThanOrEqualTo(6);
   }
 }

@@ -16,19 +16,39 @@ class SequenceShrinkerTest {
 
   private static final Train TRAIN = new Train();
 
-  /** Fails like the appending-restore bug: a restore of checkpoint #1 into the current instance after save#1. */
+  /**
+   * Fails like the appending-restore bug: a restore of checkpoint #1 into the current instance
+   * after save#1.
+   */
   private static final Predicate<List<FuzzOperation>> RESTORE_INTO_CURRENT =
-      prefix -> prefix.contains(new Save(1)) && prefix.indexOf(new Restore(1, false)) > prefix.indexOf(new Save(1));
+      prefix ->
+          prefix.contains(new Save(1))
+              && prefix.indexOf(new Restore(1, false)) > prefix.indexOf(new Save(1));
 
-  private static final List<FuzzOperation> NOISY = List.of(TRAIN, TRAIN, new Buffered(2), new Save(1), TRAIN,
-      new Save(2), new Reset(), TRAIN, new Restore(2, true), TRAIN, new Restore(1, false), TRAIN, new Save(3), TRAIN);
+  private static final List<FuzzOperation> NOISY =
+      List.of(
+          TRAIN,
+          TRAIN,
+          new Buffered(2),
+          new Save(1),
+          TRAIN,
+          new Save(2),
+          new Reset(),
+          TRAIN,
+          new Restore(2, true),
+          TRAIN,
+          new Restore(1, false),
+          TRAIN,
+          new Save(3),
+          TRAIN);
 
   @Test
   void shrinksToTheMinimalFailingSubsequenceWithinTheBudget() {
     FakeRuns runs = new FakeRuns(RESTORE_INTO_CURRENT);
     List<FuzzOperation> failing = runs.failingPrefix(NOISY);
 
-    SequenceShrinker.Shrunk shrunk = new SequenceShrinker(runs).shrink(failing, runs.run(failing, 0));
+    SequenceShrinker.Shrunk shrunk =
+        new SequenceShrinker(runs).shrink(failing, runs.run(failing, 0));
 
     assertThat(shrunk.ops()).containsExactly(new Save(1), new Restore(1, false));
     assertThat(shrunk.outcome().failedAt()).isEqualTo(1);
@@ -38,9 +58,11 @@ class SequenceShrinkerTest {
   @Test
   void aTrainBufferedThatStillFailsAsPlainTrainCallsBecomesThem() {
     FakeRuns runs = new FakeRuns(prefix -> results(prefix) >= 2);
-    List<FuzzOperation> failing = runs.failingPrefix(List.of(new Reset(), new Buffered(2), new Save(1)));
+    List<FuzzOperation> failing =
+        runs.failingPrefix(List.of(new Reset(), new Buffered(2), new Save(1)));
 
-    SequenceShrinker.Shrunk shrunk = new SequenceShrinker(runs).shrink(failing, runs.run(failing, 0));
+    SequenceShrinker.Shrunk shrunk =
+        new SequenceShrinker(runs).shrink(failing, runs.run(failing, 0));
 
     assertThat(shrunk.ops()).containsExactly(TRAIN, TRAIN);
   }
@@ -50,7 +72,8 @@ class SequenceShrinkerTest {
     FakeRuns runs = new FakeRuns(RESTORE_INTO_CURRENT);
     List<FuzzOperation> failing = runs.failingPrefix(NOISY);
 
-    SequenceShrinker.Shrunk shrunk = new SequenceShrinker(runs, 3).shrink(failing, runs.run(failing, 0));
+    SequenceShrinker.Shrunk shrunk =
+        new SequenceShrinker(runs, 3).shrink(failing, runs.run(failing, 0));
 
     assertThat(runs.count).isEqualTo(3);
     assertThat(shrunk.ops().size()).isLessThanOrEqualTo(failing.size());
@@ -64,10 +87,13 @@ class SequenceShrinkerTest {
     FakeRuns runs = new FakeRuns(RESTORE_INTO_CURRENT);
     List<FuzzOperation> failing = runs.failingPrefix(NOISY);
 
-    new SequenceShrinker((candidate, number) -> {
-      numbers.add(number);
-      return runs.run(candidate, number);
-    }, 5).shrink(failing, runs.run(failing, 0));
+    new SequenceShrinker(
+            (candidate, number) -> {
+              numbers.add(number);
+              return runs.run(candidate, number);
+            },
+            5)
+        .shrink(failing, runs.run(failing, 0));
 
     assertThat(numbers).containsExactly(1, 2, 3, 4, 5);
   }
@@ -81,7 +107,10 @@ class SequenceShrinkerTest {
     return n;
   }
 
-  /** Runs a sequence without a trainable: it fails at the first operation whose prefix satisfies the predicate. */
+  /**
+   * Runs a sequence without a trainable: it fails at the first operation whose prefix satisfies the
+   * predicate.
+   */
   private static final class FakeRuns implements SequenceShrinker.Attempt {
     private final Predicate<List<FuzzOperation>> failsAfter;
     int count;
