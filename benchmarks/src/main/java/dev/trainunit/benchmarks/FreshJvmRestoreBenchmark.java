@@ -35,7 +35,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *              while it works on the current trainable, so start-up overlaps with other work.
  *   jvmStarts: `trainables` times, one after the other: java -cp <this JVM's class path>
  *              JvmStart (an empty main), output discarded, waited for. This is the cost of one
- *              plain JVM start per check, without FreshJvm's start-up options, with the same
+ *              plain JVM start per check, without FreshJvmCommand's start-up options, with the same
  *              class path.
  *
  * DELIBERATELY DOES NOT MEASURE

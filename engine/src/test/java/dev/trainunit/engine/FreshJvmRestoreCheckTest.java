@@ -2,6 +2,7 @@ package dev.trainunit.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.trainunit.Result;
@@ -13,13 +14,17 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.UniqueId;
 
 class FreshJvmRestoreCheckTest {
 
@@ -103,5 +108,45 @@ class FreshJvmRestoreCheckTest {
         .containsEntry(
             "fresh-jvm-restore",
             "trainunit.fresh-jvm.enabled=false: restoring in a new JVM is switched off");
+  }
+
+  /**
+   * Only config 1's check runs, so the JVM started ahead for config 2's subject waits for a request
+   * that never comes: the execution ends it when it ends, instead of leaving it to the JVM's exit.
+   */
+  @Test
+  void theExecutionEndsTheNewJvmItStartedAheadForNobody() throws Exception {
+    TestDescriptor root =
+        EngineTestKitSupport.engine(output)
+            .configurationParameter("trainunit.fresh-jvm.enabled", "true")
+            .selectors(selectClass(CorrectModel.class))
+            .discover()
+            .getEngineDescriptor();
+    UniqueId configOneCheck =
+        root.getDescendants().stream()
+            .filter(d -> d.getDisplayName().equals("fresh-jvm-restore"))
+            .map(TestDescriptor::getUniqueId)
+            .filter(id -> id.toString().contains("config-1") || id.toString().contains(":1]"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no fresh-jvm-restore node of config 1"));
+
+    EngineTestKitSupport.engine(output)
+        .configurationParameter("trainunit.fresh-jvm.enabled", "true")
+        .selectors(selectUniqueId(configOneCheck))
+        .execute()
+        .testEvents()
+        .assertStatistics(stats -> stats.succeeded(1).failed(0));
+
+    List<ProcessHandle> freshJvms =
+        ProcessHandle.current()
+            .descendants()
+            .filter(p -> p.info().commandLine().orElse("").contains("FreshJvmMain"))
+            .toList();
+    for (ProcessHandle jvm : freshJvms) {
+      assertThat(jvm.onExit()).succeedsWithin(Duration.ofSeconds(10));
+    }
+    assertThat(output.resolve(CorrectModel.class.getName()).resolve("config-2"))
+        .as("config 2's subject had a JVM started ahead")
+        .isDirectoryRecursivelyContaining("glob:**fresh-jvm-io*");
   }
 }

@@ -50,12 +50,12 @@ final class FreshJvmRestoreCheck implements Check {
   @Override
   public void run(CheckContext context) {
     // Taken first, so that a JVM not started ahead boots while the reference run is made.
-    try (FreshJvm.Spare jvm = context.subject().freshJvm()) {
+    try (FreshJvm jvm = context.subject().freshJvm()) {
       restoreIn(jvm, context);
     }
   }
 
-  private void restoreIn(FreshJvm.Spare jvm, CheckContext context) {
+  private void restoreIn(FreshJvm jvm, CheckContext context) {
     ReferenceRun reference = context.reference();
     int length = reference.length();
     int k = context.middleCheckpoint();
@@ -76,7 +76,7 @@ final class FreshJvmRestoreCheck implements Check {
             jvm.ioDir().resolve("results.jsonl"));
     FreshJvm.Outcome outcome;
     try {
-      outcome = FreshJvm.run(jvm, request);
+      outcome = jvm.run(request);
     } catch (FreshJvm.FreshJvmException e) {
       throw Failures.failed(
           "restoring the checkpoint taken at iteration "

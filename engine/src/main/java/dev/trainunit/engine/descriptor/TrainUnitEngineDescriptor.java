@@ -41,4 +41,12 @@ public final class TrainUnitEngineDescriptor extends EngineDescriptor
         System.out,
         System.err);
   }
+
+  /**
+   * Once per engine execution, whatever happened: ends a new JVM started ahead that nobody took.
+   */
+  @Override
+  public void cleanUp(TrainUnitContext context) {
+    context.close();
+  }
 }

@@ -2,6 +2,7 @@ package dev.trainunit.engine.execution;
 
 import dev.trainunit.engine.config.EngineSettings;
 import dev.trainunit.engine.report.RunRecord;
+import dev.trainunit.engine.run.FreshJvmPool;
 import dev.trainunit.engine.run.TrialSubject;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,11 +24,16 @@ public final class TrainUnitContext implements EngineExecutionContext {
   private final Path outputRoot;
   private final List<TrialSubject> subjects;
   private final RunRecord record;
+  private final FreshJvmPool freshJvms;
 
-  /** The root context of one engine execution, with a new, empty {@link RunRecord}. */
+  /**
+   * The root context of one engine execution, with a new, empty {@link RunRecord} and the pool of
+   * new JVMs the execution's {@code fresh-jvm-restore} checks share (closed when the execution
+   * ends, see {@link #close()}).
+   */
   public TrainUnitContext(
       EngineSettings settings, EngineExecutionListener listener, Path outputRoot) {
-    this(settings, listener, outputRoot, List.of(), new RunRecord());
+    this(settings, listener, outputRoot, List.of(), new RunRecord(), new FreshJvmPool());
   }
 
   private TrainUnitContext(
@@ -35,16 +41,19 @@ public final class TrainUnitContext implements EngineExecutionContext {
       EngineExecutionListener listener,
       Path outputRoot,
       List<TrialSubject> subjects,
-      RunRecord record) {
+      RunRecord record,
+      FreshJvmPool freshJvms) {
     this.settings = settings;
     this.listener = listener;
     this.outputRoot = outputRoot;
     this.subjects = subjects;
     this.record = record;
+    this.freshJvms = freshJvms;
   }
 
   public TrainUnitContext withSubjects(List<TrialSubject> subjects) {
-    return new TrainUnitContext(settings, listener, outputRoot, List.copyOf(subjects), record);
+    return new TrainUnitContext(
+        settings, listener, outputRoot, List.copyOf(subjects), record, freshJvms);
   }
 
   /** What this engine execution's checks did, for the report and the console summary. */
@@ -62,6 +71,16 @@ public final class TrainUnitContext implements EngineExecutionContext {
 
   public Path outputRoot() {
     return outputRoot;
+  }
+
+  /** The new JVMs of this engine execution, started ahead for the subjects that need one. */
+  public FreshJvmPool freshJvms() {
+    return freshJvms;
+  }
+
+  /** Ends what the execution still holds: a new JVM started ahead that nobody took. */
+  public void close() {
+    freshJvms.close();
   }
 
   public TrialSubject subject(int configIndex) {

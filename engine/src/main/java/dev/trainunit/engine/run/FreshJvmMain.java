@@ -7,15 +7,12 @@ import dev.trainunit.TrainableFactory;
 import dev.trainunit.Trial;
 import dev.trainunit.internal.Json;
 import dev.trainunit.logging.ResultLoggers;
-import java.io.BufferedReader;
 import java.io.BufferedWriter;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apiguardian.api.API;
@@ -30,21 +27,14 @@ import org.apiguardian.api.API;
  * framework and then reads the request file's path from stdin. Either way one JVM serves one
  * request, so every restore sees fresh statics. The request names the trainable class, the config,
  * the checkpoint, the iterations to run, the step timeout, the metrics to leave out, the trial (its
- * directory, name and id: each new JVM is a trial of its own) and the output file. The output's
- * first line is {@code {"iteration": <iteration() right after restore>}}; each further line is one
- * result's comparable metrics ({@link Metrics#comparable}). Exit code 0 on success; on any failure
- * the stack trace goes to stderr and the exit code is 1.
+ * directory, name and id: each new JVM is a trial of its own) and the output file, written as
+ * {@link FreshJvmProtocol} says. Exit code 0 on success; on any failure the stack trace goes to
+ * stderr and the exit code is 1.
  */
 @API(status = API.Status.INTERNAL)
 public final class FreshJvmMain {
 
   private FreshJvmMain() {}
-
-  /**
-   * First argument of a spare JVM: it loads the framework, then waits on stdin for one request
-   * file's path.
-   */
-  static final String SERVE_ONE = "--serve-one";
 
   /** How long a spare JVM waits for its request before it exits on its own. */
   static final long SPARE_IDLE_MILLIS = 120_000;
@@ -53,7 +43,7 @@ public final class FreshJvmMain {
     int status;
     try {
       Path requestFile;
-      if (args.length > 0 && args[0].equals(SERVE_ONE)) {
+      if (args.length > 0 && args[0].equals(FreshJvmProtocol.SERVE_ONE)) {
         requestFile = awaitRequest();
         if (requestFile == null) System.exit(0); // the parent went away or never needed this spare
       } else {
@@ -97,10 +87,9 @@ public final class FreshJvmMain {
     Class.forName(TrainableDriver.class.getName());
     Class.forName(Result.class.getName());
     Class.forName(TrainableFactory.class.getName());
-    String line =
-        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+    Path request = FreshJvmProtocol.awaitRequest(System.in);
     idle.interrupt();
-    return line == null || line.isBlank() ? null : Path.of(line.trim());
+    return request;
   }
 
   static void run(FreshJvmRequest request) throws Exception {
@@ -125,14 +114,9 @@ public final class FreshJvmMain {
                 new StepTally());
         BufferedWriter out = Files.newBufferedWriter(request.output(), StandardCharsets.UTF_8)) {
       driver.restore(request.checkpoint());
-      Map<String, Object> header = new LinkedHashMap<>();
-      header.put("iteration", driver.iteration());
-      out.write(Json.MAPPER.writeValueAsString(header));
-      out.newLine();
-      List<Result> results = driver.train(request.iterations());
-      for (Result r : results) {
-        out.write(Json.MAPPER.writeValueAsString(Metrics.comparable(r, ignored)));
-        out.newLine();
+      FreshJvmProtocol.writeHeader(out, driver.iteration());
+      for (Result r : driver.train(request.iterations())) {
+        FreshJvmProtocol.writeResult(out, Metrics.comparable(r, ignored));
       }
     }
   }

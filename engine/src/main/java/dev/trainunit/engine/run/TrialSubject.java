@@ -27,7 +27,7 @@ public final class TrialSubject {
   private final int configIndex;
   private final EngineSettings settings;
   private final TrialDirectories directories;
-  private final Path outputRoot;
+  private final FreshJvmPool freshJvms;
   private final IntFunction<TrialSubject> siblings;
   private final StepTally tally = new StepTally();
   private final Once<ReferenceRun> reference = new Once<>();
@@ -42,16 +42,16 @@ public final class TrialSubject {
       TrainableDeclaration declaration,
       int configIndex,
       EngineSettings settings,
-      Path outputRoot,
+      FreshJvmPool freshJvms,
       Path baseDir,
       IntFunction<TrialSubject> siblings) {
-    this.outputRoot = outputRoot;
+    this.freshJvms = freshJvms;
     this.declaration = declaration;
     this.configIndex = configIndex;
     this.settings = settings;
     this.directories = new TrialDirectories(baseDir);
     this.siblings = siblings;
-    if (settings.freshJvmEnabled()) FreshJvmAhead.lineUp(this);
+    if (settings.freshJvmEnabled()) freshJvms.lineUp(this);
   }
 
   public TrainableDeclaration declaration() {
@@ -73,14 +73,6 @@ public final class TrialSubject {
   /** The subject of the same trainable under config {@code index}. */
   public TrialSubject sibling(int index) {
     return index == configIndex ? this : siblings.apply(index);
-  }
-
-  /**
-   * The engine run's output root (each trial of this subject, a new JVM's included, has its
-   * directory below {@link #directories()}).
-   */
-  public Path outputRoot() {
-    return outputRoot;
   }
 
   /** The step() calls this subject's checks have made so far, and since when. */
@@ -124,8 +116,8 @@ public final class TrialSubject {
    * new trial directory of its own; started ahead, while other checks ran, when it could be. Close
    * it when done with it.
    */
-  public FreshJvm.Spare freshJvm() {
-    return FreshJvmAhead.take(this);
+  public FreshJvm freshJvm() {
+    return freshJvms.take(this);
   }
 
   /** The recorded run every check shares, made on first request (see {@link ReferenceRun}). */
