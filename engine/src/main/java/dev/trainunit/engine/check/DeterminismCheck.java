@@ -54,26 +54,24 @@ final class DeterminismCheck implements Check {
     if (fromReference.isEmpty())
       return; // two plain runs agree: trainBuffered is at fault, for train-buffered to say
     if (context.comparison().firstDivergence(buffered, plain).isEmpty()) {
-      throw Failures.diverged(
-          "a run that takes checkpoints (at iterations "
-              + context.reference().checkpoints().keySet()
-              + ") and one that takes none",
-          fromReference.get(),
-          "with checkpoints",
-          "without",
-          LikelyCause.ofSavesChangingTraining(),
-          reference,
-          plain,
-          1);
+      throw new ComparedRuns(
+              "a run that takes checkpoints (at iterations "
+                  + context.reference().checkpoints().keySet()
+                  + ") and one that takes none",
+              "with checkpoints",
+              reference,
+              "without",
+              plain,
+              1)
+          .failure(fromReference.get(), LikelyCause.ofSavesChangingTraining());
     }
-    throw Failures.diverged(
-        "two fresh instances with the same config",
-        fromReference.get(),
-        "in the first run",
-        "in the second",
-        LikelyCause.ofFreshRunsDiffering(),
-        reference,
-        plain,
-        1);
+    throw new ComparedRuns(
+            "two fresh instances with the same config",
+            "in the first run",
+            reference,
+            "in the second",
+            plain,
+            1)
+        .failure(fromReference.get(), LikelyCause.ofFreshRunsDiffering());
   }
 }

@@ -6,7 +6,6 @@ import dev.trainunit.engine.run.ReferenceRun;
 import dev.trainunit.engine.run.TrialSubject;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -98,25 +97,15 @@ final class FreshJvmRestoreCheck implements Check {
               + ", expected "
               + k);
     }
-    List<Map<String, Object>> expected = FreshJvm.asJson(context.restrict(reference.after(k)));
-    List<Map<String, Object>> actual =
-        context.declaration().deterministic()
-            ? outcome.results()
-            : Counters.only(outcome.results());
-    context
-        .comparison()
-        .firstDivergence(expected, actual)
-        .ifPresent(
-            d -> {
-              throw Failures.diverged(
-                  "after restoring the checkpoint taken at iteration " + k + " in a new JVM",
-                  d,
-                  "in the uninterrupted run",
-                  "in the new JVM",
-                  LikelyCause.ofFreshJvmRestoreDiffering(context),
-                  expected,
-                  actual,
-                  k + 1);
-            });
+    new ComparedRuns(
+            "after restoring the checkpoint taken at iteration " + k + " in a new JVM",
+            "in the uninterrupted run",
+            FreshJvm.asJson(context.restrict(reference.after(k))),
+            "in the new JVM",
+            context.declaration().deterministic()
+                ? outcome.results()
+                : Counters.only(outcome.results()),
+            k + 1)
+        .requireSame(context.comparison(), () -> LikelyCause.ofFreshJvmRestoreDiffering(context));
   }
 }

@@ -5,7 +5,6 @@ import dev.trainunit.engine.run.ReferenceRun;
 import dev.trainunit.engine.run.TrainableDriver;
 import dev.trainunit.engine.run.TrialSubject;
 import java.util.List;
-import java.util.Map;
 import org.opentest4j.TestAbortedException;
 
 /**
@@ -66,22 +65,13 @@ final class ResetConfigCheck implements Check {
           "after reset(), iteration() is " + reused.iteration() + "; it must start again from 0");
     }
     ReferenceRun fresh = nextSubject(context).reference();
-    List<Map<String, Object>> expected = context.restrict(fresh.comparable());
-    List<Map<String, Object>> actual = context.comparable(reused.train(fresh.length()));
-    context
-        .comparison()
-        .firstDivergence(expected, actual)
-        .ifPresent(
-            d -> {
-              throw Failures.diverged(
-                  "after " + k + " iterations and reset(" + next.toJson() + ") returning true",
-                  d,
-                  "in a fresh instance",
-                  "in the reset instance",
-                  LikelyCause.ofResetDiffering(context),
-                  expected,
-                  actual,
-                  1);
-            });
+    new ComparedRuns(
+            "after " + k + " iterations and reset(" + next.toJson() + ") returning true",
+            "in a fresh instance",
+            context.restrict(fresh.comparable()),
+            "in the reset instance",
+            context.comparable(reused.train(fresh.length())),
+            1)
+        .requireSame(context.comparison(), () -> LikelyCause.ofResetDiffering(context));
   }
 }

@@ -6,7 +6,6 @@ import dev.trainunit.engine.run.ReferenceRun;
 import dev.trainunit.engine.run.TrainableDriver;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -101,23 +100,17 @@ final class SaveRestoreCheck implements Check {
                 + first.timeTotalS());
       }
     }
-    List<Map<String, Object>> expected = context.restrict(reference.after(k));
-    List<Map<String, Object>> actual = context.comparable(resumed);
-    context
-        .comparison()
-        .firstDivergence(expected, actual)
-        .ifPresent(
-            d -> {
-              throw Failures.diverged(
-                  "after restoring the checkpoint taken at iteration " + k,
-                  d,
-                  "in the uninterrupted run",
-                  "after restore",
-                  LikelyCause.ofRestoreDiffering(context)
-                      .followedBy(fieldsAfterRestore(context, reference, k)),
-                  expected,
-                  actual,
-                  k + 1);
-            });
+    new ComparedRuns(
+            "after restoring the checkpoint taken at iteration " + k,
+            "in the uninterrupted run",
+            context.restrict(reference.after(k)),
+            "after restore",
+            context.comparable(resumed),
+            k + 1)
+        .requireSame(
+            context.comparison(),
+            () ->
+                LikelyCause.ofRestoreDiffering(context)
+                    .followedBy(fieldsAfterRestore(context, reference, k)));
   }
 }

@@ -59,14 +59,13 @@ final class TrainBufferedCheck implements Check {
       if (counters.isEmpty()) return;
       d = counters;
     }
-    throw Failures.diverged(
-        "running through trainBuffered",
-        d.get(),
-        "with repeated train()",
-        "with trainBuffered",
-        LikelyCause.ofBufferedDiffering(context),
-        expected,
-        actual,
-        1);
+    throw new ComparedRuns(
+            "running through trainBuffered",
+            "with repeated train()",
+            expected,
+            "with trainBuffered",
+            actual,
+            1)
+        .failure(d.get(), LikelyCause.ofBufferedDiffering(context));
   }
 }
