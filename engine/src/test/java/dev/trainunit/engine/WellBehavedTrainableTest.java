@@ -22,9 +22,12 @@ class WellBehavedTrainableTest {
 
     assertThat(outcomes.failed()).as(outcomes.toString()).isEmpty();
     assertThat(outcomes.aborted()).isEmpty();
-    assertThat(outcomes.skipped()).isEmpty();
+    // One config: there is no second one for population-based training to move a checkpoint to
+    // (PbtExploitCheckTest runs the check on CorrectModel, which has two).
+    assertThat(outcomes.skipped()).containsOnlyKeys("pbt-exploit");
     assertThat(outcomes.succeeded())
-        .containsExactlyInAnyOrderElementsOf(CheckCatalog.standard().ids())
+        .containsExactlyInAnyOrderElementsOf(
+            CheckCatalog.standard().ids().stream().filter(id -> !id.equals("pbt-exploit")).toList())
         .contains("cleanup", "export-model", "fresh-jvm-restore", "lifecycle-fuzz");
   }
 }

@@ -20,7 +20,7 @@ public final class CheckCatalog {
     }
   }
 
-  /** The ten checks of the TrainUnit contract. */
+  /** The checks of the TrainUnit contract. */
   public static CheckCatalog standard() {
     return new CheckCatalog(
         List.of(
@@ -29,6 +29,7 @@ public final class CheckCatalog {
             new SaveRestoreCheck(),
             new CheckpointRoundtripCheck(),
             new ResetConfigCheck(),
+            new PbtExploitCheck(),
             new TrainBufferedCheck(),
             new CleanupCheck(),
             new ExportModelCheck(),

@@ -55,6 +55,13 @@ final class LikelyCause {
       "save() changed the training state: saveCheckpoint must only read the "
           + "model (no RNG draw, no buffer flushed or reset, no optimizer step)";
 
+  static final String REUSE_DIFFERS =
+      "loadCheckpoint depends on what the instance did before it: population-based training "
+          + "with reused actors calls reset(new config) and then restores the exploited trial's "
+          + "checkpoint, which must continue exactly as in a fresh instance of the new config; "
+          + "resetConfig must leave the instance as setup leaves it, and loadCheckpoint must "
+          + "restore every field whatever the instance held";
+
   static final String FRESH_RUNS_DISAGREE =
       "two fresh instances with the same config already disagree, so ";
   static final String RESTORE_IN_PROCESS_DIFFERS =
@@ -137,6 +144,21 @@ final class LikelyCause {
   /** reset-config: a reset instance does not run as a fresh one. */
   static Explanation ofResetDiffering(CheckContext context) {
     return unlessNotReproducible(new Evidence(context), RESET_KEEPS_STATE);
+  }
+
+  /**
+   * pbt-exploit: restored into an instance reused through reset(), a checkpoint continues unlike in
+   * a fresh instance of the same config.
+   */
+  static Explanation ofReuseDiffering(CheckContext context) {
+    Evidence evidence = new Evidence(context);
+    if (notReproducible(evidence))
+      return explained(evidence, FRESH_RUNS_DISAGREE + NOT_REPRODUCIBLE);
+    if (isFalse(evidence.resetExact())) return explained(evidence, RESET_KEEPS_STATE);
+    Optional<Evidence.Restores> restores = evidence.restores();
+    if (restores.isPresent() && restores.get().intoFreshExact() && !restores.get().intoUsedExact())
+      return explained(evidence, RESTORE_INTO_USED_DIFFERS + ADDS_TO_STATE);
+    return explained(evidence, REUSE_DIFFERS);
   }
 
   /** lifecycle-fuzz: a sequence of operations failed. */

@@ -62,6 +62,56 @@ public final class FieldPaths {
     return Optional.empty();
   }
 
+  /**
+   * The value at {@code path} (dotted field names, as {@link FieldDifference#path()} gives them) in
+   * {@code root}; empty when the path does not lead to a field, or a field on the way is null.
+   */
+  public static Optional<Object> read(Object root, String path) {
+    return fieldAt(root, path).map(FieldAt::value);
+  }
+
+  /**
+   * Sets the field at {@code path} in {@code to} to what the same field holds in {@code from}, an
+   * instance of the same class: the counterfactual "had this field kept the value the config gave
+   * it". False when the path leads to no field of both, or the field cannot be written.
+   */
+  public static boolean copy(Object from, Object to, String path) {
+    Optional<FieldAt> source = fieldAt(from, path);
+    Optional<FieldAt> target = fieldAt(to, path);
+    if (source.isEmpty() || target.isEmpty()) return false;
+    if (!source.get().field().equals(target.get().field())) return false;
+    try {
+      target.get().field().set(target.get().owner(), source.get().value());
+      return true;
+    } catch (IllegalAccessException | RuntimeException e) {
+      // a final field of a record or a hidden class, or one the module system keeps closed
+      return false;
+    }
+  }
+
+  /** A field reached by a path: the object that holds it, the field, and its value there. */
+  private record FieldAt(Object owner, Field field, Object value) {}
+
+  private static Optional<FieldAt> fieldAt(Object root, String path) {
+    Object owner = root;
+    String[] names = path.split("\\.", -1);
+    for (int i = 0; i < names.length; i++) {
+      if (owner == null || !below(owner.getClass())) return Optional.empty();
+      Field field = find(owner.getClass(), names[i]);
+      if (field == null) return Optional.empty();
+      Object value;
+      try {
+        field.setAccessible(true);
+        value = field.get(owner);
+      } catch (IllegalAccessException | RuntimeException e) {
+        return Optional.empty(); // a field the module system keeps closed: nothing to read
+      }
+      if (i == names.length - 1) return Optional.of(new FieldAt(owner, field, value));
+      owner = value;
+    }
+    return Optional.empty();
+  }
+
   private static Field find(Class<?> type, String name) {
     for (Class<?> c = type; below(c); c = c.getSuperclass()) {
       for (Field f : c.getDeclaredFields()) {
