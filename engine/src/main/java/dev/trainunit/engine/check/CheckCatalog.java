@@ -28,6 +28,7 @@ public final class CheckCatalog {
             new DeterminismCheck(),
             new SaveRestoreCheck(),
             new CheckpointRoundtripCheck(),
+            new RelocationCheck(),
             new ResetConfigCheck(),
             new PbtExploitCheck(),
             new TrainBufferedCheck(),

@@ -4,10 +4,6 @@ import dev.trainunit.Checkpoint;
 import dev.trainunit.engine.check.content.CheckpointContents;
 import dev.trainunit.engine.check.content.FileContents.Difference;
 import dev.trainunit.engine.run.TrainableDriver;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Optional;
 
 /**
@@ -32,10 +28,8 @@ import java.util.Optional;
  * temporary file name). The message says which, and where: the file, the zip entry, the field path
  * or the byte offset.
  *
- * <p><b>Checkpoints that point outside themselves.</b> A checkpoint is also restored from a copy
- * while the trial directory it was saved in is moved away, so a checkpoint that only records where
- * its state lies (a path into its trial directory) fails to load instead of passing because the
- * file happened to still be there.
+ * <p>A checkpoint that only records where its state lies, instead of holding it, is for {@code
+ * relocation} to find.
  *
  * <p><b>Cost.</b> No step of its own: the checkpoint is the reference run's (taken at its middle
  * checkpoint iteration); the check only restores and saves.
@@ -57,8 +51,6 @@ final class CheckpointRoundtripCheck implements Check {
   public void run(CheckContext context) {
     int k = context.middleCheckpoint();
     Checkpoint first = context.reference().checkpoint(k);
-    checkRelocation(context, first, k);
-
     TrainableDriver restored = context.start("roundtrip-restored");
     restored.restore(context.copyOf(first, "roundtrip-copy"));
     Checkpoint second = restored.save();
@@ -71,20 +63,6 @@ final class CheckpointRoundtripCheck implements Check {
     again.restore(context.copyOf(second, "roundtrip-second-copy"));
     Optional<Difference> changed = contents.firstDifference(second, again.save());
     throw Failures.failed(message(k, lost.get(), changed));
-  }
-
-  /**
-   * An instance restored from {@code first} saves a checkpoint of its own; that one is restored
-   * while the saving instance's trial directory is moved aside. The reference run's directory is
-   * never moved: other checks copy its checkpoints meanwhile.
-   */
-  private static void checkRelocation(CheckContext context, Checkpoint first, int k) {
-    TrainableDriver saver = context.start("roundtrip-saver");
-    saver.restore(context.copyOf(first, "roundtrip-saver-copy"));
-    Checkpoint own = saver.save();
-    Path copy = context.copyOf(own, "roundtrip-relocated-copy");
-    restoreWithTrialDirectoryAway(
-        context, context.start("roundtrip-relocated"), copy, saver.logdir(), k);
   }
 
   private static String message(int k, Difference d, Optional<Difference> again) {
@@ -124,56 +102,5 @@ final class CheckpointRoundtripCheck implements Check {
         + ", then "
         + d2.actual()
         + " — state is lost on restore and a value changes on every save";
-  }
-
-  /**
-   * Restores {@code copy} into {@code driver} while the trial directory the checkpoint was saved in
-   * is moved aside, so that a checkpoint which only points at files there cannot load them. When
-   * the restore fails that way but succeeds with the directory in place, that is the finding.
-   */
-  private static void restoreWithTrialDirectoryAway(
-      CheckContext context, TrainableDriver driver, Path copy, Path savedIn, int k) {
-    Path aside = savedIn.resolveSibling(savedIn.getFileName() + "-moved-away");
-    try {
-      Files.move(savedIn, aside);
-    } catch (IOException e) {
-      // a platform that will not rename a directory with open files: relocation is not checked
-      context.report(
-          "roundtrip-relocation", "not checked: cannot move " + savedIn + " aside: " + e);
-      driver.restore(copy);
-      return;
-    }
-    RuntimeException failure = null;
-    try {
-      driver.restore(copy);
-    } catch (RuntimeException e) {
-      failure = e;
-    } finally {
-      try {
-        Files.move(aside, savedIn);
-      } catch (IOException e) {
-        throw new UncheckedIOException(
-            "cannot move the trial directory back from " + aside + " to " + savedIn, e);
-      }
-    }
-    if (failure == null) return;
-    TrainableDriver control = context.start("roundtrip-control");
-    try {
-      control.restore(Checkpoints.copyTo(copy, context.newDirectory("roundtrip-control-copy")));
-    } catch (RuntimeException e) {
-      e.addSuppressed(failure);
-      throw e; // the restore fails whatever we do: that is loadCheckpoint's own fault, reported as
-      // such
-    }
-    throw Failures.failed(
-        "restoring a copy of the checkpoint of iteration "
-            + k
-            + " fails while the trial directory "
-            + "it was saved in ("
-            + savedIn
-            + ") is moved away, and works when it is back: the checkpoint points at files "
-            + "outside itself instead of holding them. Write everything loadCheckpoint needs into checkpointDir; a trial "
-            + "that moves to another node has none of its old directory",
-        failure);
   }
 }

@@ -81,9 +81,8 @@ final class OverriddenHyperparameters {
     if (settable.isEmpty()) {
       return new Unknown(
           keptFromA.isEmpty()
-              ? "no field of the trainable holds config A's value after the restore, so the"
-                  + " fields cannot tell whether the checkpoint overrides the config"
-              : "the fields that hold config A's value after the restore ("
+              ? "no field of the trainable holds config A's value right after the restore"
+              : "the fields that hold config A's value right after the restore ("
                   + String.join(", ", keptFromA)
                   + ") are not plain values that could be set back to config B's");
     }

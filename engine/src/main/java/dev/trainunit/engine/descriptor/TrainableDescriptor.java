@@ -60,7 +60,13 @@ public final class TrainableDescriptor extends AbstractTestDescriptor
       Path dir = hasConfigContainers() ? base.resolve("config-" + (i + 1)) : base;
       subjects.add(
           new TrialSubject(
-              declaration, i, context.settings(), context.freshJvms(), dir, subjects::get));
+              declaration,
+              i,
+              context.settings(),
+              context.freshJvms(),
+              context.outputRoot(),
+              dir,
+              subjects::get));
     }
     return context.withSubjects(subjects);
   }

@@ -28,6 +28,7 @@ public final class TrialSubject {
   private final EngineSettings settings;
   private final TrialDirectories directories;
   private final FreshJvmPool freshJvms;
+  private final Path outputRoot;
   private final IntFunction<TrialSubject> siblings;
   private final StepTally tally = new StepTally();
   private final Once<ReferenceRun> reference = new Once<>();
@@ -43,9 +44,11 @@ public final class TrialSubject {
       int configIndex,
       EngineSettings settings,
       FreshJvmPool freshJvms,
+      Path outputRoot,
       Path baseDir,
       IntFunction<TrialSubject> siblings) {
     this.freshJvms = freshJvms;
+    this.outputRoot = outputRoot;
     this.declaration = declaration;
     this.configIndex = configIndex;
     this.settings = settings;
@@ -73,6 +76,11 @@ public final class TrialSubject {
   /** The subject of the same trainable under config {@code index}. */
   public TrialSubject sibling(int index) {
     return index == configIndex ? this : siblings.apply(index);
+  }
+
+  /** The engine run's output root: every trial directory of the run is below it. */
+  public Path outputRoot() {
+    return outputRoot;
   }
 
   /** The step() calls this subject's checks have made so far, and since when. */
