@@ -186,6 +186,9 @@ class DiscoveryTest {
                   BadDeclarations.NegativeTolerance.class,
                   "tolerance must be a finite number >= 0, was -0.1"),
               Arguments.of(
+                  BadDeclarations.BlockingConfigFactory.class,
+                  "configFactory method configs() did not return within PT0.3S (the step timeout;"),
+              Arguments.of(
                   BadDeclarations.UnknownDerivedFields.class,
                   "derivedFields: 'velocity' is not a field of "
                       + BadDeclarations.UnknownDerivedFields.class.getName()

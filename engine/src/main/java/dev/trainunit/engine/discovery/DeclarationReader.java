@@ -10,7 +10,6 @@ import dev.trainunit.engine.config.Durations;
 import dev.trainunit.engine.config.EngineSettings;
 import dev.trainunit.engine.config.TrainableDeclaration;
 import java.lang.reflect.Array;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.time.Duration;
@@ -65,7 +64,16 @@ public final class DeclarationReader {
             : annotation.iterations();
     if (iterations < 1) problems.add("iterations must be at least 1, was " + iterations);
 
-    List<Config> configs = configs(testClass, annotation, problems);
+    Duration stepTimeout = settings.stepTimeout();
+    if (!annotation.stepTimeout().isEmpty()) {
+      try {
+        stepTimeout = Durations.parse(annotation.stepTimeout(), "stepTimeout");
+      } catch (IllegalArgumentException e) {
+        problems.add(e.getMessage());
+      }
+    }
+
+    List<Config> configs = configs(testClass, annotation, stepTimeout, problems);
 
     double tolerance = annotation.tolerance();
     if (!(tolerance >= 0) || Double.isInfinite(tolerance)) {
@@ -84,15 +92,6 @@ public final class DeclarationReader {
       for (String path : derivedFields) {
         FieldPaths.whyNotAField(trainable, path)
             .ifPresent(why -> problems.add("derivedFields: " + why));
-      }
-    }
-
-    Duration stepTimeout = settings.stepTimeout();
-    if (!annotation.stepTimeout().isEmpty()) {
-      try {
-        stepTimeout = Durations.parse(annotation.stepTimeout(), "stepTimeout");
-      } catch (IllegalArgumentException e) {
-        problems.add(e.getMessage());
       }
     }
 
@@ -149,10 +148,10 @@ public final class DeclarationReader {
   }
 
   private static List<Config> configs(
-      Class<?> testClass, Trainable annotation, List<String> problems) {
+      Class<?> testClass, Trainable annotation, Duration limit, List<String> problems) {
     List<Config> configs = new ArrayList<>();
     if (!annotation.configFactory().isEmpty()) {
-      configsFromFactory(testClass, annotation.configFactory(), configs, problems);
+      configsFromFactory(testClass, annotation.configFactory(), limit, configs, problems);
     } else {
       for (int i = 0; i < annotation.config().length; i++) {
         addParsed(annotation.config()[i], "config[" + i + "]", configs, problems);
@@ -183,7 +182,7 @@ public final class DeclarationReader {
   }
 
   private static void configsFromFactory(
-      Class<?> testClass, String name, List<Config> into, List<String> problems) {
+      Class<?> testClass, String name, Duration limit, List<Config> into, List<String> problems) {
     Method method;
     try {
       method = testClass.getDeclaredMethod(name);
@@ -196,17 +195,18 @@ public final class DeclarationReader {
       problems.add("configFactory method " + name + "() must be static");
       return;
     }
-    Object produced;
     try {
       method.setAccessible(true);
-      produced = method.invoke(null);
-    } catch (InvocationTargetException e) {
-      problems.add("configFactory method " + name + "() threw " + e.getCause());
-      return;
-    } catch (ReflectiveOperationException | RuntimeException e) {
+    } catch (RuntimeException e) {
       problems.add("configFactory method " + name + "() cannot be called: " + e);
       return;
     }
+    ConfigFactoryCall.Result call = ConfigFactoryCall.call(method, limit);
+    if (call.problem() != null) {
+      problems.add(call.problem());
+      return;
+    }
+    Object produced = call.value();
     List<Object> values = new ArrayList<>();
     if (produced instanceof Collection<?> c) {
       values.addAll(c);
