@@ -2,13 +2,18 @@ package dev.trainunit.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
 
 import dev.trainunit.engine.EngineTestKitSupport.Outcomes;
 import dev.trainunit.engine.fixtures.CorrectModel;
 import dev.trainunit.engine.fixtures.CorrectModelTest;
 import dev.trainunit.engine.fixtures.HangingStep;
 import dev.trainunit.engine.fixtures.ParallelFixtures;
+import dev.trainunit.engine.fixtures.SpinsIgnoringInterrupts;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -168,5 +173,27 @@ class ExecutionTest {
         .extracting(e -> e.getTestDescriptor())
         .filteredOn(TestDescriptor::isContainer)
         .hasSizeGreaterThanOrEqualTo(8);
+  }
+
+  @Test
+  void hookThreadsThatIgnoreTheirInterruptAreNamedAtTheEndOfTheRun() {
+    PrintStream originalErr = System.err;
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    try {
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      EngineTestKitSupport.engine(output)
+          .selectors(selectMethod(SpinsIgnoringInterrupts.class.getName(), "lifecycle"))
+          .execute()
+          .testEvents()
+          .assertStatistics(stats -> stats.failed(1));
+    } finally {
+      System.setErr(originalErr);
+      SpinsIgnoringInterrupts.release();
+    }
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .containsPattern(
+            "TrainUnit: warning: \\d+ hook threads? ignored the interrupt after timing out")
+        .contains(SpinsIgnoringInterrupts.class.getName() + ".step()")
+        .contains("this JVM is no longer clean");
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqu
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.trainunit.Result;
+import dev.trainunit.engine.fixtures.BlockingShutdownHook;
 import dev.trainunit.engine.fixtures.CorrectModel;
 import dev.trainunit.engine.fixtures.StaticReferenceCheckpointTrainable;
 import dev.trainunit.engine.fixtures.WellBehavedTrainable;
@@ -148,5 +149,19 @@ class FreshJvmRestoreCheckTest {
     assertThat(output.resolve(CorrectModel.class.getName()).resolve("config-2"))
         .as("config 2's subject had a JVM started ahead")
         .isDirectoryRecursivelyContaining("glob:**fresh-jvm-io*");
+  }
+
+  /**
+   * Without the new JVM's exit guard, its blocked shutdown hook keeps it alive until the parent
+   * gives up on it (the step timeouts plus half a minute) and fails the check.
+   */
+  @Test
+  void aNewJvmEndsEvenWhenAShutdownHookOfTheTrainableNeverReturns() {
+    ContractCheckRuns.Outcomes outcomes =
+        ContractCheckRuns.run(
+            BlockingShutdownHook.class, output, "trainunit.fresh-jvm.enabled", "true");
+
+    assertThat(outcomes.failed()).as(outcomes.toString()).isEmpty();
+    assertThat(outcomes.succeeded()).contains("fresh-jvm-restore");
   }
 }

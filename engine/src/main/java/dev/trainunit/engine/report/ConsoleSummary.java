@@ -1,6 +1,8 @@
 package dev.trainunit.engine.report;
 
+import dev.trainunit.engine.run.AbandonedThreads;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * The lines printed at the end of a run, one per trainable and config: {@code TrainUnit:
@@ -36,5 +38,19 @@ final class ConsoleSummary {
         + cost
         + "; report: "
         + where;
+  }
+
+  /**
+   * The warning about hook threads that ignored their interrupt: they outlive their check and slow
+   * down everything after them in this JVM.
+   */
+  static String abandoned(List<AbandonedThreads.Abandoned> threads) {
+    return "TrainUnit: warning: "
+        + threads.size()
+        + (threads.size() == 1 ? " hook thread" : " hook threads")
+        + " ignored the interrupt after timing out and still run: "
+        + threads.stream().map(AbandonedThreads.Abandoned::render).collect(Collectors.joining(", "))
+        + ". Java cannot end a thread; this JVM is no longer clean, and what runs after in it may"
+        + " be slower. Let long loops in hooks end when Thread.interrupted() is true.";
   }
 }

@@ -2,6 +2,7 @@ package dev.trainunit.engine.report;
 
 import dev.trainunit.engine.config.Constants;
 import dev.trainunit.engine.config.EngineSettings;
+import dev.trainunit.engine.run.AbandonedThreads;
 import dev.trainunit.internal.Json;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -64,6 +65,11 @@ public final class Reporter {
     if (!settings.reportQuiet()) {
       out.print(ConsoleSummary.lines(ran, where));
       out.flush();
+    }
+    List<AbandonedThreads.Abandoned> abandoned = AbandonedThreads.stillRunning();
+    if (!abandoned.isEmpty()) {
+      err.println(ConsoleSummary.abandoned(abandoned));
+      err.flush();
     }
   }
 

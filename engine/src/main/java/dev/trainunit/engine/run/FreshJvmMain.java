@@ -36,10 +36,17 @@ public final class FreshJvmMain {
 
   private FreshJvmMain() {}
 
+  /** How long shutdown hooks get before the JVM halts all the same. */
+  static final long EXIT_GRACE_MILLIS = 5_000;
+
+  /** The exit status of a JVM whose parent went away. */
+  static final int PARENT_GONE = 3;
+
   /** How long a spare JVM waits for its request before it exits on its own. */
   static final long SPARE_IDLE_MILLIS = 120_000;
 
   public static void main(String[] args) {
+    exitWithParent();
     int status;
     try {
       Path requestFile;
@@ -57,8 +64,37 @@ public final class FreshJvmMain {
     }
     System.out.flush();
     System.err.flush();
-    // Threads a broken trainable leaves behind must not keep this JVM alive.
+    // Threads a broken trainable leaves behind must not keep this JVM alive, and neither may a
+    // shutdown hook it registered that never returns.
+    haltAfter(EXIT_GRACE_MILLIS, status);
     System.exit(status);
+  }
+
+  /**
+   * Ends this JVM when the parent does: a child whose parent died (killed, crashed) has nobody to
+   * report to and must not stay as an orphan, whatever the trainable is doing.
+   */
+  private static void exitWithParent() {
+    ProcessHandle.current()
+        .parent()
+        .ifPresent(parent -> parent.onExit().thenRun(() -> Runtime.getRuntime().halt(PARENT_GONE)));
+  }
+
+  /** Halts the JVM with {@code status} unless it has exited within {@code millis}. */
+  private static void haltAfter(long millis, int status) {
+    Thread halt =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(millis);
+              } catch (InterruptedException e) {
+                // halting now is what the interrupt asks for too
+              }
+              Runtime.getRuntime().halt(status);
+            },
+            "fresh-jvm-exit-guard");
+    halt.setDaemon(true);
+    halt.start();
   }
 
   /**

@@ -226,6 +226,7 @@ public final class TrainableDriver implements AutoCloseable {
       abandoned = true;
       future.cancel(true);
       executor.shutdownNow();
+      AbandonedThreads.add(name, what, stuck);
       throw new StepTimeoutException(name, what, limit, stuck, stack);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
