@@ -7,6 +7,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMetho
 import dev.trainunit.engine.EngineTestKitSupport.Outcomes;
 import dev.trainunit.engine.fixtures.CorrectModel;
 import dev.trainunit.engine.fixtures.CorrectModelTest;
+import dev.trainunit.engine.fixtures.Faults;
 import dev.trainunit.engine.fixtures.HangingStep;
 import dev.trainunit.engine.fixtures.ParallelFixtures;
 import dev.trainunit.engine.fixtures.SpinsIgnoringInterrupts;
@@ -195,5 +196,15 @@ class ExecutionTest {
             "TrainUnit: warning: \\d+ hook threads? ignored the interrupt after timing out")
         .contains(SpinsIgnoringInterrupts.class.getName() + ".step()")
         .contains("this JVM is no longer clean");
+  }
+
+  @Test
+  void aConstructorThatHangsIsNamedAsTheConstructor() {
+    ContractCheckRuns.Outcomes outcomes =
+        ContractCheckRuns.run(
+            selectMethod(Faults.HangsInConstructor.class.getName(), "lifecycle"), output);
+
+    assertThat(outcomes.failure("lifecycle"))
+        .contains("HangsInConstructor.<init>() (the constructor) did not return within PT0.3S");
   }
 }

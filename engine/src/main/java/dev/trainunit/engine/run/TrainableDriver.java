@@ -226,8 +226,9 @@ public final class TrainableDriver implements AutoCloseable {
       abandoned = true;
       future.cancel(true);
       executor.shutdownNow();
-      AbandonedThreads.add(name, what, stuck);
-      throw new StepTimeoutException(name, what, limit, stuck, stack);
+      String stuckIn = inConstructor(stack) ? "<init>() (the constructor)" : what;
+      AbandonedThreads.add(name, stuckIn, stuck);
+      throw new StepTimeoutException(name, stuckIn, limit, stuck, stack);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof RuntimeException re) throw re;
@@ -238,6 +239,18 @@ public final class TrainableDriver implements AutoCloseable {
       future.cancel(true);
       throw new TrainableException("interrupted while waiting for " + name + "." + what, e);
     }
+  }
+
+  /**
+   * Whether the stuck thread is still building the instance: the factory's reflective constructor
+   * call is on its stack, so a constructor that hangs is named, not the setup() that follows it.
+   */
+  private static boolean inConstructor(StackTraceElement[] stack) {
+    for (StackTraceElement frame : stack) {
+      if (frame.getClassName().equals(TrainableFactory.class.getName())
+          && frame.getMethodName().equals("instantiate")) return true;
+    }
+    return false;
   }
 
   /**
