@@ -113,4 +113,15 @@ public @interface Trainable {
    * fields are left out without being named here.
    */
   String[] derivedFields() default {};
+
+  /**
+   * A directory (relative to the working directory: the module's directory under Maven) that keeps
+   * golden checkpoints of this trainable, one per config, for later builds to restore: the {@code
+   * checkpoint-compat} check restores each with today's code and compares how it continues with
+   * what was recorded, so that a change which breaks old checkpoints (a {@code serialVersionUID}, a
+   * renamed key) fails the build instead of a resumed tuning job. Record them once with {@code
+   * -Dtrainunit.golden.record=true} and commit the directory, e.g. {@code
+   * "src/test/resources/golden/LogReg"}. Empty (the default): not checked.
+   */
+  String golden() default "";
 }

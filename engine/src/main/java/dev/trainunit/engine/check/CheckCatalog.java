@@ -29,6 +29,7 @@ public final class CheckCatalog {
             new SaveRestoreCheck(),
             new CheckpointRoundtripCheck(),
             new RelocationCheck(),
+            new CheckpointCompatCheck(),
             new ResetConfigCheck(),
             new PbtExploitCheck(),
             new TrainBufferedCheck(),

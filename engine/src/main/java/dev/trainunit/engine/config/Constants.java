@@ -74,4 +74,17 @@ public final class Constants {
 
   /** {@value}: whether the console summary lines are left out; default false. */
   public static final String REPORT_QUIET = "trainunit.report.quiet";
+
+  /**
+   * {@value}: record golden checkpoints instead of checking them: each trainable with
+   * {@code @Trainable(golden)} writes, per config, a checkpoint and the continuation after it into
+   * its golden directory, to commit; default false.
+   */
+  public static final String GOLDEN_RECORD = "trainunit.golden.record";
+
+  /**
+   * {@value}: whether a trainable with {@code @Trainable(golden)} but no golden checkpoint recorded
+   * for a config fails {@code checkpoint-compat} (for CI) instead of skipping it; default false.
+   */
+  public static final String GOLDEN_STRICT = "trainunit.golden.strict";
 }

@@ -36,6 +36,8 @@ public final class EngineSettings {
   private final double stepBudget;
   private final boolean freshJvmEnabled;
   private final boolean parallelEnabled;
+  private final boolean goldenRecord;
+  private final boolean goldenStrict;
   private final boolean reportEnabled;
   private final boolean reportQuiet;
 
@@ -71,6 +73,10 @@ public final class EngineSettings {
         read(Constants.FRESH_JVM_ENABLED, s -> bool(Constants.FRESH_JVM_ENABLED, s)).orElse(true);
     this.parallelEnabled =
         read(Constants.PARALLEL_ENABLED, s -> bool(Constants.PARALLEL_ENABLED, s)).orElse(false);
+    this.goldenRecord =
+        read(Constants.GOLDEN_RECORD, s -> bool(Constants.GOLDEN_RECORD, s)).orElse(false);
+    this.goldenStrict =
+        read(Constants.GOLDEN_STRICT, s -> bool(Constants.GOLDEN_STRICT, s)).orElse(false);
     this.reportEnabled =
         read(Constants.REPORT_ENABLED, s -> bool(Constants.REPORT_ENABLED, s)).orElse(true);
     this.reportQuiet =
@@ -164,6 +170,16 @@ public final class EngineSettings {
 
   public boolean freshJvmEnabled() {
     return freshJvmEnabled;
+  }
+
+  /** Whether golden checkpoints are recorded rather than checked. */
+  public boolean goldenRecord() {
+    return goldenRecord;
+  }
+
+  /** Whether a missing golden checkpoint fails rather than skips. */
+  public boolean goldenStrict() {
+    return goldenStrict;
   }
 
   public boolean parallelEnabled() {

@@ -26,6 +26,8 @@ import org.apiguardian.api.API;
  *     one run
  * @param derivedFields fields left out of the comparison of a restored instance with the one that
  *     saved, as dotted paths from the trainable; each one checked to exist
+ * @param golden the directory of golden checkpoints as declared, relative to the working directory;
+ *     empty when none is declared
  */
 @API(status = API.Status.INTERNAL)
 public record TrainableDeclaration(
@@ -42,7 +44,8 @@ public record TrainableDeclaration(
     Set<String> allowNonFinite,
     Set<String> ignoredMetrics,
     double stepBudget,
-    Set<String> derivedFields) {
+    Set<String> derivedFields,
+    String golden) {
 
   public TrainableDeclaration {
     configs = List.copyOf(configs);

@@ -118,7 +118,8 @@ public final class DeclarationReader {
             Set.of(annotation.allowNonFinite()),
             Set.of(annotation.ignoreMetrics()),
             stepBudget,
-            derivedFields));
+            derivedFields,
+            annotation.golden()));
   }
 
   private static Class<? extends AbstractTrainable> trainableClass(
