@@ -10,6 +10,7 @@ import dev.trainunit.annotations.Trainable;
  */
 @Trainable(
     value = LogisticRegressionSgd.class,
+    golden = "src/test/resources/golden/LogisticRegressionSgd",
     iterations = 12,
     config = {
       "{}",

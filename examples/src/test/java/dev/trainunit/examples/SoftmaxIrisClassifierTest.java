@@ -8,6 +8,7 @@ import dev.trainunit.annotations.Trainable;
  */
 @Trainable(
     value = SoftmaxIrisClassifier.class,
+    golden = "src/test/resources/golden/SoftmaxIrisClassifier",
     iterations = 10,
     exportFormats = {"json", "csv"})
 class SoftmaxIrisClassifierTest {}

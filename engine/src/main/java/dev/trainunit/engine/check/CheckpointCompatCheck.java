@@ -2,6 +2,7 @@ package dev.trainunit.engine.check;
 
 import dev.trainunit.engine.config.Constants;
 import dev.trainunit.engine.run.ReferenceRun;
+import dev.trainunit.engine.run.StreamComparison;
 import dev.trainunit.engine.run.TrainableDriver;
 import dev.trainunit.engine.run.TrialSubject;
 import java.nio.file.Path;
@@ -26,6 +27,13 @@ import org.opentest4j.TestAbortedException;
  * trainunit.golden.strict}.
  */
 final class CheckpointCompatCheck implements Check {
+
+  /**
+   * The least relative tolerance of the comparison with what was recorded: a golden checkpoint is
+   * restored on other machines and JDKs than the one that recorded it, whose {@code Math.exp} and
+   * friends may differ in the last bit; that is not a checkpoint that broke.
+   */
+  static final double LEAST_TOLERANCE = 1e-9;
 
   static final String RECORD_HINT =
       "run with -D" + Constants.GOLDEN_RECORD + "=true to record one, and commit it";
@@ -143,7 +151,7 @@ final class CheckpointCompatCheck implements Check {
             context.comparable(restored.train(recorded.size())),
             golden.iteration() + 1)
         .requireSame(
-            context.comparison(),
+            new StreamComparison(Math.max(context.declaration().tolerance(), LEAST_TOLERANCE)),
             () ->
                 new LikelyCause.Explanation(
                     "the checkpoint restores, but training goes on differently from how the build"
