@@ -3,6 +3,7 @@ package dev.trainunit.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
 
+import dev.trainunit.engine.fixtures.DirectMemoryLeakTrainable;
 import dev.trainunit.engine.fixtures.LazyProcessDaemon;
 import dev.trainunit.engine.fixtures.LazyProcessDaemonTrainable;
 import dev.trainunit.engine.fixtures.LeakyThreadTrainable;
@@ -107,5 +108,21 @@ class CleanupCheckTest {
         .contains("is still open")
         .containsPattern("-cleanup/extra-metrics\\.log")
         .doesNotContain("thread");
+  }
+
+  @Test
+  void directMemoryThatGrowsWithEveryInstanceFailsCleanupOnly() {
+    ContractCheckRuns.Outcomes outcomes =
+        ContractCheckRuns.run(DirectMemoryLeakTrainable.class, output);
+
+    assertThat(outcomes.failed()).as(outcomes.toString()).containsOnlyKeys("cleanup");
+    assertThat(outcomes.failure("cleanup"))
+        .contains("over 3 more cycles of setup, 1 train() and stop(), what it leaves in the JVM")
+        .contains("grows with every cycle")
+        .containsPattern("direct memory: [^\\n]*, 512\\.0 KiB more with each instance")
+        .contains(
+            "static field dev.trainunit.engine.fixtures.DirectMemoryLeakTrainable.SCRATCH_POOL"
+                + " holds")
+        .doesNotContain("still reachable");
   }
 }

@@ -10,7 +10,8 @@ import java.util.Set;
 
 /**
  * {@code cleanup}: after {@code stop()}, no thread the trainable started is still alive and no file
- * under its trial directory is still open.
+ * under its trial directory is still open; and over a few more short lifecycles nothing it leaves
+ * in the JVM grows with every one ({@link CleanupCycles}).
  *
  * <p>Threads: the driver runs the trainable in a thread group of its own, and every thread the
  * trainable starts (directly, or through an executor it creates) lands in that group. Only the
@@ -39,14 +40,21 @@ final class CleanupCheck implements Check {
 
   @Override
   public String description() {
-    return "after stop() no thread the trainable started is still alive and no file under its trial directory is still open";
+    return "after stop() no thread the trainable started is still alive and no file under its trial"
+        + " directory is still open; and over "
+        + CleanupCycles.CYCLES
+        + " more cycles of setup, one train() and stop(), the threads it leaves, the files it keeps"
+        + " open and the JVM's direct memory do not grow with every cycle";
   }
 
-  /** A whole lifecycle of its own, judged after stop(). */
+  /**
+   * A whole lifecycle of its own, judged after stop(), and {@link CleanupCycles#CYCLES} of one step
+   * each.
+   */
   @Override
   public long plannedSteps(CheckContext context) {
     ReferenceRun reference = context.reference();
-    return reference.length();
+    return reference.length() + CleanupCycles.CYCLES;
   }
 
   @Override
@@ -60,16 +68,26 @@ final class CleanupCheck implements Check {
     warmUp.report(context, leaked);
     if (!leaked.isEmpty()) problems.add(describeThreads(leaked, warmUp.leftoverKinds()));
 
+    boolean filesLeft = false;
     if (OpenFiles.listable()) {
       List<Path> open = OpenFiles.under(driver.logdir(), GRACE);
-      if (!open.isEmpty()) problems.add(describeFiles(open, driver.logdir()));
+      filesLeft = !open.isEmpty();
+      if (filesLeft) problems.add(describeFiles(open, driver.logdir()));
     } else {
       context.report(
           "open-files",
           "not checked: " + OpenFiles.PROC_FDS + " does not exist on this operating system");
     }
+    // The cycles' baseline: the judged instance let go of, and what it dropped collected.
+    driver.release();
+    driver.endThread(CleanupCycles.THREAD_END);
+    GarbageCollection.collectOnce();
     leaked.forEach(Thread::interrupt);
     warmUp.interruptPerInstance(leaked);
+
+    List<TrainableDriver> started = new ArrayList<>(warmUp.drivers());
+    started.add(driver);
+    problems.addAll(CleanupCycles.run(context, started, leaked.isEmpty(), !filesLeft));
 
     if (!problems.isEmpty()) {
       throw Failures.failed(
