@@ -42,9 +42,6 @@ final class CleanupCycles {
 
   static final String REPORT_KEY = "cleanup-cycles";
 
-  /** How long a driver's thread, idle by now, gets to end. */
-  static final Duration THREAD_END = Duration.ofSeconds(2);
-
   /** How long direct memory gets to settle after a collection, as cleaners free buffers. */
   private static final Duration SETTLE = Duration.ofMillis(300);
 
@@ -105,7 +102,7 @@ final class CleanupCycles {
       own.add(driver);
       CleanupCheck.trainAndStop(driver, 1);
       driver.release();
-      driver.endThread(THREAD_END);
+      driver.endThread(InstanceRelease.THREAD_END);
       levels.add(measure(last()));
     }
     boolean filesGrew = judgeFiles && OpenFiles.listable() && growsEveryCycle(Level::fileCount, 0);
