@@ -94,7 +94,10 @@ final class CleanupCycles {
 
   private List<String> cycle(boolean judgeThreads, boolean judgeFiles)
       throws IOException, InterruptedException {
-    levels.add(measure(null));
+    // The baseline follows the collection that judged the instance: the cleaners of what it freed
+    // are given their time, so that memory they free later does not hide a growth.
+    Level baseline = measure(null);
+    levels.add(new Level(baseline.threads, baseline.files, settledDirectMemory()));
     List<TrainableDriver> own = new ArrayList<>();
     for (int i = 1; i <= CYCLES; i++) {
       TrainableDriver driver = context.start("cleanup-cycle-" + i);
