@@ -95,9 +95,11 @@ final class CleanupCycles {
   private List<String> cycle(boolean judgeThreads, boolean judgeFiles)
       throws IOException, InterruptedException {
     // The baseline follows the collection that judged the instance: the cleaners of what it freed
-    // are given their time, so that memory they free later does not hide a growth.
+    // are given their time, so that memory they free later does not hide a growth (in a parallel
+    // run direct memory is not judged, and other trials would keep it from settling).
     Level baseline = measure(null);
-    levels.add(new Level(baseline.threads, baseline.files, settledDirectMemory()));
+    if (!parallel) baseline = new Level(baseline.threads, baseline.files, settledDirectMemory());
+    levels.add(baseline);
     List<TrainableDriver> own = new ArrayList<>();
     for (int i = 1; i <= CYCLES; i++) {
       TrainableDriver driver = context.start("cleanup-cycle-" + i);
