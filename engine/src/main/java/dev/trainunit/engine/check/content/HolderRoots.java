@@ -26,6 +26,8 @@ final class HolderRoots {
   private final List<Root> roots = new ArrayList<>();
   private final List<String> notInspected = new ArrayList<>();
   private int classes;
+  private int hooks = -1;
+  private int threads = -1;
 
   private HolderRoots() {}
 
@@ -35,7 +37,7 @@ final class HolderRoots {
     r.staticFields(NamedClasses.of(trainable));
     if (hooksAndThreads) {
       r.shutdownHooks();
-      r.threads();
+      r.liveThreads();
     }
     return r;
   }
@@ -47,6 +49,16 @@ final class HolderRoots {
   /** The classes whose static fields are roots. */
   int classes() {
     return classes;
+  }
+
+  /** The shutdown hooks walked from; -1 when they could not be read (or were not asked for). */
+  int hooks() {
+    return hooks;
+  }
+
+  /** The live threads walked from; -1 when not asked for. */
+  int threads() {
+    return threads;
   }
 
   /** What could not be inspected, and why: "the shutdown hooks (module java.base ...)". */
@@ -129,6 +141,7 @@ final class HolderRoots {
       notInspected.add("the shutdown hooks (" + e + ")");
       return;
     }
+    this.hooks = hooks.size();
     for (Thread hook : hooks) {
       roots.add(
           new Root(
@@ -139,11 +152,13 @@ final class HolderRoots {
     }
   }
 
-  private void threads() {
+  private void liveThreads() {
     if (!threadFieldsOpen()) notInspected.add("the threads' locals (" + closedJavaLang() + ")");
+    threads = 0;
     for (Thread t : Thread.getAllStackTraces().keySet()) {
       if (t == Thread.currentThread()) continue;
       roots.add(new Root(Kind.THREAD, "thread \"" + t.getName() + "\"", "thread", t));
+      threads++;
     }
   }
 

@@ -55,7 +55,7 @@ public final class Holders {
    *
    * @param found the first, shortest path to it, if any
    * @param scope what was searched, for a message when nothing was found: "the static fields of 14
-   *     classes its code names and 23 live threads (51,203 objects)"
+   *     classes its code names and 23 live threads (51203 objects)"
    * @param notInspected what could not be looked at, and why
    */
   public record Search(Optional<Found> found, String scope, List<String> notInspected) {}
@@ -160,14 +160,26 @@ public final class Holders {
     return new Found(root.kind(), root.holder(), p);
   }
 
+  /** "the static fields of 8 classes its code names and 10 live threads (26 objects)". */
   private static String scope(HolderRoots roots, Walked walked) {
-    return "the static fields of "
-        + roots.classes()
-        + (roots.classes() == 1 ? " class" : " classes")
-        + " its code names, the shutdown hooks and the live threads ("
+    List<String> parts = new ArrayList<>();
+    parts.add(
+        "the static fields of "
+            + roots.classes()
+            + (roots.classes() == 1 ? " class" : " classes")
+            + " its code names");
+    if (roots.hooks() >= 0) parts.add(count(roots.hooks(), "shutdown hook"));
+    if (roots.threads() >= 0) parts.add(count(roots.threads(), "live thread"));
+    String last = parts.remove(parts.size() - 1);
+    return (parts.isEmpty() ? last : String.join(", ", parts) + " and " + last)
+        + " ("
         + walked.visited()
         + (walked.outOfBudget() ? " objects, where the search stopped" : " objects")
         + ")";
+  }
+
+  private static String count(int n, String what) {
+    return n + " " + what + (n == 1 ? "" : "s");
   }
 
   private static List<String> notInspected(HolderRoots roots, Walked walked) {
