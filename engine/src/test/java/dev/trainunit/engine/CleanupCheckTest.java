@@ -3,10 +3,16 @@ package dev.trainunit.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
 
+import dev.trainunit.engine.fixtures.CorrectModel;
+import dev.trainunit.engine.fixtures.DirectMemoryLeakTrainable;
+import dev.trainunit.engine.fixtures.LatestInstanceTrainable;
 import dev.trainunit.engine.fixtures.LazyProcessDaemon;
 import dev.trainunit.engine.fixtures.LazyProcessDaemonTrainable;
 import dev.trainunit.engine.fixtures.LeakyThreadTrainable;
+import dev.trainunit.engine.fixtures.ListenerLeakTrainable;
 import dev.trainunit.engine.fixtures.OpenFileTrainable;
+import dev.trainunit.engine.fixtures.ShutdownHookLeakTrainable;
+import dev.trainunit.engine.fixtures.ThreadLocalLeakTrainable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -107,5 +113,103 @@ class CleanupCheckTest {
         .contains("is still open")
         .containsPattern("-cleanup/extra-metrics\\.log")
         .doesNotContain("thread");
+  }
+
+  @Test
+  void anInstanceAStaticListenerListKeepsFailsCleanupOnlyNamingTheField() {
+    ContractCheckRuns.Outcomes outcomes =
+        ContractCheckRuns.run(ListenerLeakTrainable.class, output);
+
+    assertThat(outcomes.failed()).as(outcomes.toString()).containsOnlyKeys("cleanup");
+    assertThat(outcomes.failure("cleanup"))
+        .contains("the instance itself is still reachable after stop(), though TrainUnit let go")
+        .contains(
+            "static field dev.trainunit.engine.fixtures.TrainingListeners.ALL holds it"
+                + " (at TrainingListeners.ALL[")
+        .contains("keep its model, data and optimizer alive for the life of the JVM")
+        .contains("take it out of there in cleanup()")
+        .doesNotContain("thread it started")
+        .doesNotContain("grows with every cycle");
+  }
+
+  @Test
+  void anInstanceAThreadLocalKeepsFailsCleanupOnly() {
+    ContractCheckRuns.Outcomes outcomes =
+        ContractCheckRuns.run(ThreadLocalLeakTrainable.class, output);
+
+    assertThat(outcomes.failed()).as(outcomes.toString()).containsOnlyKeys("cleanup");
+    assertThat(outcomes.failure("cleanup"))
+        .contains(
+            "the instance itself was freed only once the thread that ran its hooks had ended:"
+                + " a ThreadLocal set in one of its hooks holds it")
+        .contains("static ThreadLocal fields its code names: ThreadLocalLeakTrainable.CURRENT")
+        .contains("call remove() on the ThreadLocal in cleanup()");
+  }
+
+  /**
+   * Without {@code --add-opens java.base/java.lang}, the JVM's shutdown hooks cannot be read: the
+   * failure says the instance is kept, and where the search could not look.
+   */
+  @Test
+  void anInstanceAShutdownHookKeepsFailsCleanupOnly() throws NoSuchFieldException {
+    ContractCheckRuns.Outcomes outcomes =
+        ContractCheckRuns.run(ShutdownHookLeakTrainable.class, output);
+
+    assertThat(outcomes.failed()).as(outcomes.toString()).containsOnlyKeys("cleanup");
+    String failure = outcomes.failure("cleanup");
+    assertThat(failure).contains("the instance itself is still reachable after stop()");
+    if (Thread.class.getDeclaredField("threadLocals").trySetAccessible()) {
+      assertThat(failure)
+          .contains("a shutdown hook, thread \"flush-on-exit\" holds it")
+          .contains("remove the hook");
+    } else {
+      assertThat(failure)
+          .contains("What holds it could not be told")
+          .contains("not inspected: the shutdown hooks (module java.base does not open java.lang")
+          .contains("--add-opens java.base/java.lang=ALL-UNNAMED");
+    }
+  }
+
+  @Test
+  void directMemoryThatGrowsWithEveryInstanceFailsCleanupOnly() {
+    ContractCheckRuns.Outcomes outcomes =
+        ContractCheckRuns.run(DirectMemoryLeakTrainable.class, output);
+
+    assertThat(outcomes.failed()).as(outcomes.toString()).containsOnlyKeys("cleanup");
+    assertThat(outcomes.failure("cleanup"))
+        .contains("over 3 more cycles of setup, 1 train() and stop(), what it leaves in the JVM")
+        .contains("grows with every cycle")
+        .containsPattern("direct memory: [^\\n]*, 512\\.0 KiB more with each instance")
+        .contains(
+            "static field dev.trainunit.engine.fixtures.DirectMemoryLeakTrainable.SCRATCH_POOL"
+                + " holds")
+        .doesNotContain("still reachable");
+  }
+
+  @Test
+  void aCorrectModelIsFreedAndLeavesNothingGrowing() {
+    ContractCheckRuns.Outcomes outcomes =
+        ContractCheckRuns.run(selectMethod(CorrectModel.class, "cleanup"), output);
+
+    assertThat(outcomes.succeeded()).as(outcomes.toString()).containsExactly("cleanup");
+    assertThat(reportEntry(outcomes, "cleanup-release"))
+        .isEqualTo("freed by a garbage collection once stop() had returned");
+    assertThat(reportEntry(outcomes, "cleanup-cycles"))
+        .startsWith("3 more cycles of setup, 1 train() and stop() after the judged one");
+  }
+
+  /**
+   * A static slot that holds only the latest instance keeps one model, not one per trial: the
+   * judged instance is freed once later ones have run, and cleanup passes.
+   */
+  @Test
+  void aStaticSlotForTheLatestInstanceOnlyDoesNotFailCleanup() {
+    ContractCheckRuns.Outcomes outcomes =
+        ContractCheckRuns.run(LatestInstanceTrainable.class, output);
+
+    assertThat(outcomes.failed()).as(outcomes.toString()).isEmpty();
+    assertThat(outcomes.succeeded()).contains("cleanup");
+    assertThat(reportEntry(outcomes, "cleanup-release"))
+        .startsWith("kept after stop(), but freed once later instances had run");
   }
 }

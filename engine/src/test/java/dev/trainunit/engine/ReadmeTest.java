@@ -42,6 +42,13 @@ class ReadmeTest {
         .containsExactlyElementsOf(CheckCatalog.standard().ids());
   }
 
+  /** The row says what the check's description says: what a pass proves, in one place. */
+  @Test
+  void theCleanupRowIsTheCheckDescription() throws IOException {
+    String description = CheckCatalog.standard().find("cleanup").orElseThrow().description();
+    assertThat(section("### The checks")).contains("\n| `cleanup` | " + description + " |\n");
+  }
+
   @Test
   void theParameterTableListsEveryKeyOfConstants() throws IOException {
     List<String> keys =

@@ -2,29 +2,27 @@ package dev.trainunit.engine.check;
 
 import dev.trainunit.engine.run.ReferenceRun;
 import dev.trainunit.engine.run.TrainableDriver;
-import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
- * {@code cleanup}: after {@code stop()}, no thread the trainable started is still alive and no file
- * under its trial directory is still open.
+ * {@code cleanup}: after {@code stop()}, no thread the trainable started is still alive, no file
+ * under its trial directory is still open, the instance itself can be garbage collected ({@link
+ * InstanceRelease}), and over a few more short lifecycles nothing it leaves in the JVM grows with
+ * every one ({@link CleanupCycles}).
  *
  * <p>Threads: the driver runs the trainable in a thread group of its own, and every thread the
  * trainable starts (directly, or through an executor it creates) lands in that group. Only the
  * group of the judged instance counts, and a {@link CleanupWarmUp} lifecycle runs before it when
  * nothing has used the trainable in this JVM yet, so that the daemon threads native libraries start
- * once per process, on first use, start there and not in the judged group. Files: on Linux {@code
- * /proc/self/fd} lists the process's open descriptors; only those resolving under this instance's
- * own trial directory are counted, so files other trials open in a parallel run never count. Where
- * {@code /proc/self/fd} does not exist the file part is left out (and said so in a report entry);
- * the thread part still runs.
+ * once per process, on first use, start there and not in the judged group. Files: {@link OpenFiles}
+ * lists the process's open descriptors; only those resolving under this instance's own trial
+ * directory are counted, so files other trials open in a parallel run never count. Where {@code
+ * /proc/self/fd} does not exist the file part is left out (and said so in a report entry); the
+ * thread part still runs.
  *
  * <p>Leaked threads are interrupted once they have been reported, so that they do not pile up over
  * a long build; that is a courtesy, not a cure.
@@ -33,8 +31,6 @@ final class CleanupCheck implements Check {
 
   /** How long threads and files already on their way out get after stop() returns. */
   static final Duration GRACE = Duration.ofMillis(500);
-
-  static final Path PROC_FDS = Path.of("/proc/self/fd");
 
   private static final int MAX_FRAMES = 12;
 
@@ -45,14 +41,25 @@ final class CleanupCheck implements Check {
 
   @Override
   public String description() {
-    return "after stop() no thread the trainable started is still alive and no file under its trial directory is still open";
+    return "after stop() no thread the trainable started is still alive and no file under its trial"
+        + " directory is still open (files: Linux only); once TrainUnit lets go of the instance, a"
+        + " garbage collection frees it (no static field, ThreadLocal or shutdown hook still holds"
+        + " it); and over "
+        + CleanupCycles.CYCLES
+        + " more cycles of setup, one train() and stop(), the threads it leaves, the files it keeps"
+        + " open and the JVM's direct memory do not grow with every cycle. A throw-away instance"
+        + " goes first when none has run in this JVM yet, so that the daemon threads native"
+        + " libraries start once per process are not judged";
   }
 
-  /** A whole lifecycle of its own, judged after stop(). */
+  /**
+   * A whole lifecycle of its own, judged after stop(), and {@link CleanupCycles#CYCLES} of one step
+   * each.
+   */
   @Override
   public long plannedSteps(CheckContext context) {
     ReferenceRun reference = context.reference();
-    return reference.length();
+    return reference.length() + CleanupCycles.CYCLES;
   }
 
   @Override
@@ -66,13 +73,23 @@ final class CleanupCheck implements Check {
     warmUp.report(context, leaked);
     if (!leaked.isEmpty()) problems.add(describeThreads(leaked, warmUp.leftoverKinds()));
 
-    if (Files.isDirectory(PROC_FDS)) {
-      List<Path> open = openFilesUnder(driver.logdir(), GRACE);
-      if (!open.isEmpty()) problems.add(describeFiles(open, driver.logdir()));
+    boolean filesLeft = false;
+    if (OpenFiles.listable()) {
+      List<Path> open = OpenFiles.under(driver.logdir(), GRACE);
+      filesLeft = !open.isEmpty();
+      if (filesLeft) problems.add(describeFiles(open, driver.logdir()));
     } else {
       context.report(
-          "open-files", "not checked: " + PROC_FDS + " does not exist on this operating system");
+          "open-files",
+          "not checked: " + OpenFiles.PROC_FDS + " does not exist on this operating system");
     }
+    InstanceRelease release = InstanceRelease.letGo(context, driver);
+
+    List<TrainableDriver> started = new ArrayList<>(warmUp.drivers());
+    started.add(driver);
+    List<String> grown = CleanupCycles.run(context, started, leaked.isEmpty(), !filesLeft);
+    release.problem(!leaked.isEmpty()).ifPresent(problems::add);
+    problems.addAll(grown);
     leaked.forEach(Thread::interrupt);
     warmUp.interruptPerInstance(leaked);
 
@@ -144,40 +161,5 @@ final class CleanupCheck implements Check {
             " still open — close streams and channels in cleanup() (or use try-with-resources):");
     for (Path f : files) sb.append("\n  ").append(f);
     return sb.toString();
-  }
-
-  /**
-   * Files under {@code dir} this process still holds open, waiting up to {@code grace} for
-   * descriptors that are being closed. A file deleted while open still counts.
-   */
-  static List<Path> openFilesUnder(Path dir, Duration grace)
-      throws IOException, InterruptedException {
-    Path real = dir.toRealPath();
-    long deadline = System.nanoTime() + grace.toNanos();
-    while (true) {
-      List<Path> open = openFilesUnder(real);
-      if (open.isEmpty() || System.nanoTime() - deadline >= 0) return open;
-      Thread.sleep(20);
-    }
-  }
-
-  private static List<Path> openFilesUnder(Path realDir) throws IOException {
-    TreeSet<Path> open = new TreeSet<>();
-    try (DirectoryStream<Path> fds = Files.newDirectoryStream(PROC_FDS)) {
-      for (Path fd : fds) {
-        String target;
-        try {
-          target = Files.readSymbolicLink(fd).toString();
-        } catch (IOException | UnsupportedOperationException e) {
-          continue; // closed meanwhile, or not a link we can read
-        }
-        if (target.endsWith(" (deleted)"))
-          target = target.substring(0, target.length() - " (deleted)".length());
-        if (!target.startsWith("/")) continue; // socket:[..], pipe:[..], anon_inode:..
-        Path p = Path.of(target);
-        if (p.startsWith(realDir)) open.add(p);
-      }
-    }
-    return new ArrayList<>(open);
   }
 }

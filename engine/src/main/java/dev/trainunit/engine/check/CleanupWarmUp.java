@@ -49,6 +49,11 @@ final class CleanupWarmUp {
     return new CleanupWarmUp(driver);
   }
 
+  /** The warm-up instance's driver, if it ran: its thread group counts in the cleanup cycles. */
+  List<TrainableDriver> drivers() {
+    return driver == null ? List.of() : List.of(driver);
+  }
+
   /**
    * The kinds of the warm-up's threads still alive. Call it after the judged instance's grace
    * period, so that warm-up threads that were on their way out are gone by then.

@@ -7,6 +7,7 @@ import dev.trainunit.Result;
 import dev.trainunit.TrainableException;
 import dev.trainunit.TrainableFactory;
 import dev.trainunit.Trial;
+import java.lang.ref.WeakReference;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -184,6 +185,39 @@ public final class TrainableDriver implements AutoCloseable {
    */
   public AbstractTrainable instance() {
     return trainable;
+  }
+
+  /**
+   * Lets go of the stopped instance and returns a weak reference to it, so that the cleanup check
+   * can prove the trainable let go of itself too: after this, nothing the engine holds keeps it
+   * alive but the driver's thread, which lives on until {@link #endThread(Duration)} — what a hook
+   * left in that thread's {@code ThreadLocal}s is still reachable through it. {@link
+   * #stopQuietly()} and {@link #close()} still end the thread; every other method of the instance
+   * is gone with it.
+   *
+   * @throws IllegalStateException when the instance has not been stopped
+   */
+  public WeakReference<AbstractTrainable> release() {
+    if (trainable == null || !trainable.isStopped()) {
+      throw new IllegalStateException(name + ": released before stop() returned");
+    }
+    WeakReference<AbstractTrainable> released = new WeakReference<>(trainable);
+    trainable = null;
+    return released;
+  }
+
+  /**
+   * Ends the driver's thread and waits up to {@code limit} for it to be gone: a thread that has
+   * ended holds no {@code ThreadLocal} values any more.
+   *
+   * @return whether it ended in time (or never started)
+   */
+  public boolean endThread(Duration limit) throws InterruptedException {
+    executor.shutdown();
+    Thread t = thread.get();
+    if (t == null) return true;
+    t.join(Math.max(1, limit.toMillis()));
+    return !t.isAlive();
   }
 
   public long iteration() {
