@@ -279,7 +279,7 @@ public abstract class AbstractTrainable {
    */
   public final void stop() {
     lifecycle.stop();
-    hooks.cleanupAfter(logs::close, storage::syncResults);
+    hooks.cleanupAfter(logs::close, storage::finalSync);
   }
 
   /**

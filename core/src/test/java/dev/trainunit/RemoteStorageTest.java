@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.trainunit.TestTrainables.Counter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -13,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.apache.commons.io.file.PathUtils;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -161,5 +164,84 @@ class RemoteStorageTest {
         .isInstanceOf(CheckpointException.class)
         .hasMessageContaining(missing.toString())
         .hasMessageContaining("does not exist");
+  }
+
+  /** A remote directory on the local disk, whose outage is a file standing where it should be. */
+  private Counter startOnDisk(Path local, Path remoteOnDisk) {
+    Trial trial =
+        Trial.builder(local)
+            .id(TestTrials.TRIAL_ID)
+            .remote(remoteOnDisk, new SyncConfig(Duration.ZERO, true))
+            .build();
+    return TrainableFactory.create(Counter.class, Config.parse("{\"time\": 0.5}"), trial);
+  }
+
+  private static void outage(Path bucket) throws IOException {
+    PathUtils.deleteDirectory(bucket);
+    Files.writeString(bucket, "the remote storage is down");
+  }
+
+  private static void recovery(Path bucket) throws IOException {
+    Files.delete(bucket);
+    Files.createDirectories(bucket);
+  }
+
+  @Test
+  void anOutageOfTheRemoteStorageDoesNotStopTrainingNorLoseACheckpoint() throws Exception {
+    Path bucket = Files.createDirectories(tmp.resolve("bucket"));
+    Path remoteTrial = bucket.resolve("trial");
+    Counter t = startOnDisk(tmp.resolve("local"), remoteTrial);
+    t.train();
+    outage(bucket);
+
+    for (int i = 0; i < 5; i++) t.train(); // every train() syncs (period 0) and fails to
+    Checkpoint saved = t.save(); // its upload fails as well
+    t.train();
+    assertThat(saved.path()).isDirectory();
+    assertThat(t.iteration()).isEqualTo(7);
+
+    recovery(bucket);
+    t.train();
+
+    assertThat(remoteTrial.resolve(saved.path().getFileName().toString())).isDirectory();
+    assertThat(Files.readAllLines(remoteTrial.resolve("result.json"))).hasSize(8);
+    t.stop();
+  }
+
+  @Test
+  void aStopWhoseLastSyncFailsSaysTheRemoteCopyIsIncomplete() throws Exception {
+    Path bucket = Files.createDirectories(tmp.resolve("bucket"));
+    Counter t = startOnDisk(tmp.resolve("local"), bucket.resolve("trial"));
+    t.train();
+    outage(bucket);
+
+    assertThatThrownBy(t::stop)
+        .isInstanceOf(UncheckedIOException.class)
+        .hasMessageContaining("the trial's remote copy in " + bucket.resolve("trial"))
+        .hasMessageContaining("is incomplete: the last sync at stop() failed")
+        .hasMessageContaining("holds everything");
+    assertThat(tmp.resolve("local").resolve("result.json")).isRegularFile();
+  }
+
+  @Test
+  void aSyncRemovesWhatAKilledUploadLeftAndUploadsTheCheckpointAgain() throws Exception {
+    Path bucket = Files.createDirectories(tmp.resolve("bucket"));
+    Path remoteTrial = Files.createDirectories(bucket.resolve("trial"));
+    Counter first = startOnDisk(tmp.resolve("local"), remoteTrial);
+    first.train();
+    Checkpoint saved = first.save();
+    String name = saved.path().getFileName().toString();
+    // the process was killed while it uploaded: a temporary of a gone process, no checkpoint
+    PathUtils.deleteDirectory(remoteTrial.resolve(name));
+    Path leftover =
+        Files.createDirectories(remoteTrial.resolve("." + name + ".tmp-2147483646-abc123"));
+    Files.writeString(leftover.resolve("half.bin"), "half");
+
+    first.train();
+
+    assertThat(leftover).doesNotExist();
+    assertThat(remoteTrial.resolve(name)).isDirectory();
+    assertThat(tree(remoteTrial.resolve(name))).isEqualTo(tree(saved.path()));
+    first.stop();
   }
 }

@@ -144,6 +144,14 @@ public final class TrialStorage {
   }
 
   /**
+   * The last sync, at {@code stop()}: unlike the periodic one it throws when it fails, since
+   * nothing would try again.
+   */
+  public void finalSync() {
+    if (syncer != null) syncer.finalSync();
+  }
+
+  /**
    * Deletes a checkpoint so that it disappears in one step, never half-deleted. Refuses a directory
    * that is not a checkpoint, and a symbolic link; a checkpoint already gone is not an error.
    */

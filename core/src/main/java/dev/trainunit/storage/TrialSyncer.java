@@ -8,20 +8,38 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.stream.Stream;
+import org.apache.commons.io.file.PathUtils;
 
 /**
  * Keeps a remote copy of one trial directory on any NIO file system, as Tune's syncer: result files
  * every {@link SyncConfig#syncPeriod()}, checkpoints as they are saved, and checkpoints fetched
  * back when their local copy is gone.
+ *
+ * <p>An outage of the remote storage must not stop training, nor cost a checkpoint: a periodic sync
+ * or an upload that fails is logged, counted and tried again at the next sync, after a period that
+ * doubles with each failure in a row (up to {@link #LONGEST_BACKOFF}); the local files are never
+ * touched by a failed sync. Each sync uploads every local checkpoint the remote lacks (one whose
+ * upload failed, or died with a killed process) and removes the temporaries that uploads killed
+ * mid-way left on the remote. Only the last sync, at {@code stop()}, throws: after it, nothing
+ * would try again, and a trial whose remote copy is incomplete must say so.
  */
 final class TrialSyncer {
+
+  /** The longest wait between two attempts after failures in a row. */
+  static final Duration LONGEST_BACKOFF = Duration.ofMinutes(5);
+
+  private static final System.Logger LOG = System.getLogger(TrialSyncer.class.getName());
 
   private final Path localDir;
   private final Path remoteDir;
   private final long periodNanos;
   private final boolean syncOnCheckpoint;
   private long lastSync;
+  private int failuresInARow;
+  private long failures;
 
   TrialSyncer(Path localDir, Path remoteDir, SyncConfig config) {
     this.localDir = localDir.toAbsolutePath().normalize();
@@ -31,15 +49,78 @@ final class TrialSyncer {
     this.lastSync = System.nanoTime();
   }
 
-  /** Whether the sync period has passed since the last upload of the result files. */
+  /** Whether the sync period (longer after failures) has passed since the last attempt. */
   boolean due(long nanoTime) {
-    return nanoTime - lastSync >= periodNanos;
+    return nanoTime - lastSync >= currentPeriod();
   }
 
-  /** Uploads the trial's result files (the regular files at the top of the trial directory). */
+  private long currentPeriod() {
+    if (failuresInARow == 0) return periodNanos;
+    long backedOff = periodNanos << Math.min(failuresInARow, 20);
+    return Math.max(periodNanos, Math.min(backedOff, LONGEST_BACKOFF.toNanos()));
+  }
+
+  /** Syncs ({@link #attempt()}); a failure is logged and counted, and tried again later. */
   void syncResults() {
+    attempt().ifPresent(this::failed);
+  }
+
+  /**
+   * The sync at {@code stop()}: the last chance.
+   *
+   * @throws UncheckedIOException when it fails, naming the remote directory
+   */
+  void finalSync() {
+    Optional<RuntimeException> failure = attempt();
+    if (failure.isPresent()) {
+      failed(failure.get());
+      throw new UncheckedIOException(
+          "the trial's remote copy in "
+              + remoteDir
+              + " is incomplete: the last sync at stop() failed ("
+              + failures
+              + " failed syncs in all); the local trial directory "
+              + localDir
+              + " holds everything",
+          failure.get() instanceof UncheckedIOException u
+              ? u.getCause()
+              : new IOException(failure.get()));
+    }
+  }
+
+  /** Syncs that failed so far. */
+  long failures() {
+    return failures;
+  }
+
+  private void failed(RuntimeException e) {
+    failures++;
+    failuresInARow++;
+    LOG.log(
+        System.Logger.Level.WARNING,
+        "cannot sync trial directory "
+            + localDir
+            + " to "
+            + remoteDir
+            + " (failure "
+            + failures
+            + "); training goes on, the next attempt in "
+            + Duration.ofNanos(currentPeriod()),
+        e);
+  }
+
+  /**
+   * One sync: removes what killed uploads left on the remote, uploads the local checkpoints it
+   * lacks, then the result files (the regular files at the top of the trial directory).
+   *
+   * @return what went wrong, if anything
+   */
+  private Optional<RuntimeException> attempt() {
+    lastSync = System.nanoTime();
     try {
       Files.createDirectories(remoteDir);
+      removeAbandonedUploads();
+      if (syncOnCheckpoint) uploadMissingCheckpoints();
       try (Stream<Path> entries = Files.list(localDir)) {
         for (Path p : (Iterable<Path>) entries::iterator) {
           // NOFOLLOW: a link in the trial directory must not upload the file it points to.
@@ -51,16 +132,54 @@ final class TrialSyncer {
           }
         }
       }
-      lastSync = System.nanoTime();
+      failuresInARow = 0;
+      return Optional.empty();
     } catch (IOException e) {
-      throw new UncheckedIOException(
-          "cannot sync trial directory " + localDir + " to " + remoteDir, e);
+      return Optional.of(
+          new UncheckedIOException(
+              "cannot sync trial directory " + localDir + " to " + remoteDir, e));
+    } catch (RuntimeException e) {
+      // a remote file system that is gone (closed, unmounted) throws unchecked exceptions
+      return Optional.of(e);
     }
   }
 
-  /** Uploads a checkpoint saved under the trial directory, when the sync config asks for it. */
+  private void removeAbandonedUploads() throws IOException {
+    try (Stream<Path> entries = Files.list(remoteDir)) {
+      for (Path p : entries.toList()) {
+        if (CheckpointFiles.isTemporary(p) && CheckpointFiles.isAbandoned(p)) {
+          PathUtils.deleteDirectory(p);
+        }
+      }
+    }
+  }
+
+  private void uploadMissingCheckpoints() throws IOException {
+    try (Stream<Path> entries = Files.list(localDir)) {
+      for (Path p : entries.sorted().toList()) {
+        Path remote = remoteFor(p);
+        if (CheckpointFiles.indexOf(p) >= 0
+            && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)
+            && remote != null
+            && !Files.exists(remote)) {
+          FileTrees.copyAtomically(p, remote);
+        }
+      }
+    }
+  }
+
+  /**
+   * Uploads a checkpoint saved under the trial directory, when the sync config asks for it. An
+   * upload that fails is logged and counted, not thrown: the checkpoint is safe locally, and the
+   * next sync uploads it.
+   */
   void onCheckpoint(Path checkpoint) {
-    if (syncOnCheckpoint) upload(checkpoint);
+    if (!syncOnCheckpoint) return;
+    try {
+      upload(checkpoint);
+    } catch (RuntimeException e) {
+      failed(e);
+    }
   }
 
   /** Uploads a checkpoint directory to the same relative place under the remote directory. */

@@ -4,34 +4,23 @@ import dev.trainunit.AbstractTrainable;
 import dev.trainunit.Checkpoint;
 import dev.trainunit.Config;
 import dev.trainunit.Result;
-import dev.trainunit.TrainableException;
 import dev.trainunit.TrainableFactory;
 import dev.trainunit.Trial;
 import java.lang.ref.WeakReference;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apiguardian.api.API;
 
 /**
- * Drives one trainable instance from a thread of its own, in a thread group of its own, with a time
- * limit on every call. The thread group is what lets the cleanup check find threads the trainable
- * started and never stopped; the time limit is what turns a step that never returns into a failure
- * with the stuck thread's stack instead of a hung build.
+ * Drives one trainable instance, every call on its {@link HookThread} with a time limit, and counts
+ * its steps.
  *
  * <p>It also records, for the whole JVM, which trainable classes have been through a whole
  * lifecycle (setup, at least one train, stop): native libraries start their process-wide threads
@@ -48,12 +37,9 @@ public final class TrainableDriver implements AutoCloseable {
   private final String name;
   private final Trial trial;
   private final Duration timeout;
-  private final ThreadGroup group;
-  private final ExecutorService executor;
-  private final AtomicReference<Thread> thread = new AtomicReference<>();
+  private final HookThread hooks;
   private final StepTally tally;
   private AbstractTrainable trainable;
-  private boolean abandoned;
   private boolean trained;
 
   private TrainableDriver(
@@ -63,15 +49,7 @@ public final class TrainableDriver implements AutoCloseable {
     this.name = type.getName();
     this.trial = trial;
     this.timeout = timeout;
-    this.group = new ThreadGroup("trainunit-" + trial.name());
-    this.executor =
-        Executors.newSingleThreadExecutor(
-            r -> {
-              Thread t = new Thread(group, r, "trainunit-" + trial.name());
-              t.setDaemon(true);
-              thread.set(t);
-              return t;
-            });
+    this.hooks = new HookThread(name, "trainunit-" + trial.name());
   }
 
   /**
@@ -89,7 +67,7 @@ public final class TrainableDriver implements AutoCloseable {
       driver.trainable =
           driver.call("setup()", timeout, () -> TrainableFactory.create(type, config, trial));
     } catch (RuntimeException | Error e) {
-      driver.executor.shutdownNow();
+      driver.hooks.shutdownNow();
       throw e;
     }
     return driver;
@@ -213,11 +191,7 @@ public final class TrainableDriver implements AutoCloseable {
    * @return whether it ended in time (or never started)
    */
   public boolean endThread(Duration limit) throws InterruptedException {
-    executor.shutdown();
-    Thread t = thread.get();
-    if (t == null) return true;
-    t.join(Math.max(1, limit.toMillis()));
-    return !t.isAlive();
+    return hooks.end(limit);
   }
 
   public long iteration() {
@@ -233,58 +207,11 @@ public final class TrainableDriver implements AutoCloseable {
    * that are already on their way out. The driver's own thread is not counted.
    */
   public List<Thread> liveThreads(Duration grace) throws InterruptedException {
-    long deadline = System.nanoTime() + grace.toNanos();
-    List<Thread> alive;
-    do {
-      Thread[] all = new Thread[group.activeCount() + 8];
-      int n = group.enumerate(all, true);
-      alive = new ArrayList<>(Arrays.asList(all).subList(0, n));
-      alive.removeIf(t -> t == thread.get() || !t.isAlive());
-      if (alive.isEmpty()) return alive;
-      Thread.sleep(20);
-    } while (System.nanoTime() < deadline);
-    return alive;
+    return hooks.liveThreads(grace);
   }
 
   private <T> T call(String what, Duration limit, Callable<T> action) {
-    if (abandoned) {
-      throw new IllegalStateException(
-          name + ": an earlier call timed out; this instance is abandoned");
-    }
-    Future<T> future = executor.submit(action);
-    try {
-      return future.get(limit.toNanos(), TimeUnit.NANOSECONDS);
-    } catch (TimeoutException e) {
-      Thread stuck = thread.get();
-      StackTraceElement[] stack = stuck.getStackTrace();
-      abandoned = true;
-      future.cancel(true);
-      executor.shutdownNow();
-      String stuckIn = inConstructor(stack) ? "<init>() (the constructor)" : what;
-      AbandonedThreads.add(name, stuckIn, stuck);
-      throw new StepTimeoutException(name, stuckIn, limit, stuck, stack);
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof RuntimeException re) throw re;
-      if (cause instanceof Error err) throw err;
-      throw new TrainableException(name + "." + what + " failed", cause);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      future.cancel(true);
-      throw new TrainableException("interrupted while waiting for " + name + "." + what, e);
-    }
-  }
-
-  /**
-   * Whether the stuck thread is still building the instance: the factory's reflective constructor
-   * call is on its stack, so a constructor that hangs is named, not the setup() that follows it.
-   */
-  private static boolean inConstructor(StackTraceElement[] stack) {
-    for (StackTraceElement frame : stack) {
-      if (frame.getClassName().equals(TrainableFactory.class.getName())
-          && frame.getMethodName().equals("instantiate")) return true;
-    }
-    return false;
+    return hooks.call(what, limit, action);
   }
 
   /**
@@ -296,12 +223,12 @@ public final class TrainableDriver implements AutoCloseable {
    */
   public Optional<Throwable> stopQuietly() {
     try {
-      if (trainable != null && !abandoned && !trainable.isStopped()) stop();
+      if (trainable != null && !hooks.isAbandoned() && !trainable.isStopped()) stop();
       return Optional.empty();
     } catch (RuntimeException | Error e) {
       return Optional.of(e);
     } finally {
-      executor.shutdownNow();
+      hooks.shutdownNow();
     }
   }
 
