@@ -3,11 +3,13 @@ package dev.trainunit.engine.check;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.commons.io.file.PathUtils;
 
 /**
  * Files and directories moved aside for the length of a restore, as if the trial had moved to a
@@ -57,12 +59,20 @@ final class OutOfReach implements AutoCloseable {
     return List.copyOf(notMoved);
   }
 
-  /** Moves everything back; the first that cannot be is the error, after trying all. */
+  /**
+   * Moves everything back; the first that cannot be is the error, after trying all. What the
+   * trainable made again meanwhile where a moved path was (a cache it rebuilds when missing) stays,
+   * and the moved original is deleted: the trainable itself holds the new one to be what it needs.
+   */
   @Override
   public void close() {
     UncheckedIOException failure = null;
     for (Map.Entry<Path, Path> entry : moved.entrySet()) {
       try {
+        if (Files.exists(entry.getKey(), LinkOption.NOFOLLOW_LINKS)) {
+          PathUtils.delete(entry.getValue());
+          continue;
+        }
         Files.move(entry.getValue(), entry.getKey());
       } catch (IOException e) {
         UncheckedIOException back =
