@@ -17,6 +17,9 @@ enum GateResult {
   /** Exit code: bad arguments, or a result file that cannot be read. */
   static final int USAGE = 2;
 
+  /** Exit code: a JMH run of the interleaved mode failed or wrote no results. */
+  static final int RUN_FAILED = 4;
+
   private final int exitCode;
 
   GateResult(int exitCode) {

@@ -41,6 +41,10 @@ final class VerdictFile {
     root.put("mode", sources.mode());
     root.put("baseline", sources.baseline());
     root.put("candidate", sources.candidate());
+    if (!sources.order().isEmpty()) {
+      ArrayNode order = root.putArray("order");
+      sources.order().forEach(order::add);
+    }
     ObjectNode p = root.putObject("policy");
     p.put("test", "Mann-Whitney U, one-sided");
     p.put("alpha", policy.alpha());

@@ -17,13 +17,19 @@ class RegressionGateTest {
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
+  private static final JmhLauncher NO_JMH =
+      (command, log) -> {
+        throw new AssertionError("the files mode runs no JMH: " + command);
+      };
+
   private int gate(String... args) {
     out.reset();
     err.reset();
     return RegressionGate.run(
         args,
         new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
+        new PrintStream(err, true, StandardCharsets.UTF_8),
+        NO_JMH);
   }
 
   private static String file(String scenario, String side) {
@@ -152,5 +158,7 @@ class RegressionGateTest {
     assertThat(gate(base)).isEqualTo(2);
     assertThat(gate(base, "/nonexistent/candidate.json")).isEqualTo(2);
     assertThat(errors()).contains("/nonexistent/candidate.json");
+    assertThat(gate(base, cand, "--rounds", "3")).isEqualTo(2);
+    assertThat(errors()).contains("need --baseline-cp and --candidate-cp");
   }
 }
