@@ -9,13 +9,13 @@ import java.util.stream.Collectors;
  * What identifies one benchmark result across two runs: the benchmark's full name, its mode and its
  * parameter values. Two results with the same key measure the same thing.
  */
-public record BenchmarkKey(String benchmark, String mode, SortedMap<String, String> params) {
+record BenchmarkKey(String benchmark, String mode, SortedMap<String, String> params) {
 
-  public BenchmarkKey {
+  BenchmarkKey {
     params = new TreeMap<>(params);
   }
 
-  public static BenchmarkKey of(String benchmark, String mode, Map<String, String> params) {
+  static BenchmarkKey of(String benchmark, String mode, Map<String, String> params) {
     return new BenchmarkKey(benchmark, mode, new TreeMap<>(params));
   }
 
@@ -23,7 +23,7 @@ public record BenchmarkKey(String benchmark, String mode, SortedMap<String, Stri
    * The benchmark name without its package, and its parameters: {@code OverheadBenchmark.train
    * [loggers=json]}.
    */
-  public String displayName() {
+  String displayName() {
     int lastDot = benchmark.lastIndexOf('.');
     int classDot = lastDot > 0 ? benchmark.lastIndexOf('.', lastDot - 1) : -1;
     String shortName = benchmark.substring(classDot + 1);

@@ -2,20 +2,47 @@ package dev.trainunit.benchmarks.gate;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
-/** Prints comparison rows as an aligned plain-text table, one benchmark per line. */
-public final class ComparisonTable {
+/**
+ * Prints the verdicts as an aligned plain-text table for a CI log: one line per metric of each
+ * benchmark, the benchmark named on every line so that a line can be searched for on its own.
+ */
+final class ComparisonTable {
 
   private static final String[] HEADER = {
-    "benchmark", "mode", "unit", "old", "new", "ratio", "change", "verdict"
+    "benchmark", "mode", "metric", "unit", "n", "baseline", "candidate", "change", "p", "verdict"
   };
 
-  public void print(List<ComparisonRow> rows, PrintStream out) {
+  /** Columns aligned to the right: the numbers. */
+  private static final int FIRST_NUMERIC = 4;
+
+  private static final int LAST_NUMERIC = 8;
+
+  void print(List<BenchmarkVerdict> verdicts, PrintStream out) {
     List<String[]> lines = new ArrayList<>();
     lines.add(HEADER);
-    for (ComparisonRow row : rows) lines.add(cells(row));
+    for (BenchmarkVerdict b : verdicts) {
+      if (b.metrics().isEmpty()) {
+        lines.add(
+            new String[] {
+              b.key().displayName(),
+              b.key().mode(),
+              "-",
+              "-",
+              "-",
+              "-",
+              "-",
+              "-",
+              "-",
+              b.verdict().label()
+            });
+      }
+      for (MetricVerdict m : b.metrics()) lines.add(cells(b, m));
+    }
     int[] widths = new int[HEADER.length];
     for (String[] line : lines) {
       for (int i = 0; i < line.length; i++) widths[i] = Math.max(widths[i], line[i].length());
@@ -23,47 +50,64 @@ public final class ComparisonTable {
     for (String[] line : lines) {
       StringBuilder sb = new StringBuilder();
       for (int i = 0; i < line.length; i++) {
-        boolean numeric = i >= 3 && i <= 6;
-        String cell = numeric ? pad(line[i], widths[i], true) : pad(line[i], widths[i], false);
-        sb.append(cell);
+        sb.append(pad(line[i], widths[i], i >= FIRST_NUMERIC && i <= LAST_NUMERIC));
         if (i < line.length - 1) sb.append("  ");
       }
       out.println(sb.toString().stripTrailing());
     }
+    for (BenchmarkVerdict b : verdicts) printNotes(b, out);
   }
 
-  private static String[] cells(ComparisonRow row) {
-    BenchmarkScore any = row.baseline() != null ? row.baseline() : row.current();
+  /** Why metrics were not judged, once per distinct reason: "mean, p50: 2 baseline and ...". */
+  private static void printNotes(BenchmarkVerdict b, PrintStream out) {
+    Map<String, List<String>> metricsByNote = new LinkedHashMap<>();
+    for (MetricVerdict m : b.metrics()) {
+      if (m.note() != null) {
+        metricsByNote.computeIfAbsent(m.note(), n -> new ArrayList<>()).add(m.metric().label());
+      }
+    }
+    metricsByNote.forEach(
+        (note, metrics) ->
+            out.println(
+                "  " + b.key().displayName() + " " + String.join(", ", metrics) + ": " + note));
+  }
+
+  private static String[] cells(BenchmarkVerdict b, MetricVerdict m) {
+    boolean compared = m.verdict() != Verdict.INCOMPARABLE;
     return new String[] {
-      row.key().displayName(),
-      row.key().mode(),
-      any.unit()
-          + (row.baseline() != null
-                  && row.current() != null
-                  && !row.current().unit().equals(row.baseline().unit())
-              ? " vs " + row.current().unit()
-              : ""),
-      score(row.baseline()),
-      score(row.current()),
-      Double.isNaN(row.ratio()) ? "-" : format("%.3f", row.ratio()),
-      change(row.slowdown()),
-      row.verdict().label(),
+      b.key().displayName(),
+      b.key().mode(),
+      m.metric().label(),
+      m.unit() == null ? "-" : m.unit(),
+      compared ? m.baselineSamples().length + "/" + m.candidateSamples().length : "-",
+      compared ? number(m.baselineMedian()) : "-",
+      compared ? number(m.candidateMedian()) : "-",
+      compared ? change(m.change(), m.metric() == Metric.ALLOC) : "-",
+      p(m),
+      m.verdict().label(),
     };
   }
 
-  /** The score and half the width of its confidence interval, as JMH prints them. */
-  static String score(BenchmarkScore s) {
-    if (s == null) return "-";
-    if (!s.hasConfidence()) return number(s.score()) + " (no CI)";
-    return number(s.score()) + " ± " + number((s.confidenceHigh() - s.confidenceLow()) / 2);
+  /**
+   * A change of 0.25 reads "+25.0% slower" (or "more" for bytes), -0.2 reads "-20.0% faster": for
+   * throughput too, since the change is expressed as time.
+   */
+  static String change(double change, boolean bytes) {
+    if (Double.isNaN(change)) return "-";
+    if (Double.isInfinite(change)) return change > 0 ? "+inf" : "-inf";
+    double percent = change * 100;
+    if (Math.abs(percent) < 0.05) return "0.0%";
+    String worse = bytes ? " more" : " slower";
+    String better = bytes ? " less" : " faster";
+    return format("%+.1f%%", percent) + (percent > 0 ? worse : better);
   }
 
-  /** A slowdown of 1.25 reads "+25.0% slower", 0.8 reads "-20.0% faster" (as time per op). */
-  static String change(double slowdown) {
-    if (Double.isNaN(slowdown)) return "-";
-    double percent = (slowdown - 1) * 100;
-    if (Math.abs(percent) < 0.05) return "0.0%";
-    return format("%+.1f%%", percent) + (percent > 0 ? " slower" : " faster");
+  /** The p-value; "~" marks one from the normal approximation. */
+  static String p(MetricVerdict m) {
+    double p = m.pValue();
+    if (Double.isNaN(p)) return "-";
+    String text = p >= 0.001 ? format("%.3f", p) : format("%.1e", p);
+    return m.exact() ? text : "~" + text;
   }
 
   static String number(double v) {

@@ -3,7 +3,10 @@ package dev.trainunit.benchmarks.gate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,49 +19,104 @@ class JmhResultReaderTest {
   private final JmhResultReader reader = new JmhResultReader();
 
   @Test
-  void readsNameModeParamsScoreConfidenceAndUnit() throws IOException {
-    List<BenchmarkScore> scores = reader.read(GateFixtures.file("baseline.json"));
+  void sampleModeGivesEachForkItsIterationHistogramsAndBytesPerOperation() throws IOException {
+    List<BenchmarkRun> runs = reader.read(GateFixtures.recorded("regression", "baseline"));
 
-    assertThat(scores).hasSize(5);
-    BenchmarkScore checkpoint = scores.get(2);
-    assertThat(checkpoint.key().benchmark())
-        .isEqualTo("dev.trainunit.benchmarks.CheckpointBenchmark.saveRestore");
-    assertThat(checkpoint.key().mode()).isEqualTo("avgt");
-    assertThat(checkpoint.key().params())
-        .containsExactly(Map.entry("size", "1024"), Map.entry("verifyChecksums", "true"));
-    assertThat(checkpoint.score()).isEqualTo(80.0);
-    assertThat(checkpoint.confidenceLow()).isEqualTo(76.0);
-    assertThat(checkpoint.confidenceHigh()).isEqualTo(84.0);
-    assertThat(checkpoint.unit()).isEqualTo("us/op");
-    assertThat(scores.get(4).key().params()).isEmpty();
+    assertThat(runs).hasSize(1);
+    BenchmarkRun run = runs.get(0);
+    assertThat(run.key().benchmark())
+        .isEqualTo("dev.trainunit.benchmarks.StepLatencyBenchmark.step");
+    assertThat(run.key().mode()).isEqualTo("sample");
+    assertThat(run.key().params())
+        .containsEntry("trainable", "gatedemo.StepUnderTest")
+        .containsEntry("loggers", "none");
+    assertThat(run.unit()).isEqualTo("us/op");
+    assertThat(run.allocUnit()).isEqualTo("B/op");
+    assertThat(run.settings()).contains("measurementIterations 3", "measurementTime 200 ms");
+    // Five rounds, one fork each, merged: five forks of three iterations.
+    assertThat(run.forks()).hasSize(5);
+    assertThat(run.hasHistograms()).isTrue();
+    assertThat(run.hasAlloc()).isTrue();
+    for (ForkSamples fork : run.forks()) {
+      assertThat(fork.histograms()).hasSize(3);
+      assertThat(fork.allocBytes()).hasSize(3);
+      for (double bytes : fork.allocBytes()) assertThat(bytes).isBetween(150.0, 250.0);
+      for (int i = 0; i < 3; i++) {
+        Histogram h = fork.histograms().get(i);
+        assertThat(h.count()).isGreaterThan(1000);
+        assertThat(fork.scores()[i]).isEqualTo(h.mean());
+      }
+    }
   }
 
   @Test
-  void readsAFileJmhWroteWithProfilerOutput() throws IOException {
-    List<BenchmarkScore> scores = reader.read(GateFixtures.file("recorded-overhead.json"));
+  void throughputModeGivesEachForkItsIterationScores() throws IOException {
+    BenchmarkRun run = reader.read(GateFixtures.recorded("thrpt", "candidate")).get(0);
 
-    assertThat(scores)
-        .extracting(s -> s.key().displayName())
-        .containsExactly(
-            "OverheadBenchmark.bareStep [loggers=none]",
-                "OverheadBenchmark.bareStep [loggers=json]",
-            "OverheadBenchmark.train [loggers=none]", "OverheadBenchmark.train [loggers=json]");
-    assertThat(scores)
+    assertThat(run.key().mode()).isEqualTo("thrpt");
+    assertThat(run.unit()).isEqualTo("ops/us");
+    assertThat(run.hasHistograms()).isFalse();
+    assertThat(run.forks())
+        .hasSize(5)
         .allSatisfy(
-            s -> {
-              assertThat(s.unit()).isEqualTo("ns/op");
-              assertThat(s.hasConfidence()).isTrue();
-              assertThat(s.low()).isLessThanOrEqualTo(s.score()).isGreaterThan(0);
+            f -> {
+              assertThat(f.scores()).hasSize(3);
+              for (double score : f.scores()) assertThat(score).isPositive();
+              assertThat(f.allocBytes()).hasSize(3);
             });
   }
 
   @Test
-  void aSingleIterationHasNoConfidenceIntervalAndCountsAsThePointScore() throws IOException {
-    BenchmarkScore first = reader.read(GateFixtures.file("single-iteration.json")).get(0);
+  void readsAFileJmhWroteDirectlyWithProfilerOutput() throws IOException {
+    List<BenchmarkRun> runs = reader.read(GateFixtures.file("recorded-overhead.json"));
 
-    assertThat(first.hasConfidence()).isFalse();
-    assertThat(first.low()).isEqualTo(130.0);
-    assertThat(first.high()).isEqualTo(130.0);
+    assertThat(runs)
+        .extracting(r -> r.key().displayName())
+        .containsExactly(
+            "OverheadBenchmark.bareStep [loggers=none]",
+            "OverheadBenchmark.bareStep [loggers=json]",
+            "OverheadBenchmark.train [loggers=none]",
+            "OverheadBenchmark.train [loggers=json]");
+    assertThat(runs)
+        .allSatisfy(
+            r -> {
+              assertThat(r.unit()).isEqualTo("ns/op");
+              assertThat(r.forks())
+                  .singleElement()
+                  .satisfies(f -> assertThat(f.scores()).hasSize(5));
+              assertThat(r.hasAlloc()).isTrue();
+            });
+  }
+
+  @Test
+  void readsTheAllocationMetricUnderTheNameOlderJmhVersionsGaveIt(@TempDir Path dir)
+      throws IOException {
+    String recorded =
+        Files.readString(GateFixtures.file("recorded-overhead.json"), StandardCharsets.UTF_8);
+    Path legacy =
+        Files.writeString(
+            dir.resolve("legacy.json"),
+            recorded.replace("\"gc.alloc.rate.norm\"", "\"\u00b7gc.alloc.rate.norm\""));
+
+    assertThat(reader.read(legacy)).allSatisfy(r -> assertThat(r.hasAlloc()).isTrue());
+  }
+
+  @Test
+  void repeatedRunsOfOneCommandMergeButDifferentSettingsAreRefused(@TempDir Path dir)
+      throws IOException {
+    ArrayNode entries =
+        (ArrayNode) JmhResultReader.readArray(GateFixtures.recorded("thrpt", "baseline"));
+    assertThat(entries).hasSize(5);
+    ((ObjectNode) entries.get(3)).put("measurementIterations", 7);
+    Path mixed = dir.resolve("mixed.json");
+    JmhResultReader.MAPPER.writeValue(mixed.toFile(), entries);
+
+    assertThatThrownBy(() -> reader.read(mixed))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("mixed.json")
+        .hasMessageContaining("StepLatencyBenchmark.step")
+        .hasMessageContaining("measurementIterations 3")
+        .hasMessageContaining("measurementIterations 7");
   }
 
   @Test
@@ -71,12 +129,20 @@ class JmhResultReaderTest {
 
     assertThatThrownBy(() -> reader.read(text))
         .isInstanceOf(IOException.class)
+        .hasMessageContaining("result.txt")
         .hasMessageContaining("not valid JSON");
     assertThatThrownBy(() -> reader.read(object))
         .isInstanceOf(IOException.class)
         .hasMessageContaining("-rf json");
     assertThatThrownBy(() -> reader.read(noScore))
         .isInstanceOf(IOException.class)
-        .hasMessageContaining("primaryMetric");
+        .hasMessageContaining("noscore.json: result 0 (x) has no primaryMetric");
+  }
+
+  @Test
+  void displayNamesDropThePackageAndListTheParameters() {
+    assertThat(BenchmarkKey.of("a.b.C.m", "avgt", Map.of("z", "1", "a", "2")).displayName())
+        .isEqualTo("C.m [a=2, z=1]");
+    assertThat(BenchmarkKey.of("a.b.C.m", "avgt", Map.of()).displayName()).isEqualTo("C.m");
   }
 }
