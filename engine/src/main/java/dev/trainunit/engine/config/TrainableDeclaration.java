@@ -61,4 +61,18 @@ public record TrainableDeclaration(
     String json = configs.get(index).toJson();
     return json.length() <= 80 ? json : json.substring(0, 77) + "...";
   }
+
+  /**
+   * What decides the shard of config {@code index} (see {@link Shard}): the test class's name and
+   * the config as JSON, so that the shard is the same on every machine and in every order of
+   * discovery, and adding a class or a config moves no other.
+   */
+  public String shardKey(int index) {
+    return shardKey(testClass) + " " + configs.get(index).toJson();
+  }
+
+  /** The shard key of a test class whose declaration could not be read: its name. */
+  public static String shardKey(Class<?> testClass) {
+    return testClass.getName();
+  }
 }
