@@ -25,12 +25,14 @@ import org.junit.jupiter.params.provider.FieldSource;
 import org.junit.platform.engine.DiscoveryIssue;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.TestTag;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.discovery.ClassNameFilter;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.engine.discovery.PackageNameFilter;
 import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.launcher.TagFilter;
 import org.junit.platform.testkit.engine.EngineDiscoveryResults;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
@@ -77,6 +79,61 @@ class DiscoveryTest {
         .allSatisfy(
             config ->
                 assertThat(config.getChildren()).hasSize(CheckCatalog.standard().ids().size()));
+  }
+
+  @Test
+  void eachCheckIsTaggedWithWhatItCostsAndNeeds() {
+    TestDescriptor trainable =
+        single(
+            EngineTestKitSupport.engine(output)
+                .selectors(selectClass(CorrectModelTest.class))
+                .discover()
+                .getEngineDescriptor()
+                .getChildren());
+    for (TestDescriptor check : trainable.getChildren()) {
+      assertThat(check.getTags())
+          .extracting(TestTag::getName)
+          .as(check.getDisplayName())
+          .containsExactlyInAnyOrderElementsOf(
+              CheckCatalog.standard().find(check.getDisplayName()).orElseThrow().tags());
+    }
+    assertThat(tagsOf(trainable, "fresh-jvm-restore"))
+        .containsExactlyInAnyOrder("fresh-jvm", "slow", "checkpoint");
+    assertThat(tagsOf(trainable, "lifecycle-fuzz"))
+        .containsExactlyInAnyOrder("fuzz", "slow", "checkpoint");
+    assertThat(tagsOf(trainable, "cleanup")).containsExactly("slow");
+    assertThat(tagsOf(trainable, "save-restore")).containsExactly("checkpoint");
+    assertThat(tagsOf(trainable, "lifecycle")).isEmpty();
+    assertThat(trainable.getTags()).isEmpty();
+  }
+
+  private static List<String> tagsOf(TestDescriptor trainable, String check) {
+    return trainable.getChildren().stream()
+        .filter(c -> c.getDisplayName().equals(check))
+        .findFirst()
+        .orElseThrow()
+        .getTags()
+        .stream()
+        .map(TestTag::getName)
+        .toList();
+  }
+
+  @Test
+  void anExcludeTagFilterLeavesTheTaggedChecksOutUnderEveryConfig() {
+    TestDescriptor root =
+        EngineTestKitSupport.engine(output)
+            .selectors(selectClass(CorrectModel.class))
+            .filters(TagFilter.excludeTags("slow"))
+            .discover()
+            .getEngineDescriptor();
+    List<String> checks =
+        root.getDescendants().stream()
+            .filter(TestDescriptor::isTest)
+            .map(TestDescriptor::getDisplayName)
+            .toList();
+    assertThat(checks)
+        .hasSize(2 * (CheckCatalog.standard().ids().size() - 3))
+        .doesNotContain("cleanup", "fresh-jvm-restore", "lifecycle-fuzz");
   }
 
   @Test

@@ -8,9 +8,12 @@ import dev.trainunit.engine.run.TrialSubject;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apiguardian.api.API;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.TestTag;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
@@ -18,9 +21,9 @@ import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.engine.support.hierarchical.Node;
 
 /**
- * One check against one config: a test node named by the check id, with a {@code
- * MethodSource(testClass, checkId)} so that {@code -Dtest='LogRegTest#save-restore'} and IDEs
- * select it.
+ * One check against one config: a test node named by the check id, tagged with what the check costs
+ * and needs ({@link Check#tags()}), with a {@code MethodSource(testClass, checkId)} so that {@code
+ * -Dtest='LogRegTest#save-restore'} and IDEs select it.
  */
 @API(status = API.Status.INTERNAL)
 public final class CheckDescriptor extends AbstractTestDescriptor
@@ -32,6 +35,7 @@ public final class CheckDescriptor extends AbstractTestDescriptor
   private final Check check;
   private final int configIndex;
   private final int order;
+  private final Set<TestTag> tags;
 
   /**
    * @param order the check's position in the check catalogue, as the report orders checks: unlike
@@ -49,6 +53,7 @@ public final class CheckDescriptor extends AbstractTestDescriptor
     this.check = check;
     this.configIndex = configIndex;
     this.order = order;
+    this.tags = check.tags().stream().map(TestTag::create).collect(Collectors.toUnmodifiableSet());
   }
 
   public Check check() {
@@ -58,6 +63,11 @@ public final class CheckDescriptor extends AbstractTestDescriptor
   @Override
   public Type getType() {
     return Type.TEST;
+  }
+
+  @Override
+  public Set<TestTag> getTags() {
+    return tags;
   }
 
   /**
