@@ -1,12 +1,14 @@
-// Runs after both inner builds (see invoker.properties; each must fail) and asserts what a
-// newcomer sees: Surefire's XML reports, its console totals, and TrainUnit's own report.
+// Runs after the inner builds (see invoker.properties) and asserts what a newcomer sees: Surefire's
+// XML reports, its console totals, and TrainUnit's own report.
 // `basedir` is this project's copy under engine/target/it/. A failed assert fails the outer build.
 
 // The whole check catalogue; every valid trainable's report must hold each of them.
-def coreChecks = ['lifecycle', 'determinism', 'save-restore', 'checkpoint-roundtrip', 'reset-config', 'train-buffered',
-                  'cleanup', 'export-model', 'fresh-jvm-restore', 'lifecycle-fuzz']
-// Skipped with a reason in this project: the models declare no export formats.
-def skippedHere = ['export-model']
+def coreChecks = ['lifecycle', 'determinism', 'save-restore', 'checkpoint-roundtrip', 'relocation', 'checkpoint-compat',
+                  'reset-config', 'pbt-exploit', 'train-buffered', 'cleanup', 'export-model', 'fresh-jvm-restore',
+                  'lifecycle-fuzz']
+// Skipped with a reason in this project: the models declare no export formats, no golden
+// checkpoints, and one config each (pbt-exploit needs a second).
+def skippedHere = ['export-model', 'checkpoint-compat', 'pbt-exploit']
 // BrokenModel forgets its momentum: the checks that restore one of its checkpoints fail, no other.
 def brokenChecks = ['save-restore', 'fresh-jvm-restore', 'lifecycle-fuzz']
 // Invalid declarations: each must be one failing test case named after its class, with the reason.
@@ -68,16 +70,72 @@ def verifyBuild = { String build, String suffix, String trainunitDir ->
 verifyBuild('plain mvn test', '', 'target/trainunit')
 verifyBuild('forks and reruns', '-forked', 'target/trainunit-forked')
 
+// Every test case of one build, as "Class#name", from each TEST-com.acme.<Class><suffix>.xml.
+def allCases = { String suffix ->
+    def pattern = ~("TEST-com\\.acme\\.(\\w+)" + java.util.regex.Pattern.quote(suffix) + "\\.xml")
+    def out = [:]
+    new File(basedir, 'target/surefire-reports').eachFile { f ->
+        def m = f.name =~ pattern
+        if (m.matches()) {
+            new groovy.xml.XmlSlurper().parse(f).testcase.each { tc -> out["${m.group(1)}#${tc.@name}".toString()] = tc }
+        }
+    }
+    out
+}
+def checkOf = { String testCase -> testCase.substring(testCase.indexOf('#') + 1) }
+def plain = allCases('')
+assert !plain.keySet().any { it.startsWith('TwoConfigsCheck#') }: 'a *Check class ran without -Dtest; Surefire should leave it out'
+
+// The two shards: together every test case of the plain build except the checks tagged slow, each in
+// one shard only; each shard's report and console lines say which shard it was.
+def slow = ['cleanup', 'fresh-jvm-restore', 'lifecycle-fuzz']
+assert plain.keySet().count { checkOf(it) in slow } == 2 * slow.size(): "the plain build ran ${plain.keySet()}"
+def shards = [allCases('-shard0'), allCases('-shard1')]
+shards.eachWithIndex { cases, i -> assert !cases.isEmpty(): "shard $i of 2 ran nothing" }
+def ranInShards = shards.collectMany { it.keySet() as List }
+assert !ranInShards.any { checkOf(it) in slow }: "excludedGroups=slow left in ${ranInShards.findAll { checkOf(it) in slow }}"
+assert ranInShards.size() == (ranInShards as Set).size(): "run in both shards: ${ranInShards.countBy { it }.findAll { it.value > 1 }.keySet()}"
+assert (ranInShards as Set) == (plain.keySet().findAll { !(checkOf(it) in slow) } as Set): "the shards ran ${ranInShards.sort()}"
+shards.eachWithIndex { cases, i ->
+    def label = "shard ${i + 1} of 2"
+    def trainables = cases.keySet().collect { it.substring(0, it.indexOf('#')) }.findAll { it in ['CorrectModelTest', 'BrokenModelTest'] } as Set
+    if (!trainables.isEmpty()) {
+        def dir = "target/trainunit-shard$i/report"
+        def summary = new groovy.json.JsonSlurper().parse(new File(basedir, "$dir/trainunit-summary.json"))
+        assert summary.shards*.label == [label]: "$label: the summary says ${summary.shards}"
+        assert summary.trainables.collect { it.testClass - 'com.acme.' } as Set == trainables
+        assert summary.trainables.every { it.shard.label == label }: "$label: ${summary.trainables*.shard}"
+        assert new File(basedir, "$dir/index.html").text.contains(label)
+    }
+}
+assert new File(basedir, 'target/shard-status').isFile(): "Bazel's TEST_SHARD_STATUS_FILE was not touched"
+
+// -Dtest selects checks like methods: exactly the selected ones ran and passed; a class with two
+// configs has one test case per config in one report, each saying which config it is.
+def selected = allCases('-selected')
+assert selected.keySet() == ['CorrectModelTest#save-restore', 'CorrectModelTest#lifecycle',
+                             'TwoConfigsCheck#lifecycle(lr=0.05)[1]', 'TwoConfigsCheck#lifecycle(lr=0.01)[2]'] as Set: "-Dtest ran ${selected.keySet()}"
+selected.each { name, tc -> assert !failed(tc) && tc.skipped.isEmpty(): "$name: ${problem(tc)}" }
+
 // Each build failed for these reasons only: Surefire's totals count BrokenModel's checks and the
-// invalid declarations, nothing else.
+// invalid declarations, nothing else; the shards together count those not tagged slow; the
+// selection nothing.
 def log = new File(basedir, 'build.log').text
 def totals = (log =~ /(?m)^\[\w+\] Tests run: (\d+), Failures: (\d+), Errors: (\d+), Skipped: (\d+)(, Flakes: \d+)?\s*$/).collect { it }
-assert totals.size() == 2: "expected the totals of two builds in build.log, found ${totals.size()}"
-totals.each { all, run, failures, errors, skips, flakes ->
-    assert (failures as int) + (errors as int) == brokenChecks.size() + invalid.size(): "build.log: $all"
+assert totals.size() == 5: "expected the totals of five builds in build.log, found ${totals.size()}"
+def problems = totals.collect { all, run, failures, errors, skips, flakes ->
     assert flakes == null: "build.log: $all — a check that passes only on a rerun is not to be trusted"
+    (failures as int) + (errors as int)
 }
+assert problems[0] == brokenChecks.size() + invalid.size(): "build.log: ${totals[0][0]}"
+assert problems[1] == brokenChecks.size() + invalid.size(): "build.log: ${totals[1][0]}"
+assert problems[2] + problems[3] == (brokenChecks - slow).size() + invalid.size(): "build.log: ${totals[2][0]}, ${totals[3][0]}"
+assert problems[4] == 0: "build.log: ${totals[4][0]}"
 assert (log =~ /BUILD FAILURE/).count == 2
+['shard 1 of 2', 'shard 2 of 2'].each { label ->
+    assert log =~ /(?m)^TrainUnit: \w+: .*; ${label}; report: /: "no console line of $label in build.log"
+}
+println "newcomer-project (shards, excludedGroups=slow, -Dtest): ${shards*.size()} test cases in the two shards; -Dtest ran ${selected.keySet()}"
 
 // A @Trainable class in main code is never handed to the engine by Surefire: the engine says so.
 assert log.contains('com.acme.ForgottenModel is annotated @Trainable but lives in main code'): "no warning about ForgottenModel in build.log"

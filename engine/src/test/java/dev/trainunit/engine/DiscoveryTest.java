@@ -7,8 +7,10 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPacka
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId;
 
 import dev.trainunit.engine.check.CheckCatalog;
+import dev.trainunit.engine.descriptor.ConfigDescriptor;
 import dev.trainunit.engine.descriptor.TrainableDescriptor;
 import dev.trainunit.engine.fixtures.BadDeclarations;
+import dev.trainunit.engine.fixtures.ConfigNames;
 import dev.trainunit.engine.fixtures.CorrectModel;
 import dev.trainunit.engine.fixtures.CorrectModelTest;
 import java.nio.file.Path;
@@ -25,12 +27,16 @@ import org.junit.jupiter.params.provider.FieldSource;
 import org.junit.platform.engine.DiscoveryIssue;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.TestSource;
+import org.junit.platform.engine.TestTag;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.discovery.ClassNameFilter;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.engine.discovery.PackageNameFilter;
 import org.junit.platform.engine.support.descriptor.ClassSource;
+import org.junit.platform.engine.support.descriptor.CompositeTestSource;
 import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.launcher.TagFilter;
 import org.junit.platform.testkit.engine.EngineDiscoveryResults;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
@@ -77,6 +83,120 @@ class DiscoveryTest {
         .allSatisfy(
             config ->
                 assertThat(config.getChildren()).hasSize(CheckCatalog.standard().ids().size()));
+  }
+
+  @Test
+  void everyContainersSourceResolvesToTheTestClassAndEveryCheckIsAMethodSourceNamingIt() {
+    TestDescriptor root =
+        EngineTestKitSupport.engine(output)
+            .selectors(selectClass(CorrectModel.class), selectClass(CorrectModelTest.class))
+            .discover()
+            .getEngineDescriptor();
+    for (TestDescriptor node : root.getDescendants()) {
+      TestSource source =
+          node.getSource().orElseThrow(() -> new AssertionError(node + " has none"));
+      Class<?> testClass =
+          node.getUniqueId().toString().contains(CorrectModelTest.class.getName())
+              ? CorrectModelTest.class
+              : CorrectModel.class;
+      if (node instanceof TrainableDescriptor) {
+        assertThat(((ClassSource) source).getJavaClass()).isEqualTo(testClass);
+      } else if (node instanceof ConfigDescriptor) {
+        // Not a ClassSource itself, for Surefire (see ConfigDescriptor); the class it holds is.
+        assertThat(source).isNotInstanceOf(ClassSource.class);
+        assertThat(((CompositeTestSource) source).getSources())
+            .singleElement()
+            .satisfies(s -> assertThat(((ClassSource) s).getJavaClass()).isEqualTo(testClass));
+      } else {
+        // What Surefire's -Dtest='Class#check' filter and XML names read: class and check id.
+        MethodSource method = (MethodSource) source;
+        assertThat(method.getJavaClass()).isEqualTo(testClass);
+        assertThat(method.getMethodName()).isEqualTo(node.getDisplayName());
+      }
+    }
+  }
+
+  @Test
+  void eachCheckIsTaggedWithWhatItCostsAndNeeds() {
+    TestDescriptor trainable =
+        single(
+            EngineTestKitSupport.engine(output)
+                .selectors(selectClass(CorrectModelTest.class))
+                .discover()
+                .getEngineDescriptor()
+                .getChildren());
+    for (TestDescriptor check : trainable.getChildren()) {
+      assertThat(check.getTags())
+          .extracting(TestTag::getName)
+          .as(check.getDisplayName())
+          .containsExactlyInAnyOrderElementsOf(
+              CheckCatalog.standard().find(check.getDisplayName()).orElseThrow().tags());
+    }
+    assertThat(tagsOf(trainable, "fresh-jvm-restore"))
+        .containsExactlyInAnyOrder("fresh-jvm", "slow", "checkpoint");
+    assertThat(tagsOf(trainable, "lifecycle-fuzz"))
+        .containsExactlyInAnyOrder("fuzz", "slow", "checkpoint");
+    assertThat(tagsOf(trainable, "cleanup")).containsExactly("slow");
+    assertThat(tagsOf(trainable, "save-restore")).containsExactly("checkpoint");
+    assertThat(tagsOf(trainable, "lifecycle")).isEmpty();
+    assertThat(trainable.getTags()).isEmpty();
+  }
+
+  private static List<String> tagsOf(TestDescriptor trainable, String check) {
+    return trainable.getChildren().stream()
+        .filter(c -> c.getDisplayName().equals(check))
+        .findFirst()
+        .orElseThrow()
+        .getTags()
+        .stream()
+        .map(TestTag::getName)
+        .toList();
+  }
+
+  @Test
+  void anExcludeTagFilterLeavesTheTaggedChecksOutUnderEveryConfig() {
+    TestDescriptor root =
+        EngineTestKitSupport.engine(output)
+            .selectors(selectClass(CorrectModel.class))
+            .filters(TagFilter.excludeTags("slow"))
+            .discover()
+            .getEngineDescriptor();
+    List<String> checks =
+        root.getDescendants().stream()
+            .filter(TestDescriptor::isTest)
+            .map(TestDescriptor::getDisplayName)
+            .toList();
+    assertThat(checks)
+        .hasSize(2 * (CheckCatalog.standard().ids().size() - 3))
+        .doesNotContain("cleanup", "fresh-jvm-restore", "lifecycle-fuzz");
+  }
+
+  @Test
+  void withSeveralConfigsTheReportingNameSaysWhatSetsTheConfigApartAndItsNumber() {
+    assertThat(reportingNames(CorrectModel.class, "save-restore"))
+        .containsExactly("save-restore(lr=0.05)[1]", "save-restore(lr=0.02,momentum=0.5)[2]");
+    assertThat(reportingNames(ConfigNames.SharedKey.class, "lifecycle"))
+        .containsExactly(
+            "lifecycle(lr=0.1,optimizer=adam)[1]", "lifecycle(lr=0.01,optimizer=sgd)[2]");
+    assertThat(reportingNames(ConfigNames.SameTwice.class, "lifecycle"))
+        .containsExactly("lifecycle[1]", "lifecycle[2]");
+    assertThat(reportingNames(ConfigNames.LongValue.class, "lifecycle"))
+        .containsExactly(
+            "lifecycle(lr=0.1,note=a very long note that no...)[1]", "lifecycle(lr=0.2)[2]");
+    assertThat(reportingNames(CorrectModelTest.class, "save-restore"))
+        .containsExactly("save-restore");
+  }
+
+  private List<String> reportingNames(Class<?> testClass, String check) {
+    return EngineTestKitSupport.engine(output)
+        .selectors(selectMethod(testClass.getName(), check))
+        .discover()
+        .getEngineDescriptor()
+        .getDescendants()
+        .stream()
+        .filter(TestDescriptor::isTest)
+        .map(TestDescriptor::getLegacyReportingName)
+        .toList();
   }
 
   @Test

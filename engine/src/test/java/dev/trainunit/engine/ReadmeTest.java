@@ -2,7 +2,9 @@ package dev.trainunit.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trainunit.engine.check.Check;
 import dev.trainunit.engine.check.CheckCatalog;
+import dev.trainunit.engine.check.CheckTags;
 import dev.trainunit.engine.config.Constants;
 import java.io.IOException;
 import java.lang.reflect.Field;
@@ -59,6 +61,27 @@ class ReadmeTest {
             .toList();
     assertThat(firstCells(section("### Configuration parameters")))
         .containsExactlyInAnyOrderElementsOf(keys);
+  }
+
+  /** Each tag's row names exactly the checks that carry it, in the catalogue's order. */
+  @Test
+  void theTagTableListsEveryTagWithItsChecks() throws IOException {
+    String tags = section("### Tags");
+    assertThat(firstCells(tags)).containsExactlyElementsOf(CheckTags.ALL);
+    for (String tag : CheckTags.ALL) {
+      Matcher row =
+          Pattern.compile("^\\| `" + tag + "` \\| ([^|]+) \\|", Pattern.MULTILINE).matcher(tags);
+      assertThat(row.find()).as(tag).isTrue();
+      List<String> named = new ArrayList<>();
+      Matcher id = Pattern.compile("`([^`]+)`").matcher(row.group(1));
+      while (id.find()) named.add(id.group(1));
+      List<String> carrying =
+          CheckCatalog.standard().all().stream()
+              .filter(c -> c.tags().contains(tag))
+              .map(Check::id)
+              .toList();
+      assertThat(named).as(tag).containsExactlyElementsOf(carrying);
+    }
   }
 
   @Test

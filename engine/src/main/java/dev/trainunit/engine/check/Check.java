@@ -2,6 +2,7 @@ package dev.trainunit.engine.check;
 
 import dev.trainunit.engine.run.TrialSubject;
 import java.util.Optional;
+import java.util.Set;
 import org.apiguardian.api.API;
 
 /**
@@ -25,6 +26,15 @@ public interface Check {
 
   /** One line for the README and the report: what a pass proves. */
   String description();
+
+  /**
+   * What running this check costs or needs, as JUnit tags on its test nodes, so that {@code
+   * --exclude-tag}, Surefire's {@code excludedGroups} and Gradle's {@code excludeTags} can leave it
+   * out: see {@link CheckTags} for the ones in use. None by default.
+   */
+  default Set<String> tags() {
+    return Set.of();
+  }
 
   /**
    * Why this check does not apply to {@code subject}, known before running anything; empty when it

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.opentest4j.TestAbortedException;
 
 /**
@@ -46,6 +47,11 @@ final class CheckpointCompatCheck implements Check {
   @Override
   public String description() {
     return "a golden checkpoint recorded by an earlier build, restored with today's code, continues exactly as recorded (with @Trainable(golden))";
+  }
+
+  @Override
+  public Set<String> tags() {
+    return Set.of(CheckTags.CHECKPOINT);
   }
 
   @Override

@@ -5,6 +5,7 @@ import dev.trainunit.engine.check.content.CheckpointContents;
 import dev.trainunit.engine.check.content.FileContents.Difference;
 import dev.trainunit.engine.run.TrainableDriver;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code checkpoint-roundtrip}: restoring a checkpoint and saving again at once gives a checkpoint
@@ -45,6 +46,11 @@ final class CheckpointRoundtripCheck implements Check {
   public String description() {
     return "restore then save again gives a checkpoint holding the same state (compared by content: zip entries, "
         + "serialized objects, JSON trees)";
+  }
+
+  @Override
+  public Set<String> tags() {
+    return Set.of(CheckTags.CHECKPOINT);
   }
 
   @Override

@@ -52,6 +52,11 @@ final class CleanupCheck implements Check {
         + " libraries start once per process are not judged";
   }
 
+  @Override
+  public Set<String> tags() {
+    return Set.of(CheckTags.SLOW);
+  }
+
   /**
    * A whole lifecycle of its own, judged after stop(), and {@link CleanupCycles#CYCLES} of one step
    * each.

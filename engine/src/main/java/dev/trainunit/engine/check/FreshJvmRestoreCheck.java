@@ -7,6 +7,7 @@ import dev.trainunit.engine.run.TrialSubject;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code fresh-jvm-restore}: a checkpoint taken at iteration k in this JVM, restored in a new JVM
@@ -29,6 +30,11 @@ final class FreshJvmRestoreCheck implements Check {
   @Override
   public String description() {
     return "a checkpoint restored in a new JVM (working directory = a new trial dir) continues exactly like the uninterrupted run";
+  }
+
+  @Override
+  public Set<String> tags() {
+    return Set.of(CheckTags.CHECKPOINT, CheckTags.FRESH_JVM, CheckTags.SLOW);
   }
 
   /** The new JVM's continuation from the middle checkpoint. */

@@ -10,6 +10,7 @@ import dev.trainunit.engine.run.TrialSubject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import org.opentest4j.AssertionFailedError;
 
@@ -55,6 +56,11 @@ final class LifecycleFuzzCheck implements Check {
   public String description() {
     return "seeded random sequences of train / save / restore / reset / trainBuffered agree with the reference run; "
         + "a failure is shrunk to a minimal sequence and reports the seed that replays it";
+  }
+
+  @Override
+  public Set<String> tags() {
+    return Set.of(CheckTags.CHECKPOINT, CheckTags.FUZZ, CheckTags.SLOW);
   }
 
   @Override

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.opentest4j.TestAbortedException;
 
@@ -47,6 +48,11 @@ final class RelocationCheck implements Check {
   @Override
   public String description() {
     return "a copy of a checkpoint restored while its trial directory and every file it names by absolute path are out of reach continues exactly like the uninterrupted run";
+  }
+
+  @Override
+  public Set<String> tags() {
+    return Set.of(CheckTags.CHECKPOINT);
   }
 
   /** The continuation from the reference run's last checkpoint. */

@@ -7,6 +7,7 @@ import dev.trainunit.engine.run.TrainableDriver;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code save-restore}: for several k (the first and the last among them) a checkpoint taken at
@@ -51,6 +52,11 @@ final class SaveRestoreCheck implements Check {
   @Override
   public String description() {
     return "a checkpoint taken at iteration k, restored into a fresh instance elsewhere, continues exactly like the uninterrupted run";
+  }
+
+  @Override
+  public Set<String> tags() {
+    return Set.of(CheckTags.CHECKPOINT);
   }
 
   /** One continuation per checkpoint of the reference run: length − k steps each. */

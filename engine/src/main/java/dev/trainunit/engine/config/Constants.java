@@ -87,4 +87,20 @@ public final class Constants {
    * for a config fails {@code checkpoint-compat} (for CI) instead of skipping it; default false.
    */
   public static final String GOLDEN_STRICT = "trainunit.golden.strict";
+
+  /**
+   * {@value}: how many shards the suite is split into, to run on that many CI machines; each runs
+   * the trainables × configs of its {@link #SHARD_INDEX}. Set with it; a whole number of at least
+   * 1. Without either key, Bazel's {@code TEST_TOTAL_SHARDS} and {@code TEST_SHARD_INDEX}
+   * environment variables are honoured (and its {@code TEST_SHARD_STATUS_FILE} touched); the keys
+   * win over them. Default: no sharding.
+   */
+  public static final String SHARD_TOTAL = "trainunit.shard.total";
+
+  /**
+   * {@value}: which shard of {@link #SHARD_TOTAL} this run is, from 0 to total − 1 (Bazel's
+   * numbering). A trainable × config belongs to the shard a hash of its test class name and config
+   * gives, so adding a class or a config moves no other.
+   */
+  public static final String SHARD_INDEX = "trainunit.shard.index";
 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -26,6 +27,12 @@ public final class EngineSettings {
   public static final double DEFAULT_STEP_BUDGET = 8;
   public static final Duration DEFAULT_STEP_TIMEOUT = Duration.ofSeconds(60);
 
+  /** Bazel's sharding protocol: how many shards, which one this is, and the file to touch. */
+  public static final String BAZEL_TOTAL_SHARDS = "TEST_TOTAL_SHARDS";
+
+  public static final String BAZEL_SHARD_INDEX = "TEST_SHARD_INDEX";
+  public static final String BAZEL_SHARD_STATUS_FILE = "TEST_SHARD_STATUS_FILE";
+
   private final ConfigurationParameters parameters;
   private final List<String> problems = new ArrayList<>();
   private final Optional<Integer> iterations;
@@ -40,13 +47,23 @@ public final class EngineSettings {
   private final boolean goldenStrict;
   private final boolean reportEnabled;
   private final boolean reportQuiet;
+  private final Optional<Shard> shard;
+  private final Optional<Path> shardStatusFile;
+
+  /** The settings of a run with no environment variables: none of Bazel's is set. */
+  public EngineSettings(ConfigurationParameters parameters) {
+    this(parameters, Map.of());
+  }
 
   /**
    * Reads every setting once. A value that cannot be read is not thrown: it is kept in {@link
    * #problems()} (naming the key and the value) and the default is used, so that discovery can
    * report all of them as discovery issues at once.
+   *
+   * @param environment the process's environment variables (the engine passes {@code
+   *     System.getenv()}); only Bazel's sharding variables are read from it
    */
-  public EngineSettings(ConfigurationParameters parameters) {
+  public EngineSettings(ConfigurationParameters parameters, Map<String, String> environment) {
     this.parameters = parameters;
     this.iterations = read(Constants.ITERATIONS, s -> positiveInt(Constants.ITERATIONS, s));
     this.excludedChecks =
@@ -81,6 +98,76 @@ public final class EngineSettings {
         read(Constants.REPORT_ENABLED, s -> bool(Constants.REPORT_ENABLED, s)).orElse(true);
     this.reportQuiet =
         read(Constants.REPORT_QUIET, s -> bool(Constants.REPORT_QUIET, s)).orElse(false);
+    boolean byParameters =
+        parameters.get(Constants.SHARD_TOTAL).isPresent()
+            || parameters.get(Constants.SHARD_INDEX).isPresent();
+    if (byParameters) {
+      this.shard =
+          shard(
+              "configuration parameter",
+              Constants.SHARD_TOTAL,
+              parameters.get(Constants.SHARD_TOTAL),
+              Constants.SHARD_INDEX,
+              parameters.get(Constants.SHARD_INDEX));
+      // Bazel's status file says "this runner honours TEST_TOTAL_SHARDS"; with the configuration
+      // parameters winning, it would not, and Bazel must not be told it does.
+      this.shardStatusFile = Optional.empty();
+    } else {
+      this.shard =
+          shard(
+              "environment variable",
+              BAZEL_TOTAL_SHARDS,
+              set(environment, BAZEL_TOTAL_SHARDS),
+              BAZEL_SHARD_INDEX,
+              set(environment, BAZEL_SHARD_INDEX));
+      this.shardStatusFile =
+          shard.isPresent()
+              ? set(environment, BAZEL_SHARD_STATUS_FILE).map(Path::of)
+              : Optional.empty();
+    }
+  }
+
+  /** A variable set to something: CI systems export empty ones for a matrix entry without it. */
+  private static Optional<String> set(Map<String, String> environment, String name) {
+    return Optional.ofNullable(environment.get(name)).filter(v -> !v.isBlank());
+  }
+
+  /**
+   * The shard from a pair of settings, both needed; empty (every node runs) when neither is set or
+   * they cannot be read, which is then a problem naming both and their values.
+   */
+  private Optional<Shard> shard(
+      String kind,
+      String totalKey,
+      Optional<String> totalText,
+      String indexKey,
+      Optional<String> indexText) {
+    if (totalText.isEmpty() && indexText.isEmpty()) return Optional.empty();
+    String both =
+        totalKey
+            + " = "
+            + totalText.map(t -> "'" + t + "'").orElse("(not set)")
+            + " and "
+            + indexKey
+            + " = "
+            + indexText.map(t -> "'" + t + "'").orElse("(not set)");
+    String problem;
+    try {
+      if (totalText.isEmpty() || indexText.isEmpty()) {
+        problem = "a shard needs both: ";
+      } else {
+        int total = Integer.parseInt(totalText.get().trim());
+        int index = Integer.parseInt(indexText.get().trim());
+        if (total < 1) problem = totalKey + " must be at least 1: ";
+        else if (index < 0 || index >= total)
+          problem = indexKey + " must be from 0 to " + totalKey + " - 1: ";
+        else return Optional.of(new Shard(index, total));
+      }
+    } catch (NumberFormatException e) {
+      problem = "a shard is given by whole numbers: ";
+    }
+    problems.add(kind + " " + problem + both + "; running every test, unsharded");
+    return Optional.empty();
   }
 
   private <T> Optional<T> read(String key, Function<String, T> parse) {
@@ -205,6 +292,22 @@ public final class EngineSettings {
   /** Whether the HTML report is written ({@code trainunit.report.enabled}, default true). */
   public boolean reportEnabled() {
     return reportEnabled;
+  }
+
+  /**
+   * The shard this run is, when the suite is split ({@code trainunit.shard.*}, else Bazel's {@code
+   * TEST_TOTAL_SHARDS} and {@code TEST_SHARD_INDEX}); empty when every node runs here.
+   */
+  public Optional<Shard> shard() {
+    return shard;
+  }
+
+  /**
+   * Bazel's {@code TEST_SHARD_STATUS_FILE}, to touch to tell Bazel that the shard it asked for is
+   * honoured; empty unless the shard came from Bazel's variables.
+   */
+  public Optional<Path> shardStatusFile() {
+    return shardStatusFile;
   }
 
   /** Whether the console summary is left out ({@code trainunit.report.quiet}, default false). */

@@ -8,9 +8,12 @@ import dev.trainunit.engine.run.TrialSubject;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apiguardian.api.API;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.TestTag;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
@@ -18,9 +21,19 @@ import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.engine.support.hierarchical.Node;
 
 /**
- * One check against one config: a test node named by the check id, with a {@code
- * MethodSource(testClass, checkId)} so that {@code -Dtest='LogRegTest#save-restore'} and IDEs
- * select it.
+ * One check against one config: a test node named by the check id, tagged with what the check costs
+ * and needs ({@link Check#tags()}).
+ *
+ * <p>Its source is {@code MethodSource(testClass, checkId)}, a method that does not exist: a check
+ * is not a Java method, so {@link MethodSource#getJavaMethod()} cannot resolve it, and an IDE that
+ * looks the method up finds nothing to open (the class is one level up, on the container, whose
+ * source resolves). It is a method source all the same, naming the check, because that is what the
+ * build tools read: Surefire's {@code -Dtest='LogRegTest#save-restore'} is a post-discovery filter
+ * on {@code MethodSource}'s class and method name (it keeps every test with any other source, so
+ * with a {@code ClassSource} it would run every check), Surefire's XML takes the test case's name
+ * from it (empty without one), and Gradle's {@code --tests 'LogRegTest.save-restore'} matches it
+ * the same way. A real method of the test class would resolve, but there is none to name: a
+ * {@code @Trainable} class is usually empty.
  */
 @API(status = API.Status.INTERNAL)
 public final class CheckDescriptor extends AbstractTestDescriptor
@@ -32,6 +45,7 @@ public final class CheckDescriptor extends AbstractTestDescriptor
   private final Check check;
   private final int configIndex;
   private final int order;
+  private final Set<TestTag> tags;
 
   /**
    * @param order the check's position in the check catalogue, as the report orders checks: unlike
@@ -49,6 +63,7 @@ public final class CheckDescriptor extends AbstractTestDescriptor
     this.check = check;
     this.configIndex = configIndex;
     this.order = order;
+    this.tags = check.tags().stream().map(TestTag::create).collect(Collectors.toUnmodifiableSet());
   }
 
   public Check check() {
@@ -60,14 +75,23 @@ public final class CheckDescriptor extends AbstractTestDescriptor
     return Type.TEST;
   }
 
+  @Override
+  public Set<TestTag> getTags() {
+    return tags;
+  }
+
   /**
-   * The check id, with the config number when the trainable declares several: "save-restore[2]".
+   * The check id; when the trainable declares several configs, with what tells this config from the
+   * others and its number: "save-restore(lr=0.01)[2]" (or "save-restore[2]" when the configs do not
+   * differ). Surefire's XML names the test case by it. The shape is Jupiter's for a parameterized
+   * test, "method(...)[n]", on purpose: Surefire takes the legacy name for the XML only when it
+   * ends in "[n]", and otherwise the bare method name, which all configs share.
    */
   @Override
   public String getLegacyReportingName() {
-    return declaration.configs().size() > 1
-        ? check.id() + "[" + (configIndex + 1) + "]"
-        : check.id();
+    if (declaration.configs().size() <= 1) return check.id();
+    String form = declaration.configShortForm(configIndex);
+    return check.id() + (form.isEmpty() ? "" : "(" + form + ")") + "[" + (configIndex + 1) + "]";
   }
 
   @Override

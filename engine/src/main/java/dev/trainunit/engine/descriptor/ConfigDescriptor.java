@@ -2,9 +2,12 @@ package dev.trainunit.engine.descriptor;
 
 import dev.trainunit.engine.config.TrainableDeclaration;
 import dev.trainunit.engine.execution.TrainUnitContext;
+import java.util.List;
 import org.apiguardian.api.API;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
+import org.junit.platform.engine.support.descriptor.ClassSource;
+import org.junit.platform.engine.support.descriptor.CompositeTestSource;
 import org.junit.platform.engine.support.hierarchical.Node;
 
 /**
@@ -20,9 +23,15 @@ public final class ConfigDescriptor extends AbstractTestDescriptor
   private final int configIndex;
 
   public ConfigDescriptor(UniqueId uniqueId, TrainableDeclaration declaration, int configIndex) {
-    // No source of its own: Surefire starts a new report for each container with a class source,
-    // which would split one test class's checks across reports that count nothing.
-    super(uniqueId, "config " + (configIndex + 1) + " " + declaration.configLabel(configIndex));
+    // The test class, where the config is declared, so that the source resolves and an IDE goes
+    // there. Wrapped in a composite source on purpose: Surefire starts a new XML report for each
+    // container whose source is a ClassSource, which would split one test class's checks across
+    // reports that overwrite each other; IDEs (IntelliJ) and JUnit's reports read the class
+    // inside the composite.
+    super(
+        uniqueId,
+        "config " + (configIndex + 1) + " " + declaration.configLabel(configIndex),
+        CompositeTestSource.from(List.of(ClassSource.from(declaration.testClass()))));
     this.configIndex = configIndex;
   }
 

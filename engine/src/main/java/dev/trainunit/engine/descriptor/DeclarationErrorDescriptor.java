@@ -23,7 +23,8 @@ public final class DeclarationErrorDescriptor extends AbstractTestDescriptor
 
   public DeclarationErrorDescriptor(InvalidDeclarationDescriptor parent) {
     // A method source, like a check's: Surefire takes the test case's name from it, and leaves the
-    // name empty for a test with only a class source.
+    // name empty for a test with only a class source. The class has no method of that name
+    // (getJavaMethod() fails); IntelliJ opens the class for a method named after it.
     super(
         parent.errorId(),
         parent.testClass().getSimpleName() + " (invalid @Trainable declaration)",

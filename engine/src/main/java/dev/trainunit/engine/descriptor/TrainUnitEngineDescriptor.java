@@ -1,6 +1,7 @@
 package dev.trainunit.engine.descriptor;
 
 import dev.trainunit.engine.config.EngineSettings;
+import dev.trainunit.engine.config.Shard;
 import dev.trainunit.engine.execution.TrainUnitContext;
 import dev.trainunit.engine.report.Reporter;
 import org.apiguardian.api.API;
@@ -17,6 +18,15 @@ public final class TrainUnitEngineDescriptor extends EngineDescriptor
     implements Node<TrainUnitContext> {
 
   private final EngineSettings settings;
+  private volatile ShardOutcome shardOutcome;
+
+  /**
+   * What sharding left in the tree, counted in trainables × configs (and invalid declarations).
+   *
+   * @param here the units this shard runs
+   * @param elsewhere the units left to the other shards
+   */
+  public record ShardOutcome(Shard shard, int here, int elsewhere) {}
 
   public TrainUnitEngineDescriptor(UniqueId uniqueId, EngineSettings settings) {
     super(uniqueId, "TrainUnit");
@@ -26,6 +36,11 @@ public final class TrainUnitEngineDescriptor extends EngineDescriptor
   /** The configuration parameters as discovery read them. */
   public EngineSettings settings() {
     return settings;
+  }
+
+  /** Set once at discovery, when the run is one shard of the suite. */
+  public void shardOutcome(ShardOutcome outcome) {
+    this.shardOutcome = outcome;
   }
 
   /**
@@ -40,6 +55,11 @@ public final class TrainUnitEngineDescriptor extends EngineDescriptor
         context.record(),
         System.out,
         System.err);
+    ShardOutcome outcome = shardOutcome;
+    if (outcome != null && outcome.here() == 0 && outcome.elsewhere() > 0) {
+      // Else a CI job that ran nothing says only "Tests run: 0", which reads like a broken setup.
+      Reporter.nothingInShard(context.settings(), outcome.shard(), outcome.elsewhere(), System.out);
+    }
   }
 
   /**

@@ -33,7 +33,13 @@ public final class TrainUnitContext implements EngineExecutionContext {
    */
   public TrainUnitContext(
       EngineSettings settings, EngineExecutionListener listener, Path outputRoot) {
-    this(settings, listener, outputRoot, List.of(), new RunRecord(), new FreshJvmPool());
+    this(
+        settings,
+        listener,
+        outputRoot,
+        List.of(),
+        new RunRecord(settings.shard()),
+        new FreshJvmPool());
   }
 
   private TrainUnitContext(

@@ -1,5 +1,6 @@
 package dev.trainunit.engine.report;
 
+import dev.trainunit.engine.config.Shard;
 import dev.trainunit.engine.run.AbandonedThreads;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -26,6 +27,7 @@ final class ConsoleSummary {
 
   static String line(Section s, String where) {
     String cost = s.cost() == null ? "" : "; " + s.cost().describe();
+    String shard = s.shard() == null ? "" : "; " + s.shard().label();
     return "TrainUnit: "
         + s.title()
         + ": "
@@ -36,8 +38,24 @@ final class ConsoleSummary {
         + s.skipped()
         + " skipped"
         + cost
+        + shard
         + "; report: "
         + where;
+  }
+
+  /**
+   * The line of a shard that got nothing to run: without it the job says only "Tests run: 0".
+   *
+   * @param elsewhere the trainables × configs the other shards run
+   */
+  static String nothingInShard(Shard shard, int elsewhere) {
+    return "TrainUnit: "
+        + shard.label()
+        + " ran nothing: the "
+        + elsewhere
+        + (elsewhere == 1
+            ? " trainable × config of this run belongs to another shard"
+            : " trainables × configs of this run belong to other shards");
   }
 
   /**

@@ -28,9 +28,11 @@ final class HtmlReport {
     long passed = sections.stream().mapToLong(Section::passed).sum();
     long failed = sections.stream().mapToLong(Section::failed).sum();
     long skipped = sections.stream().mapToLong(Section::skipped).sum();
+    String shards = Section.shardLabels(sections);
     h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
         .append("<title>TrainUnit report")
+        .append(shards.isEmpty() ? "" : " (" + Html.escape(shards) + ")")
         .append(failed > 0 ? " — " + failed + " failed" : "")
         .append("</title>")
         .append("<style>")
@@ -39,6 +41,8 @@ final class HtmlReport {
     h.append("<header><h1>TrainUnit report</h1><p class=\"meta\">")
         .append(sections.size())
         .append(sections.size() == 1 ? " trainable/config" : " trainables/configs")
+        .append(
+            shards.isEmpty() ? "" : " · <span class=\"shard\">" + Html.escape(shards) + "</span>")
         .append(" · generated ")
         .append(
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z")
@@ -114,6 +118,7 @@ final class HtmlReport {
         .append(Html.escape(s.configLabel()))
         .append("</code>");
     if (s.cost() != null) h.append(" · checks cost ").append(Html.escape(s.cost().describe()));
+    if (s.shard() != null) h.append(" · ran in ").append(Html.escape(s.shard().label()));
     h.append("</p>");
 
     h.append("<h3>Checks</h3><table class=\"checks\"><tbody>");

@@ -3,6 +3,7 @@ package dev.trainunit.engine.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.trainunit.engine.config.Shard;
 import dev.trainunit.internal.Json;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -24,6 +25,9 @@ final class JsonSummary {
     root.put("engine", "trainunit");
     root.put("generated", generated.toString());
     root.put("report", html.map(Path::toString).orElse(null));
+    // Which shard of the suite this report is (several when shards shared an output directory).
+    ArrayNode shards = root.putArray("shards");
+    Section.shardsOf(sections).forEach(shard -> shards.add(shard(shard)));
     ObjectNode totals = root.putObject("totals");
     totals.put("passed", sections.stream().mapToLong(Section::passed).sum());
     totals.put("failed", sections.stream().mapToLong(Section::failed).sum());
@@ -35,6 +39,7 @@ final class JsonSummary {
       t.put("trainableClass", s.trainableClass());
       t.put("config", s.configIndex() + 1);
       t.put("configCount", s.configCount());
+      t.set("shard", s.shard() == null ? null : shard(s.shard()));
       t.set("configValues", Json.MAPPER.valueToTree(s.config()));
       t.put("report", html.map(p -> p + "#" + s.anchor()).orElse(null));
       t.put("passed", s.passed());
@@ -59,6 +64,14 @@ final class JsonSummary {
       t.set("finalMetrics", Json.MAPPER.valueToTree(Json.safeCopy(s.finalMetrics())));
     }
     return root;
+  }
+
+  private static ObjectNode shard(Shard shard) {
+    ObjectNode n = Json.MAPPER.createObjectNode();
+    n.put("index", shard.index());
+    n.put("total", shard.total());
+    n.put("label", shard.label());
+    return n;
   }
 
   private static ObjectNode divergence(Overlay d) {

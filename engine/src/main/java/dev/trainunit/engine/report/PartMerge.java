@@ -59,7 +59,8 @@ final class PartMerge {
         now.config(),
         List.copyOf(merged),
         now.reference().isEmpty() ? earlier.reference() : now.reference(),
-        now.cost() == null ? earlier.cost() : now.cost());
+        now.cost() == null ? earlier.cost() : now.cost(),
+        now.shard());
   }
 
   /**

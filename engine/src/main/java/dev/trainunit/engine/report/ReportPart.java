@@ -15,7 +15,7 @@ import java.util.List;
 record ReportPart(int format, String testClass, List<Section> sections) {
 
   /** Changes when the stored form does; a part of another format is ignored, not misread. */
-  static final int FORMAT = 1;
+  static final int FORMAT = 2;
 
   ReportPart(String testClass, List<Section> sections) {
     this(FORMAT, testClass, List.copyOf(sections));

@@ -2,6 +2,7 @@ package dev.trainunit.engine.report;
 
 import dev.trainunit.engine.config.Constants;
 import dev.trainunit.engine.config.EngineSettings;
+import dev.trainunit.engine.config.Shard;
 import dev.trainunit.engine.run.AbandonedThreads;
 import dev.trainunit.internal.Json;
 import java.io.IOException;
@@ -71,6 +72,19 @@ public final class Reporter {
       err.println(ConsoleSummary.abandoned(abandoned));
       err.flush();
     }
+  }
+
+  /**
+   * Says that this execution, shard {@code shard} of the suite, was left nothing to run (unless
+   * {@code trainunit.report.quiet=true}).
+   *
+   * @param elsewhere the trainables × configs the other shards run
+   */
+  public static void nothingInShard(
+      EngineSettings settings, Shard shard, int elsewhere, PrintStream out) {
+    if (settings.reportQuiet()) return;
+    out.println(ConsoleSummary.nothingInShard(shard, elsewhere));
+    out.flush();
   }
 
   private static Map<String, List<Section>> byTestClass(List<Section> sections) {

@@ -2,6 +2,7 @@ package dev.trainunit.engine.report;
 
 import dev.trainunit.engine.check.Check;
 import dev.trainunit.engine.check.DivergenceFailure;
+import dev.trainunit.engine.config.Shard;
 import dev.trainunit.engine.config.TrainableDeclaration;
 import dev.trainunit.engine.run.ReferenceRun;
 import java.util.ArrayList;
@@ -22,6 +23,20 @@ import org.junit.platform.engine.TestExecutionResult;
 public final class RunRecord {
 
   private final Map<Key, Entry> entries = new LinkedHashMap<>();
+  private final Shard shard;
+
+  /** The record of an execution that runs unsharded. */
+  public RunRecord() {
+    this(Optional.empty());
+  }
+
+  /**
+   * @param shard the shard of the suite this execution runs, which its sections carry into the
+   *     report; empty when it runs unsharded
+   */
+  public RunRecord(Optional<Shard> shard) {
+    this.shard = shard.orElse(null);
+  }
 
   private record Key(String testClass, int configIndex) {}
 
@@ -114,7 +129,8 @@ public final class RunRecord {
               PlainData.map(d.configs().get(e.configIndex).asMap()),
               List.copyOf(checks),
               e.reference,
-              e.cost));
+              e.cost,
+              shard));
     }
     out.sort(Section.ORDER);
     return out;

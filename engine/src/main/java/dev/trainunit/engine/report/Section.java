@@ -1,8 +1,11 @@
 package dev.trainunit.engine.report;
 
+import dev.trainunit.engine.config.Shard;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
 
 /**
  * One trainable under one config, as the report shows it.
@@ -17,6 +20,7 @@ import java.util.Map;
  * @param checks the checks, in tree order
  * @param reference the reference run's comparable results, empty when no check needed one
  * @param cost what the checks of the execution that ran last cost; null when not known
+ * @param shard the shard of the suite the execution that ran last was; null when it ran unsharded
  */
 record Section(
     String testClass,
@@ -27,10 +31,29 @@ record Section(
     Map<String, Object> config,
     List<CheckOutcome> checks,
     List<Map<String, Object>> reference,
-    Cost cost) {
+    Cost cost,
+    Shard shard) {
 
   public static final Comparator<Section> ORDER =
       Comparator.comparing(Section::testClass).thenComparingInt(Section::configIndex);
+
+  /**
+   * The shards that ran {@code sections}, each once, in shard order: one on a CI machine that ran
+   * one shard, several when shards shared an output directory; empty when none ran sharded.
+   */
+  static List<Shard> shardsOf(List<Section> sections) {
+    return sections.stream()
+        .map(Section::shard)
+        .filter(Objects::nonNull)
+        .distinct()
+        .sorted(Comparator.comparingInt(Shard::total).thenComparingInt(Shard::index))
+        .toList();
+  }
+
+  /** "shard 1 of 2", "shard 1 of 2, shard 2 of 2"; empty when none ran sharded. */
+  static String shardLabels(List<Section> sections) {
+    return shardsOf(sections).stream().map(Shard::label).collect(Collectors.joining(", "));
+  }
 
   public String simpleName() {
     return testClass.substring(testClass.lastIndexOf('.') + 1);

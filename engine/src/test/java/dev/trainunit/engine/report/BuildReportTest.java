@@ -314,7 +314,9 @@ class BuildReportTest {
                     .isEqualTo(
                         "TrainUnit: ignored report part "
                             + otherFormat
-                            + ": format 99, not 1 (written by another version of TrainUnit)"));
+                            + ": format 99, not "
+                            + ReportPart.FORMAT
+                            + " (written by another version of TrainUnit)"));
     assertThat(testClasses(summary()))
         .containsExactly(name(BrokenMissingMomentum.class) + " config 1");
     assertThat(Files.readString(reportDir().resolve("index.html")))

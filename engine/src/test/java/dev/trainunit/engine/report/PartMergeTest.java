@@ -31,6 +31,7 @@ class PartMergeTest {
         values,
         List.of(checks),
         reference,
+        null,
         null);
   }
 
