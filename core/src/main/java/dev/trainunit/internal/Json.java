@@ -72,7 +72,7 @@ public final class Json {
 
   /**
    * Deep, unmodifiable copy of a JSON-shaped value: maps keep their order, lists and primitive
-   * arrays become unmodifiable lists. Anything else is kept as is; {@link #checkSerialisable}
+   * arrays become unmodifiable lists. Anything else is kept as is; {@link #findUnserialisable}
    * refuses it where it matters.
    */
   public static Object freeze(Object value) {
