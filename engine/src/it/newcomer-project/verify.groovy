@@ -139,4 +139,36 @@ println "newcomer-project (shards, excludedGroups=slow, -Dtest): ${shards*.size(
 
 // A @Trainable class in main code is never handed to the engine by Surefire: the engine says so.
 assert log.contains('com.acme.ForgottenModel is annotated @Trainable but lives in main code'): "no warning about ForgottenModel in build.log"
+// The README's setup is this project's: the pom between its README markers is the README's one
+// ```xml block that imports trainunit-bom, line for line (the pom indents it by two spaces). The
+// version may differ only while this build's is a snapshot; a release's README names it.
+def pomText = new File(basedir, 'pom.xml').text
+def setup = pomText.find(/(?s)<!-- README setup begins -->\n(.*?)\n *<!-- README setup ends -->/) { all, body -> body }
+assert setup: "pom.xml has no README setup markers"
+def readmeFile = new File(readme)
+def blocks = (readmeFile.text =~ /(?ms)^```xml\n(.*?)^```/).collect { it[1] }.findAll { it.contains('<artifactId>trainunit-bom</artifactId>') }
+assert blocks.size() == 1: "$readmeFile should have one xml snippet that imports trainunit-bom, has ${blocks.size()}"
+def versionOf = { String text -> text.find(/<trainunit.version>([^<]+)<\/trainunit.version>/) { all, v -> v } }
+def builtVersion = versionOf(setup)
+def readmeVersion = versionOf(blocks[0])
+assert builtVersion && readmeVersion: "the setup names no <trainunit.version>"
+def normalised = { String text -> text.replace("<trainunit.version>${versionOf(text)}<", '<trainunit.version>V<').readLines() }
+def pomLines = normalised(setup).collect { it.startsWith('  ') ? it.substring(2) : it }
+def readmeLines = normalised(blocks[0].stripTrailing())
+if (pomLines != readmeLines) {
+    def i = (0..<Math.min(pomLines.size(), readmeLines.size())).find { pomLines[it] != readmeLines[it] } ?: Math.min(pomLines.size(), readmeLines.size())
+    assert false: "the README's setup and this pom differ at line ${i + 1} of the snippet:\n  README: ${i < readmeLines.size() ? readmeLines[i] : '(ends)'}\n  pom:    ${i < pomLines.size() ? pomLines[i] : '(ends)'}"
+}
+assert builtVersion.endsWith('-SNAPSHOT') || readmeVersion == builtVersion: "the README's setup uses TrainUnit $readmeVersion, this release is $builtVersion"
+
+// Every TrainUnit artifact the inner builds used, the BOM included, is one this build installed
+// into the it-repo, never a copy read from ~/.m2 (the settings' local.central).
+def itRepo = new File(localRepositoryPath, 'dev/trainunit')
+['trainunit-bom', 'trainunit-core', 'trainunit-engine', 'trainunit-annotations'].each { artifact ->
+    assert new File(itRepo, "$artifact/$builtVersion").isDirectory(): "$artifact $builtVersion is not in $itRepo"
+}
+itRepo.eachFileRecurse { f ->
+    if (f.name == '_remote.repositories') assert !f.text.contains('local.central'): "$f: read from ~/.m2, not built here"
+}
+println "newcomer-project: its pom is the README's setup, TrainUnit $builtVersion through trainunit-bom"
 return true
