@@ -5,6 +5,7 @@ import dev.trainunit.CheckpointException;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -45,7 +46,7 @@ final class Manifest {
                   name + " is not a regular file (a symbolic link or special file)");
             }
             if (!name.equals(CheckpointFiles.METADATA)) {
-              files.put(name, new Entry(attrs.size(), checksums ? Crc32c.of(file) : null));
+              files.put(name, new Entry(attrs.size(), checksums ? checksum(file, attrs) : null));
             }
             return FileVisitResult.CONTINUE;
           }
@@ -60,6 +61,24 @@ final class Manifest {
           }
         });
     return files;
+  }
+
+  /**
+   * The CRC32C of a file the hook wrote, refusing one that changes meanwhile: a hook that returned
+   * while its own thread still writes would otherwise get a checksum of neither version.
+   */
+  private static String checksum(Path file, BasicFileAttributes before) throws IOException {
+    String crc = Crc32c.of(file, before.size());
+    BasicFileAttributes after =
+        Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    if (after.size() != before.size()
+        || !after.lastModifiedTime().equals(before.lastModifiedTime())) {
+      throw new IOException(
+          file
+              + " changed while it was checksummed; saveCheckpoint must finish writing its files"
+              + " before it returns");
+    }
+    return crc;
   }
 
   /**
@@ -200,7 +219,10 @@ final class Manifest {
       Path file = dir.resolve(e.getKey());
       String crc;
       try {
-        crc = Crc32c.of(file);
+        crc = Crc32c.of(file, e.getValue().size());
+      } catch (Crc32c.ChangedFileException ex) {
+        throw new CheckpointException(
+            file, "changed while it was verified; refusing the checkpoint: " + ex.getMessage(), ex);
       } catch (IOException ex) {
         throw new CheckpointException(file, "cannot be read: " + ex, ex);
       }
