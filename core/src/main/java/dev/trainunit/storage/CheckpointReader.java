@@ -31,6 +31,24 @@ final class CheckpointReader {
   }
 
   Checkpoint read(Path dir) {
+    requireDirectory(dir);
+    MetadataFile.Contents metadata = MetadataFile.read(dir);
+    Manifest.verify(dir, metadata.files(), verifyChecksums);
+    JsonMap data = metadata.hasData() ? readData(dir, metadata.files()) : null;
+    return new Checkpoint(dir, metadata.metadata(), data);
+  }
+
+  /**
+   * Refuses a checkpoint whose metadata is damaged or whose files are not those its manifest lists,
+   * at the sizes it lists, reading no file but the metadata: a remote copy, before it is fetched,
+   * so that a file far larger than the one saved is never copied.
+   */
+  void checkSizes(Path dir) {
+    requireDirectory(dir);
+    Manifest.verify(dir, MetadataFile.read(dir).files(), false);
+  }
+
+  private static void requireDirectory(Path dir) {
     if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
       throw new CheckpointException(dir, "does not exist");
     }
@@ -38,10 +56,6 @@ final class CheckpointReader {
       throw new CheckpointException(
           dir, "is not a directory (a checkpoint is a directory written by save())");
     }
-    MetadataFile.Contents metadata = MetadataFile.read(dir);
-    Manifest.verify(dir, metadata.files(), verifyChecksums);
-    JsonMap data = metadata.hasData() ? readData(dir, metadata.files()) : null;
-    return new Checkpoint(dir, metadata.metadata(), data);
   }
 
   /** The newest checkpoint under {@code trialDir} that reads back complete, if any. */

@@ -136,7 +136,7 @@ final class MetadataFile {
                 + MAX_BYTES
                 + " TrainUnit ever writes; refusing to parse it");
       }
-      try (InputStream in = Files.newInputStream(metadataFile, LinkOption.NOFOLLOW_LINKS)) {
+      try (InputStream in = Files.newInputStream(metadataFile, FileTrees.noFollow(metadataFile))) {
         // Bounded even if the file grows between the size check and the read.
         byte[] bytes = in.readNBytes((int) MAX_BYTES + 1);
         if (bytes.length > MAX_BYTES) {

@@ -93,11 +93,15 @@ public final class TrialStorage {
 
   /**
    * Reads the checkpoint at {@code checkpointPath}, fetching it from the remote copy first when its
-   * local copy is gone.
+   * local copy is gone; the remote copy's metadata and file sizes are checked before it is copied.
    */
   public Checkpoint read(Path checkpointPath) {
     Path path = checkpointPath.toAbsolutePath().normalize();
-    if (!Files.exists(path) && syncer != null) syncer.fetch(path);
+    if (!Files.exists(path) && syncer != null) {
+      Path remote = syncer.remoteFor(path);
+      if (remote != null && Files.isDirectory(remote)) reader.checkSizes(remote);
+      syncer.fetch(path);
+    }
     return reader.read(path);
   }
 
