@@ -77,10 +77,11 @@ public abstract class AbstractTrainable {
 
   /**
    * Saves every bit of training state: weights, optimizer state (momentum, Adam moments), RNG
-   * state, data-loader position, schedules. Either write files into {@code checkpointDir} and
-   * return null, or return a map that the framework stores for you (as JSON) and gives back as
-   * {@link Checkpoint#data()}. State left out here is the usual reason a resumed run diverges. The
-   * default refuses: a trainable that cannot checkpoint cannot be resumed.
+   * state, data-loader position, schedules. Either write files into {@code checkpointDir} (with
+   * {@link Checkpoint#output(Path, String)}) and return null, or return a map that is stored for
+   * you (as JSON) and given back as {@link Checkpoint#data()}. State left out here is the usual
+   * reason a resumed run diverges. The default refuses: a trainable that cannot checkpoint cannot
+   * be resumed.
    */
   protected Map<String, Object> saveCheckpoint(Path checkpointDir) throws Exception {
     throw hooks.notOverridden("saveCheckpoint(Path)", "checkpointed");
@@ -236,7 +237,8 @@ public abstract class AbstractTrainable {
    */
   public final void restore(Path checkpointPath, boolean fallbackToLatest) {
     lifecycle.requireRunning("restore");
-    restore(fallbackToLatest ? storage.readOrLatest(checkpointPath) : storage.read(checkpointPath));
+    if (fallbackToLatest) storage.restoreOrLatest(checkpointPath, this::restore);
+    else restore(storage.read(checkpointPath));
   }
 
   /** Restores a checkpoint already read, for example one returned by {@link #save()}. */

@@ -57,11 +57,17 @@ final class CheckpointWriter {
       throw new CheckpointException(target, "cannot prepare the checkpoint directory: " + e, e);
     }
     try {
-      Map<String, Object> data = saveHook.apply(temporary);
-      if (data != null) writeData(target, temporary, data);
+      CheckpointStreams.Writes streams =
+          new CheckpointStreams.Writes(temporary, options.verifyChecksums());
+      Map<String, Object> data;
+      try (streams) {
+        data = saveHook.apply(temporary);
+      }
+      streams.requireClosed(target);
+      if (data != null) writeData(target, temporary, data, streams);
       Map<String, Manifest.Entry> files;
       try {
-        files = Manifest.of(temporary, options.verifyChecksums());
+        files = Manifest.of(temporary, options.verifyChecksums(), streams.written());
       } catch (IOException e) {
         throw new CheckpointException(
             target,
@@ -73,7 +79,13 @@ final class CheckpointWriter {
       FileTrees.rename(temporary, target);
       if (options.fsync()) forceDirectory(parent);
       JsonMap stored = data == null ? null : JsonMap.of(data);
-      return new Checkpoint(target, metadata, stored);
+      // Restoring the returned checkpoint verifies what loadCheckpoint reads through
+      // Checkpoint.input as it is read; nothing else is read again, as before.
+      return new Checkpoint(
+          target,
+          metadata,
+          stored,
+          new CheckpointStreams.Reads(target, files, options.verifyChecksums(), false));
     } catch (IOException e) {
       discard(temporary, e);
       throw new CheckpointException(target, "cannot be written: " + e, e);
@@ -85,7 +97,8 @@ final class CheckpointWriter {
     }
   }
 
-  private static void writeData(Path target, Path temporary, Map<String, Object> data)
+  private static void writeData(
+      Path target, Path temporary, Map<String, Object> data, CheckpointStreams.Writes streams)
       throws IOException {
     Path file = temporary.resolve(CheckpointFiles.DATA);
     if (Files.exists(file)) {
@@ -104,7 +117,8 @@ final class CheckpointWriter {
               + " cannot be stored as JSON; "
               + "store numbers, strings, booleans, arrays, lists and maps, or write a file instead");
     }
-    try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW)) {
+    // Checksummed as it is written, so save() does not read it again.
+    try (OutputStream out = streams.open(CheckpointFiles.DATA)) {
       Json.MAPPER.writeValue(out, data);
     }
   }

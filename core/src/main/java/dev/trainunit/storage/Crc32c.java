@@ -85,7 +85,7 @@ final class Crc32c {
     }
   }
 
-  private static String hex(CRC32C crc) {
+  static String hex(CRC32C crc) {
     String hex = Long.toHexString(crc.getValue());
     return hex.length() >= 8 ? hex : "0".repeat(8 - hex.length()) + hex;
   }

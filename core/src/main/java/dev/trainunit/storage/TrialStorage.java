@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apiguardian.api.API;
 
@@ -106,27 +107,45 @@ public final class TrialStorage {
   }
 
   /**
-   * As {@link #read(Path)}; when that checkpoint cannot be read, the newest intact checkpoint in
-   * the same directory instead (in {@code checkpointPath} itself when it is not named like a
-   * checkpoint), as Tune's {@code fallback_to_latest}.
+   * Reads the checkpoint at {@code checkpointPath} and gives it to {@code restore}; when it cannot
+   * be read, or {@code restore} finds it damaged (a {@link CheckpointException}: files verified as
+   * they are read are verified only then), the newest checkpoint in the same directory that reads
+   * and restores intact instead (in {@code checkpointPath} itself when it is not named like a
+   * checkpoint), as Tune's {@code fallback_to_latest}. Anything else {@code restore} throws
+   * propagates.
    */
-  public Checkpoint readOrLatest(Path checkpointPath) {
+  public void restoreOrLatest(Path checkpointPath, Consumer<Checkpoint> restore) {
     Path path = checkpointPath.toAbsolutePath().normalize();
+    CheckpointException first;
     try {
-      return read(path);
+      restore.accept(read(path));
+      return;
     } catch (CheckpointException e) {
-      Path parent = CheckpointFiles.indexOf(path) >= 0 ? path.getParent() : path;
-      return reader
-          .latest(parent)
-          .orElseThrow(
-              () -> {
-                CheckpointException none =
-                    new CheckpointException(
-                        path, "cannot be restored and no intact checkpoint was found in " + parent);
-                none.addSuppressed(e);
-                return none;
-              });
+      first = e;
     }
+    Path parent = CheckpointFiles.indexOf(path) >= 0 ? path.getParent() : path;
+    if (Files.isDirectory(parent)) {
+      List<Path> candidates;
+      try {
+        candidates = CheckpointFiles.newestFirst(parent);
+      } catch (IOException e) {
+        throw new CheckpointException(parent, "cannot list checkpoints: " + e, e);
+      }
+      for (Path candidate : candidates) {
+        if (candidate.equals(path)) continue;
+        try {
+          restore.accept(reader.read(candidate));
+          return;
+        } catch (CheckpointException skipped) {
+          // A damaged newer checkpoint must not hide an intact older one.
+        }
+      }
+    }
+    CheckpointException none =
+        new CheckpointException(
+            path, "cannot be restored and no intact checkpoint was found in " + parent);
+    none.addSuppressed(first);
+    throw none;
   }
 
   /** The newest checkpoint of the trial that reads back intact, if any. */
