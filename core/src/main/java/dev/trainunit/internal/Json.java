@@ -29,12 +29,25 @@ import org.apiguardian.api.API;
 @API(status = API.Status.INTERNAL, since = "0.1.0")
 public final class Json {
 
+  /**
+   * The deepest nesting of objects and arrays TrainUnit reads, the document's own level counted:
+   * {@code {"a": [1]}} is nested 2 deep. What it writes (result lines, checkpoint data and
+   * metadata) stays within it, so that whatever TrainUnit writes it can read back.
+   */
+  public static final int MAX_NESTING_DEPTH = 200;
+
+  /** The longest string value or name TrainUnit reads or writes, in characters. */
+  public static final int MAX_STRING_LENGTH = 64 * 1024 * 1024;
+
+  /** The longest number TrainUnit reads or writes, in characters of its JSON text. */
+  public static final int MAX_NUMBER_LENGTH = 1000;
+
   /** Bounds what a hostile document can make the parser allocate. */
   private static final StreamReadConstraints LIMITS =
       StreamReadConstraints.builder()
-          .maxNestingDepth(200)
-          .maxStringLength(64 * 1024 * 1024)
-          .maxNumberLength(1000)
+          .maxNestingDepth(MAX_NESTING_DEPTH)
+          .maxStringLength(MAX_STRING_LENGTH)
+          .maxNumberLength(MAX_NUMBER_LENGTH)
           .build();
 
   public static final ObjectMapper MAPPER = newMapper();
