@@ -267,11 +267,11 @@ public abstract class AbstractTrainable {
     lifecycle.requireRunning("reset");
     Objects.requireNonNull(newConfig, "newConfig");
     Objects.requireNonNull(loggerCreator, "loggerCreator");
-    if (!hooks.resetConfig(newConfig)) return false;
+    // The new logs open before resetConfig changes the instance: never half reset.
+    if (!logs.restart(newConfig, loggerCreator, () -> hooks.resetConfig(newConfig))) return false;
     config = newConfig;
     counters = TrainingCounters.START;
     lastResult = null;
-    logs.restart(newConfig, loggerCreator);
     return true;
   }
 

@@ -1,12 +1,13 @@
 package dev.trainunit.logging;
 
+import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import dev.trainunit.Config;
 import dev.trainunit.Result;
 import dev.trainunit.internal.Json;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -24,7 +25,8 @@ import java.util.Map;
 /**
  * Writes {@code progress.csv} as Tune's {@code CSVLoggerCallback}: {@code config} left out, nested
  * metrics flattened with {@code /}, the columns fixed by the first result (keys that appear later
- * are dropped, missing ones left empty), appending to an existing file under its header.
+ * are dropped, missing ones left empty), appending to an existing file under its header, which is
+ * read back as CSV (a column name may hold a line feed, quoted).
  *
  * <p>A metric that cannot be written (see {@link JsonResultLogger}) is written as a cell saying
  * why, so that no row is lost. Rows are pushed to the file system as {@code result.json}'s lines
@@ -52,11 +54,9 @@ final class CsvResultLogger implements ResultLogger {
 
   private static List<String> existingHeader(Path file) throws IOException {
     if (!Files.exists(file) || Files.size(file) == 0) return null;
-    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      String header = reader.readLine();
-      return header == null
-          ? null
-          : CSV.readerFor(List.class).with(CsvSchema.emptySchema()).<List<String>>readValue(header);
+    try (MappingIterator<List<String>> records =
+        CSV.readerFor(List.class).with(CsvParser.Feature.WRAP_AS_ARRAY).readValues(file.toFile())) {
+      return records.hasNext() ? records.next() : null;
     }
   }
 
