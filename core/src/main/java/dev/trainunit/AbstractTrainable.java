@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import org.apiguardian.api.API;
 
 /**
@@ -201,7 +202,7 @@ public abstract class AbstractTrainable {
    */
   public final Checkpoint save() {
     lifecycle.requireRunning("save");
-    return save(storage.nextCheckpointDir(), false);
+    return saveTo(null, true);
   }
 
   /**
@@ -210,13 +211,17 @@ public abstract class AbstractTrainable {
    */
   public final Checkpoint save(Path checkpointDir, boolean preventUpload) {
     lifecycle.requireRunning("save");
+    return saveTo(Objects.requireNonNull(checkpointDir, "checkpointDir"), !preventUpload);
+  }
+
+  /** At {@code checkpointDir}, or as the trial's next checkpoint when it is null. */
+  private Checkpoint saveTo(Path checkpointDir, boolean upload) {
     logs.flush();
     CheckpointMetadata metadata = counters.toMetadata(lastResult);
-    return storage.save(
-        checkpointDir,
-        metadata,
-        dir -> hooks.saveCheckpoint(dir, metadata.iteration()),
-        !preventUpload);
+    Function<Path, Map<String, Object>> hook = d -> hooks.saveCheckpoint(d, metadata.iteration());
+    return checkpointDir == null
+        ? storage.saveNext(metadata, hook, upload)
+        : storage.save(checkpointDir, metadata, hook, upload);
   }
 
   /**

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.apiguardian.api.API;
 
 /**
@@ -60,15 +61,39 @@ public final class TrialStorage {
    * one past the highest index found there (or saved since).
    */
   public Path nextCheckpointDir() {
-    if (nextIndex < 0) {
-      try {
-        List<Path> newestFirst = CheckpointFiles.newestFirst(trialDir);
-        nextIndex = newestFirst.isEmpty() ? 0 : CheckpointFiles.indexOf(newestFirst.get(0)) + 1;
-      } catch (IOException e) {
-        throw new TrainableException("cannot list trial directory " + trialDir, e);
-      }
-    }
+    if (nextIndex < 0) rescan();
     return trialDir.resolve(CheckpointFiles.checkpointName(nextIndex));
+  }
+
+  /** Lists the trial directory again for the highest index: another writer may have saved. */
+  private void rescan() {
+    try {
+      List<Path> newestFirst = CheckpointFiles.newestFirst(trialDir);
+      long listed = newestFirst.isEmpty() ? 0 : CheckpointFiles.indexOf(newestFirst.get(0)) + 1;
+      nextIndex = Math.max(nextIndex, listed);
+    } catch (IOException e) {
+      throw new TrainableException("cannot list trial directory " + trialDir, e);
+    }
+  }
+
+  /**
+   * Writes the trial's next checkpoint ({@link #nextCheckpointDir()}), and uploads it when {@code
+   * upload} is true and the trial syncs on checkpoint. When another writer (an instance or process
+   * saving into the same trial directory) takes that index first, the trial directory is listed
+   * again and the checkpoint takes the next free index: no save is lost.
+   *
+   * @param saveHook writes files into the directory it is given and returns a map to store as JSON,
+   *     or null; what it throws propagates unchanged, after the partial checkpoint is removed
+   */
+  public Checkpoint saveNext(
+      CheckpointMetadata metadata, Function<Path, Map<String, Object>> saveHook, boolean upload) {
+    UnaryOperator<Path> nextFree =
+        taken -> {
+          nextIndex = Math.max(nextIndex, CheckpointFiles.indexOf(taken) + 1);
+          rescan();
+          return nextCheckpointDir();
+        };
+    return saved(writer.write(nextCheckpointDir(), nextFree, metadata, saveHook), upload);
   }
 
   /**
@@ -83,12 +108,16 @@ public final class TrialStorage {
       CheckpointMetadata metadata,
       Function<Path, Map<String, Object>> saveHook,
       boolean upload) {
-    Checkpoint checkpoint = writer.write(checkpointDir, metadata, saveHook);
-    long index = CheckpointFiles.indexOf(checkpointDir);
-    if (index >= nextIndex && checkpointDir.toAbsolutePath().getParent().equals(trialDir)) {
+    return saved(writer.write(checkpointDir, null, metadata, saveHook), upload);
+  }
+
+  private Checkpoint saved(Checkpoint checkpoint, boolean upload) {
+    Path dir = checkpoint.path();
+    long index = CheckpointFiles.indexOf(dir);
+    if (index >= nextIndex && dir.toAbsolutePath().getParent().equals(trialDir)) {
       nextIndex = index + 1;
     }
-    if (syncer != null && upload) syncer.onCheckpoint(checkpoint.path());
+    if (syncer != null && upload) syncer.onCheckpoint(dir);
     return checkpoint;
   }
 
