@@ -3,6 +3,7 @@ package dev.trainunit.logging;
 import dev.trainunit.Config;
 import dev.trainunit.Result;
 import dev.trainunit.internal.Json;
+import dev.trainunit.internal.ResultFields;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -10,7 +11,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.function.BiConsumer;
 
 /**
  * Writes {@code result.json} (one JSON object per line, appended) and {@code params.json} (the
@@ -35,8 +35,7 @@ final class JsonResultLogger implements ResultLogger {
   private static final long FLUSH_INTERVAL_NANOS = 1_000_000_000L;
 
   private final JsonLines lines;
-  private final BiConsumer<String, Object> fieldWriter = this::writeField;
-  private boolean firstField;
+  private final Fields fields = new Fields();
   private long lastFlush = System.nanoTime();
 
   JsonResultLogger(Config config, Path logdir) throws IOException {
@@ -54,9 +53,9 @@ final class JsonResultLogger implements ResultLogger {
   public void onResult(Result result) throws IOException {
     lines.beginLine();
     lines.put('{');
-    firstField = true;
+    fields.position = 0;
     try {
-      result.forEach(fieldWriter);
+      result.forEachField(fields);
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }
@@ -70,27 +69,100 @@ final class JsonResultLogger implements ResultLogger {
   }
 
   /**
-   * One member of the result's object. A value that cannot be written is replaced, before any byte
-   * of the line reaches the file, by a string saying why.
+   * Writes the members of one result's object. Results of one trial have the same keys in the same
+   * order, most of them with the same (immutable) values from one result to the next: the trial id,
+   * host, config, the date within a second. So what a member was written as is kept per position,
+   * and copied when key and value are the very same objects again.
    */
-  private void writeField(String key, Object value) {
-    try {
-      if (!firstField) lines.put(',');
-      firstField = false;
+  private final class Fields implements ResultFields {
+    private static final int CACHED = 64;
+    private final String[] keys = new String[CACHED];
+    private final byte[][] keyBytes = new byte[CACHED][];
+    private final Object[] values = new Object[CACHED];
+    private final byte[][] valueBytes = new byte[CACHED][];
+    int position;
+
+    @Override
+    public void field(String key, Object value) {
+      try {
+        int mark = begin(key);
+        int i = position - 1;
+        boolean again = i < CACHED && value != null && value == values[i];
+        if (again && valueBytes[i] != null) {
+          lines.put(valueBytes[i]);
+          return;
+        }
+        int valueMark = lines.mark();
+        try {
+          lines.writeValue(value, 1);
+        } catch (JsonLines.Unloggable e) {
+          lines.rewind(mark);
+          writeUnloggable(key, e.getMessage());
+          return;
+        } catch (RuntimeException | StackOverflowError e) {
+          // A map changed while it was written, a key whose toString() throws, ...
+          lines.rewind(mark);
+          writeUnloggable(key, "writing it threw " + e);
+          return;
+        }
+        // Strings are immutable, and so is the config's map: what was written for one can be
+        // copied when it comes again, kept once the same one has come twice.
+        if (i < CACHED && (value instanceof String || Result.CONFIG.equals(key))) {
+          if (again) {
+            valueBytes[i] = lines.copy(valueMark);
+          } else {
+            values[i] = value;
+            valueBytes[i] = null;
+          }
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    @Override
+    public void field(String key, long value) {
+      try {
+        begin(key);
+        lines.writeLong(value);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    @Override
+    public void field(String key, double value) {
+      try {
+        begin(key);
+        lines.writeDouble(value);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    /** Writes the separator and {@code "key":}; returns the mark before the key. */
+    private int begin(String key) throws IOException {
+      int i = position++;
+      if (i > 0) lines.put(',');
       int mark = lines.mark();
+      if (i < CACHED && key == keys[i]) {
+        lines.put(keyBytes[i]);
+        return mark;
+      }
       try {
         lines.writeKey(key);
-        lines.writeValue(value, 1);
       } catch (JsonLines.Unloggable e) {
         lines.rewind(mark);
-        writeUnloggable(key, e.getMessage());
-      } catch (RuntimeException | StackOverflowError e) {
-        // A map changed while it was written, a key whose toString() throws, ...
-        lines.rewind(mark);
-        writeUnloggable(key, "writing it threw " + e);
+        lines.writeTruncatedString(key);
+        lines.put(':');
+        return mark;
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      if (i < CACHED) {
+        keys[i] = key;
+        keyBytes[i] = lines.copy(mark);
+        values[i] = null;
+      }
+      return mark;
     }
   }
 
