@@ -164,7 +164,26 @@ final class JsonLines {
 
   /** {@code "key":}, escaped as a string is. */
   void writeKey(String key) throws IOException, Unloggable {
+    if (key.length() > Json.MAX_NAME_LENGTH) {
+      throw new Unloggable(
+          "a key of "
+              + key.length()
+              + " characters, more than the "
+              + Json.MAX_NAME_LENGTH
+              + " allowed");
+    }
     writeString(key);
+    put(':');
+  }
+
+  /**
+   * A key cut to {@link Json#MAX_NAME_LENGTH}, for a member that must be written whatever it is.
+   */
+  void writeTruncatedKey(String key) throws IOException {
+    writeTruncatedString(
+        key.length() > Json.MAX_NAME_LENGTH
+            ? key.substring(0, Json.MAX_NAME_LENGTH - 3) + "..."
+            : key);
     put(':');
   }
 

@@ -153,8 +153,7 @@ final class JsonResultLogger implements ResultLogger {
         lines.writeKey(key);
       } catch (JsonLines.Unloggable e) {
         lines.rewind(mark);
-        lines.writeTruncatedString(key);
-        lines.put(':');
+        lines.writeTruncatedKey(key);
         return mark;
       }
       if (i < CACHED) {
@@ -167,8 +166,7 @@ final class JsonResultLogger implements ResultLogger {
   }
 
   private void writeUnloggable(String key, String reason) throws IOException {
-    lines.writeTruncatedString(String.valueOf(key));
-    lines.put(':');
+    lines.writeTruncatedKey(String.valueOf(key));
     lines.writeTruncatedString("unloggable: " + reason);
   }
 

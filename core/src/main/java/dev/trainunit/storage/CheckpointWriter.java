@@ -84,7 +84,11 @@ final class CheckpointWriter {
             "saveCheckpoint left something that cannot be checkpointed: " + e.getMessage(),
             e);
       }
-      MetadataFile.write(temporary, metadata, files, data != null);
+      try {
+        MetadataFile.write(temporary, metadata, files, data != null);
+      } catch (MetadataFile.TooLargeException e) {
+        throw new CheckpointException(target, e.getMessage(), e);
+      }
       if (options.fsync()) forceAll(temporary);
       target = publish(temporary, target, nextFree);
       if (options.fsync()) forceDirectory(parent);
@@ -142,14 +146,12 @@ final class CheckpointWriter {
               + CheckpointFiles.DATA
               + " and returned a map; rename the file");
     }
-    String bad = Json.findUnserialisable("", data);
+    // The limits restore() reads the map with: refused now rather than written and refused then.
+    String bad = Json.findUnstorable("", data, 0);
     if (bad != null) {
       throw new CheckpointException(
           target,
-          "saveCheckpoint returned a map whose value "
-              + bad
-              + " cannot be stored as JSON; "
-              + "store numbers, strings, booleans, arrays, lists and maps, or write a file instead");
+          "saveCheckpoint returned a map that restore() could not give back as it is: " + bad);
     }
     // Checksummed as it is written, so save() does not read it again.
     try (OutputStream out = streams.open(CheckpointFiles.DATA)) {

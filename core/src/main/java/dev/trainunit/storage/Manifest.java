@@ -56,6 +56,12 @@ final class Manifest {
                   name + " is not a regular file (a symbolic link or special file)");
             }
             if (name.equals(CheckpointFiles.METADATA)) return FileVisitResult.CONTINUE;
+            String problem = CheckpointIo.problemWithName(name);
+            if (problem != null) {
+              // The same rule restore() applies to the manifest's names.
+              throw new IOException(
+                  "'" + name + "' cannot name a file of a checkpoint (" + problem + "); rename it");
+            }
             CheckpointStreams.Written w = streamed.get(name);
             if (w != null
                 && w.size() == attrs.size()

@@ -109,6 +109,9 @@ class JsonLinesTest {
     assertThatThrownBy(() -> lines(new BigDecimal("1" + "0".repeat(1000))))
         .isInstanceOf(JsonLines.Unloggable.class)
         .hasMessageContaining("more than the 1000 allowed");
+    assertThatThrownBy(() -> lines(Map.of("k".repeat(Json.MAX_NAME_LENGTH + 1), 1)))
+        .isInstanceOf(JsonLines.Unloggable.class)
+        .hasMessageContaining("a key of 50001 characters");
   }
 
   @Test
