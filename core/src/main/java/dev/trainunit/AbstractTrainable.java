@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import org.apiguardian.api.API;
 
 /**
@@ -77,10 +78,11 @@ public abstract class AbstractTrainable {
 
   /**
    * Saves every bit of training state: weights, optimizer state (momentum, Adam moments), RNG
-   * state, data-loader position, schedules. Either write files into {@code checkpointDir} and
-   * return null, or return a map that the framework stores for you (as JSON) and gives back as
-   * {@link Checkpoint#data()}. State left out here is the usual reason a resumed run diverges. The
-   * default refuses: a trainable that cannot checkpoint cannot be resumed.
+   * state, data-loader position, schedules. Either write files into {@code checkpointDir} (with
+   * {@link Checkpoint#output(Path, String)}) and return null, or return a map that is stored for
+   * you (as JSON) and given back as {@link Checkpoint#data()}. State left out here is the usual
+   * reason a resumed run diverges. The default refuses: a trainable that cannot checkpoint cannot
+   * be resumed.
    */
   protected Map<String, Object> saveCheckpoint(Path checkpointDir) throws Exception {
     throw hooks.notOverridden("saveCheckpoint(Path)", "checkpointed");
@@ -200,7 +202,7 @@ public abstract class AbstractTrainable {
    */
   public final Checkpoint save() {
     lifecycle.requireRunning("save");
-    return save(storage.nextCheckpointDir(), false);
+    return saveTo(null, true);
   }
 
   /**
@@ -209,13 +211,17 @@ public abstract class AbstractTrainable {
    */
   public final Checkpoint save(Path checkpointDir, boolean preventUpload) {
     lifecycle.requireRunning("save");
+    return saveTo(Objects.requireNonNull(checkpointDir, "checkpointDir"), !preventUpload);
+  }
+
+  /** At {@code checkpointDir}, or as the trial's next checkpoint when it is null. */
+  private Checkpoint saveTo(Path checkpointDir, boolean upload) {
     logs.flush();
     CheckpointMetadata metadata = counters.toMetadata(lastResult);
-    return storage.save(
-        checkpointDir,
-        metadata,
-        dir -> hooks.saveCheckpoint(dir, metadata.iteration()),
-        !preventUpload);
+    Function<Path, Map<String, Object>> hook = d -> hooks.saveCheckpoint(d, metadata.iteration());
+    return checkpointDir == null
+        ? storage.saveNext(metadata, hook, upload)
+        : storage.save(checkpointDir, metadata, hook, upload);
   }
 
   /**
@@ -236,7 +242,8 @@ public abstract class AbstractTrainable {
    */
   public final void restore(Path checkpointPath, boolean fallbackToLatest) {
     lifecycle.requireRunning("restore");
-    restore(fallbackToLatest ? storage.readOrLatest(checkpointPath) : storage.read(checkpointPath));
+    if (fallbackToLatest) storage.restoreOrLatest(checkpointPath, this::restore);
+    else restore(storage.read(checkpointPath));
   }
 
   /** Restores a checkpoint already read, for example one returned by {@link #save()}. */
@@ -265,11 +272,11 @@ public abstract class AbstractTrainable {
     lifecycle.requireRunning("reset");
     Objects.requireNonNull(newConfig, "newConfig");
     Objects.requireNonNull(loggerCreator, "loggerCreator");
-    if (!hooks.resetConfig(newConfig)) return false;
+    // The new logs open before resetConfig changes the instance: never half reset.
+    if (!logs.restart(newConfig, loggerCreator, () -> hooks.resetConfig(newConfig))) return false;
     config = newConfig;
     counters = TrainingCounters.START;
     lastResult = null;
-    logs.restart(newConfig, loggerCreator);
     return true;
   }
 

@@ -1,5 +1,6 @@
 package dev.trainunit;
 
+import dev.trainunit.internal.ResultFields;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -152,51 +153,78 @@ public final class Result extends JsonMap {
    * without building the map.
    */
   public void forEach(BiConsumer<String, Object> visitor) {
+    forEachField(new Boxing(visitor));
+  }
+
+  /**
+   * As {@link #forEach(BiConsumer)}, with the numbers the framework fills in given unboxed: for
+   * TrainUnit's result loggers.
+   */
+  @API(status = API.Status.INTERNAL, since = "0.1.0")
+  public void forEachField(ResultFields visitor) {
     for (Map.Entry<String, Object> e : metrics.entrySet()) {
-      if (!FRAMEWORK_KEYS.contains(e.getKey())) visitor.accept(e.getKey(), e.getValue());
+      if (!FRAMEWORK_KEYS.contains(e.getKey())) visitor.field(e.getKey(), e.getValue());
     }
     visitDefaults(visitor);
     visitAutoFilled(visitor, false);
   }
 
-  private void visitDefaults(BiConsumer<String, Object> visitor) {
-    if (!metrics.containsKey(DONE)) visitor.accept(DONE, Boolean.FALSE);
+  /** {@link ResultFields} for a {@link BiConsumer}: every value boxed. */
+  private record Boxing(BiConsumer<String, Object> visitor) implements ResultFields {
+    @Override
+    public void field(String key, Object value) {
+      visitor.accept(key, value);
+    }
+
+    @Override
+    public void field(String key, long value) {
+      visitor.accept(key, value);
+    }
+
+    @Override
+    public void field(String key, double value) {
+      visitor.accept(key, value);
+    }
+  }
+
+  private void visitDefaults(ResultFields visitor) {
+    if (!metrics.containsKey(DONE)) visitor.field(DONE, Boolean.FALSE);
     if (!metrics.containsKey(TIMESTEPS_TOTAL)
         && counters.timestepsTotal() != TrainingCounters.ABSENT) {
-      visitor.accept(TIMESTEPS_TOTAL, counters.timestepsTotal());
+      visitor.field(TIMESTEPS_TOTAL, counters.timestepsTotal());
     }
     if (!metrics.containsKey(EPISODES_TOTAL)
         && counters.episodesTotal() != TrainingCounters.ABSENT) {
-      visitor.accept(EPISODES_TOTAL, counters.episodesTotal());
+      visitor.field(EPISODES_TOTAL, counters.episodesTotal());
     }
     if (!metrics.containsKey(TRAINING_ITERATION))
-      visitor.accept(TRAINING_ITERATION, counters.iteration());
+      visitor.field(TRAINING_ITERATION, counters.iteration());
   }
 
   /** The auto-filled metrics of Tune's {@code get_auto_filled_metrics}, in Tune's order. */
   Map<String, Object> autoFilledMetrics(boolean debugOnly) {
     Map<String, Object> metrics = new LinkedHashMap<>();
-    visitAutoFilled(metrics::put, debugOnly);
+    visitAutoFilled(new Boxing(metrics::put), debugOnly);
     return metrics;
   }
 
-  private void visitAutoFilled(BiConsumer<String, Object> visitor, boolean debugOnly) {
-    visitor.accept(TRIAL_ID, trialId);
-    visitor.accept(DATE, tuneDate(epochMillis));
-    visitor.accept(TIMESTAMP, epochMillis / 1000);
+  private void visitAutoFilled(ResultFields visitor, boolean debugOnly) {
+    visitor.field(TRIAL_ID, trialId);
+    visitor.field(DATE, tuneDate(epochMillis));
+    visitor.field(TIMESTAMP, epochMillis / 1000);
     if (!debugOnly) {
-      visitor.accept(TIME_THIS_ITER_S, timeThisIterS);
-      visitor.accept(TIME_TOTAL_S, counters.timeTotal());
+      visitor.field(TIME_THIS_ITER_S, timeThisIterS);
+      visitor.field(TIME_TOTAL_S, counters.timeTotal());
     }
-    visitor.accept(PID, Host.PROCESS_ID);
-    visitor.accept(HOSTNAME, Host.HOST_NAME);
-    visitor.accept(NODE_IP, Host.NODE_IP_ADDRESS);
-    visitor.accept(CONFIG, config.asMap());
+    visitor.field(PID, Host.PROCESS_ID);
+    visitor.field(HOSTNAME, Host.HOST_NAME);
+    visitor.field(NODE_IP, Host.NODE_IP_ADDRESS);
+    visitor.field(CONFIG, config.asMap());
     if (!debugOnly) {
-      visitor.accept(TIME_SINCE_RESTORE, counters.timeSinceRestore());
-      visitor.accept(ITERATIONS_SINCE_RESTORE, counters.iterationsSinceRestore());
+      visitor.field(TIME_SINCE_RESTORE, counters.timeSinceRestore());
+      visitor.field(ITERATIONS_SINCE_RESTORE, counters.iterationsSinceRestore());
       if (counters.timestepsSinceRestore() != 0) {
-        visitor.accept(TIMESTEPS_SINCE_RESTORE, counters.timestepsSinceRestore());
+        visitor.field(TIMESTEPS_SINCE_RESTORE, counters.timestepsSinceRestore());
       }
     }
   }

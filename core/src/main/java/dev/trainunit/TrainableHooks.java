@@ -80,12 +80,20 @@ final class TrainableHooks {
     }
   }
 
+  /**
+   * Runs {@code loadCheckpoint}; a damaged file it read through {@link Checkpoint#input(String)}
+   * ends it with a {@link CheckpointException} naming the file, however the hook handled what the
+   * stream threw.
+   */
   void loadCheckpoint(Checkpoint checkpoint) {
     try {
       trainable.loadCheckpoint(checkpoint);
     } catch (Throwable t) {
-      throw failure("loadCheckpoint", checkpoint.path().toString(), t);
+      HookException failure = failure("loadCheckpoint", checkpoint.path().toString(), t);
+      checkpoint.finishLoad(failure);
+      throw failure;
     }
+    checkpoint.finishLoad(null);
   }
 
   boolean resetConfig(Config newConfig) {

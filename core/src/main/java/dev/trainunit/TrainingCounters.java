@@ -66,13 +66,15 @@ record TrainingCounters(
 
   /**
    * What {@code save()} records: these counters, and {@code lastResult} (null before the first
-   * iteration) without its config, with anything JSON cannot hold as its string form.
+   * iteration) without its config, with anything JSON cannot hold as its string form and anything
+   * restore() could not read back as {@code "unloggable: <why>"}.
    */
   CheckpointMetadata toMetadata(Result lastResult) {
     Map<String, Object> last = Map.of();
     if (lastResult != null) {
       @SuppressWarnings("unchecked")
-      Map<String, Object> copy = (Map<String, Object>) Json.safeCopy(lastResult.asMap());
+      // A member of the metadata's object: within the limits restore() reads the metadata with.
+      Map<String, Object> copy = (Map<String, Object>) Json.safeCopy(lastResult.asMap(), 1);
       copy.remove(Result.CONFIG);
       last = copy;
     }

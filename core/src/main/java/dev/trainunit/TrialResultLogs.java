@@ -5,6 +5,7 @@ import dev.trainunit.logging.ResultLogger;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.function.BooleanSupplier;
 
 /**
  * The result logs of one running trainable: opened by the trial's {@link LoggerCreator} when the
@@ -57,14 +58,9 @@ final class TrialResultLogs {
   }
 
   void close() {
-    if (logger == null) return;
     ResultLogger closing = logger;
     logger = null;
-    try {
-      closing.close();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot close result logs in " + logdir, e);
-    }
+    close(closing);
   }
 
   /** Closes the logs after {@code failure}, to which a failure to close is added as suppressed. */
@@ -76,18 +72,60 @@ final class TrialResultLogs {
     }
   }
 
-  /** Closes the logs and opens those {@code newCreator} makes for {@code config}. */
-  void restart(Config config, LoggerCreator newCreator) {
-    close();
+  /**
+   * Replaces the logs by those {@code newCreator} makes for {@code config} when {@code reuse} says
+   * so, as {@code reset} does. The new logs are opened first, beside the current ones (flushed, so
+   * that they append after them): when they cannot be opened, {@code reuse} is not asked and
+   * nothing has changed; when {@code reuse} says no or throws, they are closed again and the
+   * current ones stay. (A new {@code params.json} has then been written already.)
+   */
+  boolean restart(Config config, LoggerCreator newCreator, BooleanSupplier reuse) {
+    flush();
+    ResultLogger next = create(newCreator, config);
+    boolean reused;
+    try {
+      reused = reuse.getAsBoolean();
+    } catch (RuntimeException | Error e) {
+      closeAfter(next, e);
+      throw e;
+    }
+    if (!reused) {
+      close(next);
+      return false;
+    }
+    ResultLogger previous = logger;
+    logger = next;
     creator = newCreator;
-    logger = create(config);
+    close(previous);
+    return true;
   }
 
   private ResultLogger create(Config config) {
+    return create(creator, config);
+  }
+
+  private ResultLogger create(LoggerCreator with, Config config) {
     try {
-      return creator.create(config, logdir);
+      return with.create(config, logdir);
     } catch (IOException e) {
       throw new TrainableException("cannot open result logs in " + logdir, e);
+    }
+  }
+
+  private void close(ResultLogger closing) {
+    if (closing == null) return;
+    try {
+      closing.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot close result logs in " + logdir, e);
+    }
+  }
+
+  private void closeAfter(ResultLogger closing, Throwable failure) {
+    try {
+      close(closing);
+    } catch (RuntimeException e) {
+      failure.addSuppressed(e);
     }
   }
 }

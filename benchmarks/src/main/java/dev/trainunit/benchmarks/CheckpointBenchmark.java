@@ -30,12 +30,15 @@ import org.openjdk.jmh.annotations.Warmup;
  * MEASURES
  *   rawWriteRead: Files.write(file, bytes) then Files.readAllBytes(file): the floor for any
  *                 checkpoint that goes through the file system.
- *   saveRestore:  PayloadTrainable.save() (its saveCheckpoint is that same Files.write, into a
+ *   saveRestore:  PayloadTrainable.save() (its saveCheckpoint writes the same bytes into a
  *                 hidden temporary directory) followed by restore(path) (metadata and manifest
- *                 read back and checked, then loadCheckpoint's Files.readAllBytes). With
- *                 verifyChecksums=true, the CheckpointOptions.DEFAULT, save() computes each
- *                 file's CRC32C and restore() verifies it, which reads the bytes once more on
- *                 each side; verifyChecksums=false shows the cost without that.
+ *                 read back and checked, then loadCheckpoint reads the file). With io=stream, the
+ *                 default way to write a file checkpoint, the hooks write and read through
+ *                 Checkpoint.output / Checkpoint.input, which checksum and verify the bytes as
+ *                 they go by; with io=files they use Files.write and Files.readAllBytes, and with
+ *                 verifyChecksums=true (CheckpointOptions.DEFAULT) save() and restore() read the
+ *                 file once more each for its CRC32C. verifyChecksums=false shows the cost
+ *                 without checksums.
  *   Throughput ratio = rawWriteRead time / saveRestore time; the design target for 64 MB is
  *   >= 0.9 (with the default options).
  *
@@ -103,6 +106,10 @@ public class CheckpointBenchmark {
     @Param({"true", "false"})
     public boolean verifyChecksums;
 
+    /** stream: Checkpoint.output / input (the default way); files: Files.write / readAllBytes. */
+    @Param({"stream", "files"})
+    public String io;
+
     PayloadTrainable trainable;
     Checkpoint last;
 
@@ -115,6 +122,7 @@ public class CheckpointBenchmark {
               Config.empty(),
               BenchmarkTrials.trial(logdir, "none", new CheckpointOptions(false, verifyChecksums)));
       trainable.setState(payload.bytes);
+      trainable.writeFilesDirectly(io.equals("files"));
     }
 
     @TearDown(Level.Invocation)

@@ -31,6 +31,29 @@ final class CheckpointReader {
   }
 
   Checkpoint read(Path dir) {
+    requireDirectory(dir);
+    MetadataFile.Contents metadata = MetadataFile.read(dir);
+    // The stored map is verified as it is parsed, and files saved through Checkpoint.output as
+    // loadCheckpoint reads them through Checkpoint.input: each is read once, not once more first.
+    Manifest.verify(
+        dir, metadata.files(), verifyChecksums, metadata.hasData() ? CheckpointFiles.DATA : null);
+    CheckpointStreams.Reads reads =
+        new CheckpointStreams.Reads(dir, metadata.files(), verifyChecksums, true);
+    JsonMap data = metadata.hasData() ? readData(dir, metadata.files(), reads) : null;
+    return new Checkpoint(dir, metadata.metadata(), data, reads);
+  }
+
+  /**
+   * Refuses a checkpoint whose metadata is damaged or whose files are not those its manifest lists,
+   * at the sizes it lists, reading no file but the metadata: a remote copy, before it is fetched,
+   * so that a file far larger than the one saved is never copied.
+   */
+  void checkSizes(Path dir) {
+    requireDirectory(dir);
+    Manifest.verify(dir, MetadataFile.read(dir).files(), false, null);
+  }
+
+  private static void requireDirectory(Path dir) {
     if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
       throw new CheckpointException(dir, "does not exist");
     }
@@ -38,10 +61,6 @@ final class CheckpointReader {
       throw new CheckpointException(
           dir, "is not a directory (a checkpoint is a directory written by save())");
     }
-    MetadataFile.Contents metadata = MetadataFile.read(dir);
-    Manifest.verify(dir, metadata.files(), verifyChecksums);
-    JsonMap data = metadata.hasData() ? readData(dir, metadata.files()) : null;
-    return new Checkpoint(dir, metadata.metadata(), data);
   }
 
   /** The newest checkpoint under {@code trialDir} that reads back complete, if any. */
@@ -61,18 +80,39 @@ final class CheckpointReader {
     }
   }
 
-  private static JsonMap readData(Path dir, Map<String, Manifest.Entry> declared) {
+  private static JsonMap readData(
+      Path dir, Map<String, Manifest.Entry> declared, CheckpointStreams.Reads reads) {
     Path file = dir.resolve(CheckpointFiles.DATA);
     if (!declared.containsKey(CheckpointFiles.DATA)) {
       throw new CheckpointException(
           file, "metadata says the checkpoint holds a map, but the manifest does not list it");
     }
-    try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-      return JsonMap.of(Json.MAPPER.readValue(in, MetadataFile.MAP_TYPE));
+    Map<String, Object> data;
+    try (InputStream in = reads.open(CheckpointFiles.DATA)) {
+      data = Json.MAPPER.readValue(in, MetadataFile.MAP_TYPE);
     } catch (JsonProcessingException e) {
-      throw new CheckpointException(file, "checkpoint data is damaged: " + Json.describe(e), e);
+      throw damageOr(
+          reads,
+          new CheckpointException(file, "checkpoint data is damaged: " + Json.describe(e), e));
     } catch (IOException e) {
-      throw new CheckpointException(file, "checkpoint data cannot be read: " + e, e);
+      throw damageOr(
+          reads, new CheckpointException(file, "checkpoint data cannot be read: " + e, e));
     }
+    // Closing the stream read and checked what the parser left, if anything.
+    CheckpointException damage = reads.takeDamage();
+    if (damage != null) throw damage;
+    return JsonMap.of(data);
+  }
+
+  /**
+   * The damage the stream found, which is what made parsing fail when there is one: a flipped byte
+   * is reported as a checksum mismatch, not as whatever the parser made of it.
+   */
+  private static CheckpointException damageOr(
+      CheckpointStreams.Reads reads, CheckpointException failure) {
+    CheckpointException damage = reads.takeDamage();
+    if (damage == null) return failure;
+    damage.addSuppressed(failure);
+    return damage;
   }
 }

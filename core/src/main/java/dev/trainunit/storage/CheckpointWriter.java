@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.apache.commons.io.file.PathUtils;
 
@@ -34,22 +35,31 @@ final class CheckpointWriter {
   }
 
   /**
-   * Writes a checkpoint at {@code target}, which must not exist yet.
+   * Writes a checkpoint at {@code target}, which must not exist yet, or, when {@code nextFree} is
+   * given and another writer takes {@code target} first, at the name {@code nextFree} gives for the
+   * one taken (before the hook runs, or when the finished checkpoint is renamed into place): two
+   * writers numbering checkpoints in one directory never lose a save.
    *
+   * @param nextFree null to refuse a {@code target} that exists
    * @throws CheckpointException when the directory cannot be written; a failure of the hook itself
    *     propagates unchanged, after the temporary directory is removed
    */
   Checkpoint write(
-      Path target, CheckpointMetadata metadata, Function<Path, Map<String, Object>> saveHook) {
+      Path target,
+      UnaryOperator<Path> nextFree,
+      CheckpointMetadata metadata,
+      Function<Path, Map<String, Object>> saveHook) {
     Path parent = target.toAbsolutePath().getParent();
-    Path temporary = parent.resolve(CheckpointFiles.temporaryName(target));
     try {
       Files.createDirectories(parent);
       removeAbandonedTemporaries(parent);
       // NOFOLLOW: a dangling symbolic link at the target is something that exists, not a free name.
-      if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-        throw new CheckpointException(target, "already exists; a checkpoint is never overwritten");
-      }
+      while (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) target = taken(target, nextFree);
+    } catch (IOException e) {
+      throw new CheckpointException(target, "cannot prepare the checkpoint directory: " + e, e);
+    }
+    Path temporary = parent.resolve(CheckpointFiles.temporaryName(target));
+    try {
       CheckpointFiles.started(temporary);
       Files.createDirectory(temporary);
     } catch (IOException e) {
@@ -57,23 +67,39 @@ final class CheckpointWriter {
       throw new CheckpointException(target, "cannot prepare the checkpoint directory: " + e, e);
     }
     try {
-      Map<String, Object> data = saveHook.apply(temporary);
-      if (data != null) writeData(target, temporary, data);
+      CheckpointStreams.Writes streams =
+          new CheckpointStreams.Writes(temporary, options.verifyChecksums());
+      Map<String, Object> data;
+      try (streams) {
+        data = saveHook.apply(temporary);
+      }
+      streams.requireClosed(target);
+      if (data != null) writeData(target, temporary, data, streams);
       Map<String, Manifest.Entry> files;
       try {
-        files = Manifest.of(temporary, options.verifyChecksums());
+        files = Manifest.of(temporary, options.verifyChecksums(), streams.written());
       } catch (IOException e) {
         throw new CheckpointException(
             target,
             "saveCheckpoint left something that cannot be checkpointed: " + e.getMessage(),
             e);
       }
-      MetadataFile.write(temporary, metadata, files, data != null);
+      try {
+        MetadataFile.write(temporary, metadata, files, data != null);
+      } catch (MetadataFile.TooLargeException e) {
+        throw new CheckpointException(target, e.getMessage(), e);
+      }
       if (options.fsync()) forceAll(temporary);
-      FileTrees.rename(temporary, target);
+      target = publish(temporary, target, nextFree);
       if (options.fsync()) forceDirectory(parent);
       JsonMap stored = data == null ? null : JsonMap.of(data);
-      return new Checkpoint(target, metadata, stored);
+      // Restoring the returned checkpoint verifies what loadCheckpoint reads through
+      // Checkpoint.input as it is read; nothing else is read again, as before.
+      return new Checkpoint(
+          target,
+          metadata,
+          stored,
+          new CheckpointStreams.Reads(target, files, options.verifyChecksums(), false));
     } catch (IOException e) {
       discard(temporary, e);
       throw new CheckpointException(target, "cannot be written: " + e, e);
@@ -85,7 +111,32 @@ final class CheckpointWriter {
     }
   }
 
-  private static void writeData(Path target, Path temporary, Map<String, Object> data)
+  /** Renames the finished checkpoint into place, at the next free name if another took it. */
+  private static Path publish(Path temporary, Path target, UnaryOperator<Path> nextFree)
+      throws IOException {
+    while (true) {
+      try {
+        FileTrees.rename(temporary, target);
+        return target;
+      } catch (IOException e) {
+        // Linux refuses to rename onto a directory that is not empty ("Directory not empty"), the
+        // JDK reports it as a plain FileSystemException: that the target exists now is what counts.
+        if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) throw e;
+        target = taken(target, nextFree);
+      }
+    }
+  }
+
+  private static Path taken(Path target, UnaryOperator<Path> nextFree) {
+    Path next = nextFree == null ? null : nextFree.apply(target);
+    if (next == null) {
+      throw new CheckpointException(target, "already exists; a checkpoint is never overwritten");
+    }
+    return next;
+  }
+
+  private static void writeData(
+      Path target, Path temporary, Map<String, Object> data, CheckpointStreams.Writes streams)
       throws IOException {
     Path file = temporary.resolve(CheckpointFiles.DATA);
     if (Files.exists(file)) {
@@ -95,16 +146,15 @@ final class CheckpointWriter {
               + CheckpointFiles.DATA
               + " and returned a map; rename the file");
     }
-    String bad = Json.findUnserialisable("", data);
+    // The limits restore() reads the map with: refused now rather than written and refused then.
+    String bad = Json.findUnstorable("", data, 0);
     if (bad != null) {
       throw new CheckpointException(
           target,
-          "saveCheckpoint returned a map whose value "
-              + bad
-              + " cannot be stored as JSON; "
-              + "store numbers, strings, booleans, arrays, lists and maps, or write a file instead");
+          "saveCheckpoint returned a map that restore() could not give back as it is: " + bad);
     }
-    try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW)) {
+    // Checksummed as it is written, so save() does not read it again.
+    try (OutputStream out = streams.open(CheckpointFiles.DATA)) {
       Json.MAPPER.writeValue(out, data);
     }
   }

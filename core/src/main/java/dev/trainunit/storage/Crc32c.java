@@ -2,7 +2,6 @@ package dev.trainunit.storage;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -18,14 +17,6 @@ import java.util.zip.CRC32C;
 final class Crc32c {
 
   private static final Pattern TEXT = Pattern.compile("[0-9a-f]{8}");
-
-  /**
-   * Files at least this large are mapped rather than read; below it a read is cheaper than a
-   * mapping.
-   */
-  private static final long MAP_THRESHOLD = 4L * 1024 * 1024;
-
-  private static final long MAP_CHUNK = 256L * 1024 * 1024;
 
   private static final ThreadLocal<ByteBuffer> BUFFER =
       ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(256 * 1024));
@@ -46,42 +37,55 @@ final class Crc32c {
   }
 
   /**
-   * The file's CRC32C.
+   * The CRC32C of a file that holds exactly {@code size} bytes.
    *
-   * <p>Checksums cost one extra read of every file on save and one on restore, which for a large
-   * state is most of what checkpointing adds over plain file I/O (CheckpointBenchmark). Reading
-   * through a stream copies each chunk twice (page cache to NIO's temporary direct buffer, then to
-   * the heap array); reading into a direct buffer copies once, and CRC32C digests the direct buffer
-   * in place, which halves the cost of the pass for a 64 MB file. The buffer is kept per thread, as
-   * NIO keeps its own temporary buffers, so small checkpoints do not pay for it.
+   * <p>The file is read through one direct buffer of 256 KB per thread, which CRC32C digests in
+   * place, so memory stays bounded whatever the size. It is never mapped: a mapped file that
+   * another party truncates faults inside the CRC32C intrinsic (SIGBUS) and kills the JVM. A file
+   * that ends before {@code size} bytes or holds more, because it was changed while it was read, is
+   * an error naming it; nothing past {@code size} + 1 bytes is read.
+   *
+   * @throws ChangedFileException when the file does not hold {@code size} bytes
    */
-  static String of(Path file) throws IOException {
+  static String of(Path file, long size) throws IOException {
     CRC32C crc = new CRC32C();
     ByteBuffer buffer = BUFFER.get();
+    long read = 0;
     try (SeekableByteChannel in =
         Files.newByteChannel(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-      if (in instanceof FileChannel channel && channel.size() >= MAP_THRESHOLD) {
-        // A large file is digested straight from the page cache through a mapping, sparing the
-        // copy into the buffer; the mapping goes with the channel's pages when the GC clears it.
-        long size = channel.size();
-        for (long position = 0; position < size; position += MAP_CHUNK) {
-          crc.update(
-              channel.map(
-                  FileChannel.MapMode.READ_ONLY, position, Math.min(MAP_CHUNK, size - position)));
-        }
-        return hex(crc);
-      }
-      buffer.clear();
-      while (in.read(buffer) >= 0) {
+      while (true) {
+        buffer.clear();
+        // One byte past the expected end is enough to tell that the file grew.
+        long wanted = size - read + 1;
+        if (wanted < buffer.capacity()) buffer.limit((int) wanted);
+        int n = in.read(buffer);
+        if (n < 0) break;
+        read += n;
+        if (read > size) break;
         buffer.flip();
         crc.update(buffer);
-        buffer.clear();
       }
     }
+    if (read != size) throw new ChangedFileException(file, size, read);
     return hex(crc);
   }
 
-  private static String hex(CRC32C crc) {
+  /** A file that does not hold the number of bytes it was expected to hold when it was read. */
+  static final class ChangedFileException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    ChangedFileException(Path file, long expected, long read) {
+      super(
+          file
+              + " changed while it was read: it had "
+              + expected
+              + " bytes, but "
+              + (read > expected ? "more than " + expected : String.valueOf(read))
+              + " were read");
+    }
+  }
+
+  static String hex(CRC32C crc) {
     String hex = Long.toHexString(crc.getValue());
     return hex.length() >= 8 ? hex : "0".repeat(8 - hex.length()) + hex;
   }

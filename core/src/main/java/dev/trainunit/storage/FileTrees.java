@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
@@ -121,6 +123,16 @@ final class FileTrees {
             return FileVisitResult.CONTINUE;
           }
         });
+  }
+
+  /**
+   * The options that open {@code file} for reading without following a link, where its provider
+   * accepts them: the JDK zip file system has no links and refuses {@code NOFOLLOW_LINKS}.
+   */
+  static OpenOption[] noFollow(Path file) {
+    return file.getFileSystem().provider().getScheme().equals("file")
+        ? new OpenOption[] {LinkOption.NOFOLLOW_LINKS}
+        : new OpenOption[0];
   }
 
   static Path resolve(Path base, Path relative) {

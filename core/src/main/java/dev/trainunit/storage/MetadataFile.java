@@ -56,6 +56,52 @@ final class MetadataFile {
   private static final ObjectReader READER =
       Json.MAPPER.reader().with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
 
+  /**
+   * Metadata larger than {@link #MAX_BYTES}, which restore() would refuse: says what takes the
+   * room, the last result's largest metric or the manifest.
+   */
+  static final class TooLargeException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    TooLargeException(long size, Map<String, Object> lastResult, Map<String, Manifest.Entry> files)
+        throws IOException {
+      super(cause(size, lastResult, files));
+    }
+
+    private static String cause(
+        long size, Map<String, Object> lastResult, Map<String, Manifest.Entry> files)
+        throws IOException {
+      String largest = null;
+      long largestSize = 0;
+      for (Map.Entry<String, Object> e : lastResult.entrySet()) {
+        long n = Json.MAPPER.writeValueAsBytes(e.getValue()).length;
+        if (n > largestSize) {
+          largest = e.getKey();
+          largestSize = n;
+        }
+      }
+      long manifestSize = Json.MAPPER.writeValueAsBytes(Manifest.toJson(files)).length;
+      String what =
+          largestSize >= manifestSize
+              ? "the last result's metric '"
+                  + largest
+                  + "' takes "
+                  + largestSize
+                  + " bytes of it; keep large values out of step()'s metrics"
+              : "the manifest of "
+                  + files.size()
+                  + " files takes "
+                  + manifestSize
+                  + " bytes of it; write fewer, larger files";
+      return "its metadata would be "
+          + size
+          + " bytes, more than the "
+          + MAX_BYTES
+          + " restore() reads: "
+          + what;
+    }
+  }
+
   /** What a metadata file says, once it has been checked. */
   record Contents(
       CheckpointMetadata metadata, Map<String, Manifest.Entry> files, boolean hasData) {}
@@ -85,6 +131,8 @@ final class MetadataFile {
     byte[] trailer =
         (",\"" + CheckpointFiles.METADATA_CHECKSUM + "\":\"" + Crc32c.of(body) + "\"}")
             .getBytes(StandardCharsets.US_ASCII);
+    long size = body.length - 1L + trailer.length;
+    if (size > MAX_BYTES) throw new TooLargeException(size, m.lastResult(), files);
     try (OutputStream out =
         Files.newOutputStream(
             dir.resolve(CheckpointFiles.METADATA), StandardOpenOption.CREATE_NEW)) {
@@ -136,7 +184,7 @@ final class MetadataFile {
                 + MAX_BYTES
                 + " TrainUnit ever writes; refusing to parse it");
       }
-      try (InputStream in = Files.newInputStream(metadataFile, LinkOption.NOFOLLOW_LINKS)) {
+      try (InputStream in = Files.newInputStream(metadataFile, FileTrees.noFollow(metadataFile))) {
         // Bounded even if the file grows between the size check and the read.
         byte[] bytes = in.readNBytes((int) MAX_BYTES + 1);
         if (bytes.length > MAX_BYTES) {

@@ -12,7 +12,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.apiguardian.api.API;
 
 /**
@@ -59,15 +61,39 @@ public final class TrialStorage {
    * one past the highest index found there (or saved since).
    */
   public Path nextCheckpointDir() {
-    if (nextIndex < 0) {
-      try {
-        List<Path> newestFirst = CheckpointFiles.newestFirst(trialDir);
-        nextIndex = newestFirst.isEmpty() ? 0 : CheckpointFiles.indexOf(newestFirst.get(0)) + 1;
-      } catch (IOException e) {
-        throw new TrainableException("cannot list trial directory " + trialDir, e);
-      }
-    }
+    if (nextIndex < 0) rescan();
     return trialDir.resolve(CheckpointFiles.checkpointName(nextIndex));
+  }
+
+  /** Lists the trial directory again for the highest index: another writer may have saved. */
+  private void rescan() {
+    try {
+      List<Path> newestFirst = CheckpointFiles.newestFirst(trialDir);
+      long listed = newestFirst.isEmpty() ? 0 : CheckpointFiles.indexOf(newestFirst.get(0)) + 1;
+      nextIndex = Math.max(nextIndex, listed);
+    } catch (IOException e) {
+      throw new TrainableException("cannot list trial directory " + trialDir, e);
+    }
+  }
+
+  /**
+   * Writes the trial's next checkpoint ({@link #nextCheckpointDir()}), and uploads it when {@code
+   * upload} is true and the trial syncs on checkpoint. When another writer (an instance or process
+   * saving into the same trial directory) takes that index first, the trial directory is listed
+   * again and the checkpoint takes the next free index: no save is lost.
+   *
+   * @param saveHook writes files into the directory it is given and returns a map to store as JSON,
+   *     or null; what it throws propagates unchanged, after the partial checkpoint is removed
+   */
+  public Checkpoint saveNext(
+      CheckpointMetadata metadata, Function<Path, Map<String, Object>> saveHook, boolean upload) {
+    UnaryOperator<Path> nextFree =
+        taken -> {
+          nextIndex = Math.max(nextIndex, CheckpointFiles.indexOf(taken) + 1);
+          rescan();
+          return nextCheckpointDir();
+        };
+    return saved(writer.write(nextCheckpointDir(), nextFree, metadata, saveHook), upload);
   }
 
   /**
@@ -82,47 +108,73 @@ public final class TrialStorage {
       CheckpointMetadata metadata,
       Function<Path, Map<String, Object>> saveHook,
       boolean upload) {
-    Checkpoint checkpoint = writer.write(checkpointDir, metadata, saveHook);
-    long index = CheckpointFiles.indexOf(checkpointDir);
-    if (index >= nextIndex && checkpointDir.toAbsolutePath().getParent().equals(trialDir)) {
+    return saved(writer.write(checkpointDir, null, metadata, saveHook), upload);
+  }
+
+  private Checkpoint saved(Checkpoint checkpoint, boolean upload) {
+    Path dir = checkpoint.path();
+    long index = CheckpointFiles.indexOf(dir);
+    if (index >= nextIndex && dir.toAbsolutePath().getParent().equals(trialDir)) {
       nextIndex = index + 1;
     }
-    if (syncer != null && upload) syncer.onCheckpoint(checkpoint.path());
+    if (syncer != null && upload) syncer.onCheckpoint(dir);
     return checkpoint;
   }
 
   /**
    * Reads the checkpoint at {@code checkpointPath}, fetching it from the remote copy first when its
-   * local copy is gone.
+   * local copy is gone; the remote copy's metadata and file sizes are checked before it is copied.
    */
   public Checkpoint read(Path checkpointPath) {
     Path path = checkpointPath.toAbsolutePath().normalize();
-    if (!Files.exists(path) && syncer != null) syncer.fetch(path);
+    if (!Files.exists(path) && syncer != null) {
+      Path remote = syncer.remoteFor(path);
+      if (remote != null && Files.isDirectory(remote)) reader.checkSizes(remote);
+      syncer.fetch(path);
+    }
     return reader.read(path);
   }
 
   /**
-   * As {@link #read(Path)}; when that checkpoint cannot be read, the newest intact checkpoint in
-   * the same directory instead (in {@code checkpointPath} itself when it is not named like a
-   * checkpoint), as Tune's {@code fallback_to_latest}.
+   * Reads the checkpoint at {@code checkpointPath} and gives it to {@code restore}; when it cannot
+   * be read, or {@code restore} finds it damaged (a {@link CheckpointException}: files verified as
+   * they are read are verified only then), the newest checkpoint in the same directory that reads
+   * and restores intact instead (in {@code checkpointPath} itself when it is not named like a
+   * checkpoint), as Tune's {@code fallback_to_latest}. Anything else {@code restore} throws
+   * propagates.
    */
-  public Checkpoint readOrLatest(Path checkpointPath) {
+  public void restoreOrLatest(Path checkpointPath, Consumer<Checkpoint> restore) {
     Path path = checkpointPath.toAbsolutePath().normalize();
+    CheckpointException first;
     try {
-      return read(path);
+      restore.accept(read(path));
+      return;
     } catch (CheckpointException e) {
-      Path parent = CheckpointFiles.indexOf(path) >= 0 ? path.getParent() : path;
-      return reader
-          .latest(parent)
-          .orElseThrow(
-              () -> {
-                CheckpointException none =
-                    new CheckpointException(
-                        path, "cannot be restored and no intact checkpoint was found in " + parent);
-                none.addSuppressed(e);
-                return none;
-              });
+      first = e;
     }
+    Path parent = CheckpointFiles.indexOf(path) >= 0 ? path.getParent() : path;
+    if (Files.isDirectory(parent)) {
+      List<Path> candidates;
+      try {
+        candidates = CheckpointFiles.newestFirst(parent);
+      } catch (IOException e) {
+        throw new CheckpointException(parent, "cannot list checkpoints: " + e, e);
+      }
+      for (Path candidate : candidates) {
+        if (candidate.equals(path)) continue;
+        try {
+          restore.accept(reader.read(candidate));
+          return;
+        } catch (CheckpointException skipped) {
+          // A damaged newer checkpoint must not hide an intact older one.
+        }
+      }
+    }
+    CheckpointException none =
+        new CheckpointException(
+            path, "cannot be restored and no intact checkpoint was found in " + parent);
+    none.addSuppressed(first);
+    throw none;
   }
 
   /** The newest checkpoint of the trial that reads back intact, if any. */

@@ -187,6 +187,21 @@ final class HostileCheckpointCorpus {
             "manifest entry extra key",
             m -> entry(m, "weights.bin").put("mode", "0777"),
             "unknown key 'mode'"));
+    for (Object streamed : new Object[] {false, "true", 1}) {
+      v.add(
+          edit(
+              "manifest streamed " + streamed,
+              m -> entry(m, "weights.bin").putPOJO("streamed", streamed),
+              "streamed member save\\(\\) never writes"));
+    }
+    v.add(
+        edit(
+            "manifest streamed without a crc32c",
+            m -> {
+              entry(m, "weights.bin").remove("crc32c");
+              entry(m, "weights.bin").put("streamed", true);
+            },
+            "streamed member save\\(\\) never writes"));
     v.add(
         edit(
             "manifest crc32c a number",

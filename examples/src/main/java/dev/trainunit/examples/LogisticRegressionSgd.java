@@ -3,12 +3,9 @@ package dev.trainunit.examples;
 import dev.trainunit.AbstractTrainable;
 import dev.trainunit.Checkpoint;
 import dev.trainunit.Config;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -24,7 +21,8 @@ import java.util.Map;
  * function of the model state.
  *
  * <p><b>What the checkpoint holds, and why.</b> It is written as a binary file ({@code
- * DataOutputStream}), the way a model with large arrays would do it:
+ * DataOutputStream} over {@code Checkpoint.output}, read back through {@code checkpoint.input}),
+ * the way a model with large arrays would do it:
  *
  * <ul>
  *   <li>{@code weights} — the model itself (4 weights and a bias);
@@ -135,9 +133,9 @@ public class LogisticRegressionSgd extends AbstractTrainable {
 
   @Override
   protected Map<String, Object> saveCheckpoint(Path checkpointDir) throws IOException {
+    // Checkpoint.output is buffered and checksums the bytes as they are written.
     try (DataOutputStream out =
-        new DataOutputStream(
-            new BufferedOutputStream(Files.newOutputStream(checkpointDir.resolve(STATE_FILE))))) {
+        new DataOutputStream(Checkpoint.output(checkpointDir, STATE_FILE))) {
       out.writeInt(FORMAT);
       writeDoubles(out, weights);
       writeDoubles(out, velocity);
@@ -153,8 +151,8 @@ public class LogisticRegressionSgd extends AbstractTrainable {
   @Override
   protected void loadCheckpoint(Checkpoint checkpoint) throws IOException {
     Path file = checkpoint.path().resolve(STATE_FILE);
-    try (DataInputStream in =
-        new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+    // checkpoint.input is buffered and verifies the bytes against the checksum save() recorded.
+    try (DataInputStream in = new DataInputStream(checkpoint.input(STATE_FILE))) {
       int format = in.readInt();
       if (format != FORMAT) throw new IOException(file + ": unknown format " + format);
       double[] w = readDoubles(in, 5, file);
