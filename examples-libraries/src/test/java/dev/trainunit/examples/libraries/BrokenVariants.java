@@ -1,5 +1,6 @@
 package dev.trainunit.examples.libraries;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
 
 import java.nio.file.Path;
@@ -18,6 +19,24 @@ import org.junit.platform.testkit.engine.Event;
 final class BrokenVariants {
 
   private BrokenVariants() {}
+
+  /**
+   * Asserts that {@code check} of {@code declaration} fails with {@code expected}, the message the
+   * README quotes (decimals compared to 8 digits).
+   */
+  static void assertFailsWith(Class<?> declaration, String check, String expected) {
+    assertThat(withShortDecimals(failureOf(declaration, check)))
+        .isEqualTo(withShortDecimals(expected));
+  }
+
+  /**
+   * {@code message} with every decimal fraction cut to 8 digits: a loss computed with {@code
+   * Math.log} or {@code Math.exp} may differ in its last bit on another processor, and the quote
+   * should not.
+   */
+  private static String withShortDecimals(String message) {
+    return message.replaceAll("(\\d\\.\\d{8})\\d+", "$1");
+  }
 
   /** The failure message of {@code check} on the {@code @Trainable} class {@code declaration}. */
   static String failureOf(Class<?> declaration, String check) {

@@ -17,7 +17,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ReadmeQuotesTest {
 
   static Stream<String> quotedMessages() {
-    return Stream.of(WekaLearnerOnlyCheckpointTest.MESSAGE);
+    return Stream.of(
+        WekaLearnerOnlyCheckpointTest.MESSAGE, TribuoWithoutInvocationCountTest.MESSAGE);
   }
 
   @ParameterizedTest

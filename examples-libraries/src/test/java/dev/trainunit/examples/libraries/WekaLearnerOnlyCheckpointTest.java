@@ -1,7 +1,5 @@
 package dev.trainunit.examples.libraries;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.trainunit.annotations.Trainable;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +21,6 @@ class WekaLearnerOnlyCheckpointTest {
 
   @Test
   void saveRestoreFailsNamingTheStreamPosition() {
-    assertThat(BrokenVariants.failureOf(Declaration.class, "save-restore")).isEqualTo(MESSAGE);
+    BrokenVariants.assertFailsWith(Declaration.class, "save-restore", MESSAGE);
   }
 }
