@@ -51,7 +51,7 @@ public record Dataset(double[][] features, int[] labels, int classes) {
       int c = i % classes;
       double t = rng.nextDouble();
       double radius = 0.1 + 0.9 * t;
-      double angle = 2 * Math.PI * c / classes + 1.75 * Math.PI * t;
+      double angle = 2 * Math.PI * c / classes + Math.PI * t;
       x[i][0] = radius * Math.cos(angle) + noise * rng.nextGaussian();
       x[i][1] = radius * Math.sin(angle) + noise * rng.nextGaussian();
       y[i] = c;

@@ -18,7 +18,9 @@ class ReadmeQuotesTest {
 
   static Stream<String> quotedMessages() {
     return Stream.of(
-        WekaLearnerOnlyCheckpointTest.MESSAGE, TribuoWithoutInvocationCountTest.MESSAGE);
+        WekaLearnerOnlyCheckpointTest.MESSAGE,
+        TribuoWithoutInvocationCountTest.MESSAGE,
+        Dl4jWithoutUpdaterStateTest.MESSAGE);
   }
 
   @ParameterizedTest
