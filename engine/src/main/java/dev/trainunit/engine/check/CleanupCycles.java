@@ -276,7 +276,12 @@ final class CleanupCycles {
   }
 
   private String directGrown() throws InterruptedException {
-    long perCycle = (collected.direct - levels.get(0).direct) / CYCLES;
+    // The least growth of one cycle: the level after a collection also drops by what other code
+    // freed meanwhile, which is no measure of what each instance keeps.
+    long perCycle = Long.MAX_VALUE;
+    for (int i = 1; i < levels.size(); i++) {
+      perCycle = Math.min(perCycle, levels.get(i).direct - levels.get(i - 1).direct);
+    }
     StringBuilder sb =
         new StringBuilder("direct memory: ")
             .append(series(Level::direct, CleanupCycles::size))
