@@ -25,6 +25,7 @@ import dev.trainunit.JsonMap;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -309,5 +310,24 @@ public class DjlSpiralMlp extends AbstractTrainable {
     trainer = null;
     model = null;
     adam = null;
+  }
+
+  /**
+   * Exports {@code "djl"}: {@code Model.save}'s parameters, which a DJL {@code Predictor} over the
+   * same block loads; the optimizer state is training state only and stays out.
+   */
+  @Override
+  protected Map<String, Path> doExportModel(List<String> exportFormats, Path exportDir)
+      throws Exception {
+    Map<String, Path> written = new LinkedHashMap<>();
+    for (String format : exportFormats) {
+      if (!format.equals("djl")) {
+        throw new IllegalArgumentException(
+            "unknown export format '" + format + "'; this model exports djl");
+      }
+      model.save(exportDir, MODEL_NAME);
+      written.put(format, exportDir);
+    }
+    return written;
   }
 }

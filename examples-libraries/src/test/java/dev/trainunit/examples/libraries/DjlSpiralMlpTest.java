@@ -9,6 +9,7 @@ import dev.trainunit.annotations.Trainable;
  */
 @Trainable(
     value = DjlSpiralMlp.class,
+    exportFormats = "djl",
     iterations = 6,
     config = {"{}", "{\"lr\": 0.01, \"seed\": 7}"},
     stepTimeout = "2m")
