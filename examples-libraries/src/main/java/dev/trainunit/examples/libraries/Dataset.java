@@ -1,5 +1,8 @@
 package dev.trainunit.examples.libraries;
 
+import java.util.Arrays;
+import java.util.Objects;
+
 /**
  * A tiny labelled data set generated in code from a fixed seed, so that every example runs without
  * a download and every run sees the same numbers. Rows are feature vectors, labels are class
@@ -10,6 +13,31 @@ package dev.trainunit.examples.libraries;
  * @param classes the number of classes
  */
 public record Dataset(double[][] features, int[] labels, int classes) {
+
+  /** Equal when the numbers are: a record compares array components by identity otherwise. */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Dataset d
+        && classes == d.classes
+        && Arrays.equals(labels, d.labels)
+        && Arrays.deepEquals(features, d.features);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(classes, Arrays.hashCode(labels), Arrays.deepHashCode(features));
+  }
+
+  @Override
+  public String toString() {
+    return "Dataset["
+        + size()
+        + " points, "
+        + dimensions()
+        + " dimensions, "
+        + classes
+        + " classes]";
+  }
 
   public int size() {
     return labels.length;

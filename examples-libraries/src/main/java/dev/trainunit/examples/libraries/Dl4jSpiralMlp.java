@@ -7,6 +7,7 @@ import dev.trainunit.JsonMap;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -232,5 +233,25 @@ public class Dl4jSpiralMlp extends AbstractTrainable {
     double[][] y = new double[data.size()][data.classes()];
     for (int i = 0; i < data.size(); i++) y[i][data.labels()[i]] = 1.0;
     return Nd4j.create(y).castTo(DataType.FLOAT);
+  }
+
+  /**
+   * Exports {@code "dl4j"}: the network without its updater state, which inference does not need:
+   * the one place where {@code saveUpdater = false} is right.
+   */
+  @Override
+  protected Map<String, Path> doExportModel(List<String> exportFormats, Path exportDir)
+      throws Exception {
+    Map<String, Path> written = new LinkedHashMap<>();
+    for (String format : exportFormats) {
+      if (!format.equals("dl4j")) {
+        throw new IllegalArgumentException(
+            "unknown export format '" + format + "'; this model exports dl4j");
+      }
+      Path file = exportDir.resolve(MODEL_FILE);
+      ModelSerializer.writeModel(net, file.toFile(), false); // serving needs no updater state
+      written.put(format, file);
+    }
+    return written;
   }
 }

@@ -202,4 +202,24 @@ public class WekaIncrementalSgd extends AbstractTrainable {
     }
     return out;
   }
+
+  /**
+   * Exports {@code "model"}: the learner as Weka serializes it, which Weka's tools load to
+   * classify; the stream is training state only and stays out.
+   */
+  @Override
+  protected Map<String, Path> doExportModel(List<String> exportFormats, Path exportDir)
+      throws Exception {
+    Map<String, Path> written = new LinkedHashMap<>();
+    for (String format : exportFormats) {
+      if (!format.equals("model")) {
+        throw new IllegalArgumentException(
+            "unknown export format '" + format + "'; this model exports model");
+      }
+      Path file = exportDir.resolve(MODEL_FILE);
+      SerializationHelper.write(file.toString(), learner);
+      written.put(format, file);
+    }
+    return written;
+  }
 }

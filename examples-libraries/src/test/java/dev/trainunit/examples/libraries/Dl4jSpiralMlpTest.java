@@ -10,6 +10,7 @@ import dev.trainunit.annotations.Trainable;
  */
 @Trainable(
     value = Dl4jSpiralMlp.class,
+    exportFormats = "dl4j",
     iterations = 6,
     config = {"{}", "{\"lr\": 0.01, \"seed\": 7}"},
     stepTimeout = "2m")

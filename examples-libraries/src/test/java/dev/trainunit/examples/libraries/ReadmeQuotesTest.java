@@ -20,7 +20,8 @@ class ReadmeQuotesTest {
     return Stream.of(
         WekaLearnerOnlyCheckpointTest.MESSAGE,
         TribuoWithoutInvocationCountTest.MESSAGE,
-        Dl4jWithoutUpdaterStateTest.MESSAGE);
+        Dl4jWithoutUpdaterStateTest.MESSAGE,
+        DjlWithoutOptimizerStateTest.MESSAGE);
   }
 
   @ParameterizedTest

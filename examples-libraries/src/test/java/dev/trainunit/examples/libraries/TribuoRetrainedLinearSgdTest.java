@@ -9,6 +9,7 @@ import dev.trainunit.annotations.Trainable;
  */
 @Trainable(
     value = TribuoRetrainedLinearSgd.class,
+    exportFormats = "onnx",
     iterations = 6,
     config = {"{}", "{\"lr\": 0.1, \"epochs\": 8, \"seed\": 7}"})
 class TribuoRetrainedLinearSgdTest {}

@@ -10,6 +10,7 @@ import dev.trainunit.annotations.Trainable;
  */
 @Trainable(
     value = WekaIncrementalSgd.class,
+    exportFormats = "model",
     iterations = 6,
     config = {"{}", "{\"lr\": 0.05, \"lambda\": 0.001, \"seed\": 3}"})
 class WekaIncrementalSgdTest {}
