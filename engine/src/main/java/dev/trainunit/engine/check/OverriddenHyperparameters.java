@@ -76,15 +76,21 @@ final class OverriddenHyperparameters {
     for (String path : setByConfig) {
       if (differFromB.contains(path) && !differFromA.contains(path)) keptFromA.add(path);
     }
+    // Only a field that holds, verbatim, the value of a key in which the configs differ is taken
+    // for a hyperparameter: state the config seeded at setup (an RNG that has not moved yet by
+    // iteration k) also holds A's value after the restore, rightly, and setting it back changes
+    // training too.
     List<String> settable =
-        keptFromA.stream().filter(p -> isPlainValue(freshB.instance(), p)).toList();
+        keptFromA.stream()
+            .filter(p -> holdsConfigValue(freshA.instance(), freshB.instance(), p))
+            .toList();
     if (settable.isEmpty()) {
       return new Unknown(
           keptFromA.isEmpty()
               ? "no field of the trainable holds config A's value right after the restore"
-              : "the fields that hold config A's value right after the restore ("
+              : "the fields that hold config A's state right after the restore ("
                   + String.join(", ", keptFromA)
-                  + ") are not plain values that could be set back to config B's");
+                  + ") hold no value of a key in which the configs differ");
     }
     List<String> described =
         settable.stream().map(p -> describe(p, freshA, freshB)).collect(Collectors.toList());
@@ -111,17 +117,31 @@ final class OverriddenHyperparameters {
   }
 
   /**
-   * Whether the field holds a value that can be copied from one instance into another without
-   * sharing state between them: a primitive, a boxed number, a string or an enum constant.
+   * Whether the field holds, in the instance set up with A and in the one set up with B, the value
+   * each config gives one and the same key, a key in which they differ: a plain value (a number, a
+   * boolean, a string), so that it can be copied from one instance into another without sharing
+   * state between them.
    */
-  private static boolean isPlainValue(Object instance, String path) {
-    Optional<Object> value = FieldPaths.read(instance, path);
-    return value.isPresent()
-        && (value.get() instanceof Number
-            || value.get() instanceof Boolean
-            || value.get() instanceof Character
-            || value.get() instanceof String
-            || value.get() instanceof Enum<?>);
+  private boolean holdsConfigValue(Object setUpWithA, Object setUpWithB, String path) {
+    Optional<Object> inA = FieldPaths.read(setUpWithA, path);
+    Optional<Object> inB = FieldPaths.read(setUpWithB, path);
+    if (inA.isEmpty() || inB.isEmpty()) return false;
+    Map<String, Object> configA = a.asMap();
+    Map<String, Object> configB = b.asMap();
+    for (Map.Entry<String, Object> key : configA.entrySet()) {
+      Object valueB = configB.get(key.getKey());
+      if (valueB == null || sameValue(key.getValue(), valueB)) continue;
+      if (sameValue(inA.get(), key.getValue()) && sameValue(inB.get(), valueB)) return true;
+    }
+    return false;
+  }
+
+  /** Equal as plain values: numbers by their double value, strings and booleans as they are. */
+  private static boolean sameValue(Object x, Object y) {
+    if (x instanceof Number nx && y instanceof Number ny) {
+      return Double.compare(nx.doubleValue(), ny.doubleValue()) == 0;
+    }
+    return (x instanceof String || x instanceof Boolean) && x.equals(y);
   }
 
   /** {@code lr holds config A's 0.05 where config B sets 0.02}. */
