@@ -42,6 +42,10 @@ record TrainingCounters(
     if (metrics.get(Result.EPISODES_THIS_ITER) instanceof Number n) {
       episodes = (episodes == ABSENT ? 0 : episodes) + n.longValue();
     }
+    // What save() records, restore() must read back; restore() refuses a counter outside these
+    // bounds, so the iteration that would take one there is refused instead.
+    requireInBounds(Result.TIMESTEPS_THIS_ITER, metrics, timesteps);
+    requireInBounds(Result.EPISODES_THIS_ITER, metrics, episodes);
     return new TrainingCounters(
         iteration + 1,
         timeTotal + timeThisIter,
@@ -50,6 +54,25 @@ record TrainingCounters(
         iterationsSinceRestore + 1,
         timeSinceRestore + timeThisIter,
         timestepsSince);
+  }
+
+  private static void requireInBounds(String key, Map<String, Object> metrics, long total) {
+    // The reported value is bounded too: a sum past Long.MAX_VALUE wraps, possibly onto ABSENT.
+    boolean reportedInBounds =
+        !(metrics.get(key) instanceof Number n)
+            || (n.longValue() >= -Json.MAX_COUNTER && n.longValue() <= Json.MAX_COUNTER);
+    if (!reportedInBounds || (total != ABSENT && (total < 0 || total > Json.MAX_COUNTER))) {
+      throw new TrainableException(
+          "step() reported "
+              + key
+              + " = "
+              + metrics.get(key)
+              + ", which takes its total to "
+              + total
+              + ", outside 0.."
+              + Json.MAX_COUNTER
+              + " (2^53 - 1); the iteration is not counted");
+    }
   }
 
   /** The counters a checkpoint recorded; the since-restore counters start from zero. */

@@ -176,6 +176,64 @@ class CheckpointDamageTest {
   }
 
   @Test
+  void iterationPastTheLargestCounter() throws Exception {
+    Map<String, Object> meta = readJson(metadata);
+    meta.put("iteration", Long.MAX_VALUE);
+    writeEditedMetadata(meta);
+    assertRefused(metadata, "iteration is " + Long.MAX_VALUE, "outside 0..9007199254740991");
+  }
+
+  @Test
+  void negativeTimesteps() throws Exception {
+    Map<String, Object> meta = readJson(metadata);
+    meta.put("timesteps_total", -1);
+    writeEditedMetadata(meta);
+    assertRefused(metadata, "timesteps_total is -1", "outside");
+  }
+
+  @Test
+  void theLargestCounterIsRestoredAndTrainedOn() throws Exception {
+    Map<String, Object> meta = readJson(metadata);
+    meta.put("iteration", (1L << 53) - 2);
+    writeEditedMetadata(meta);
+
+    target.restore(checkpoint);
+
+    assertThat(target.train().trainingIteration()).isEqualTo((1L << 53) - 1);
+  }
+
+  /**
+   * A hard link is accepted: it is a name inside the checkpoint for a file whose bytes the manifest
+   * records, so whatever another name changes in them is refused by the checksum, and deleting the
+   * checkpoint removes only its own name.
+   */
+  @Test
+  void hardLinkToAFileOutsideIsReadAsItsBytesAndCheckedAsThem() throws Exception {
+    Path outside = tmp.resolve("outside.json");
+    Files.copy(data, outside);
+    Files.delete(data);
+    Files.createLink(data, outside);
+
+    target.restore(checkpoint);
+    assertThat(target.loads).isEqualTo(1);
+
+    target.deleteCheckpoint(checkpoint);
+    assertThat(checkpoint).doesNotExist();
+    assertThat(outside).exists();
+  }
+
+  @Test
+  void hardLinkWhoseFileIsChangedThroughAnotherName() throws Exception {
+    Path outside = tmp.resolve("outside.json");
+    Files.copy(data, outside);
+    Files.delete(data);
+    Files.createLink(data, outside);
+    TestTrials.flipByte(outside, Files.size(outside) / 2);
+
+    assertRefused(data, "CRC32C", "damaged");
+  }
+
+  @Test
   void missingFormatVersion() throws Exception {
     Map<String, Object> meta = readJson(metadata);
     meta.remove("format_version");

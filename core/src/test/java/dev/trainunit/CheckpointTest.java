@@ -365,6 +365,34 @@ class CheckpointTest {
   }
 
   @Test
+  void deleteCheckpointRefusesADirectoryWhoseMetadataIsNotACheckpoints() throws Exception {
+    Counter t = start(Counter.class, tmp);
+    Path impostor = t.logdir().resolve("data");
+    Files.createDirectories(impostor);
+    Files.writeString(impostor.resolve(".checkpoint_metadata.json"), "garbage");
+    Files.writeString(impostor.resolve("train.csv"), "x,y\n1,2\n");
+
+    assertThatThrownBy(() -> t.deleteCheckpoint(impostor))
+        .isInstanceOf(CheckpointException.class)
+        .hasMessageContaining(impostor.toString())
+        .hasMessageContaining("not a valid checkpoint")
+        .hasCauseInstanceOf(CheckpointException.class);
+    assertThat(impostor.resolve("train.csv")).exists();
+  }
+
+  @Test
+  void deleteCheckpointDeletesACheckpointWhoseDataIsDamaged() throws Exception {
+    Counter t = start(Counter.class, tmp);
+    t.train();
+    Checkpoint checkpoint = t.save();
+    TestTrials.flipByte(checkpoint.path().resolve("dict_checkpoint.json"), 3);
+
+    t.deleteCheckpoint(checkpoint.path());
+
+    assertThat(checkpoint.path()).doesNotExist();
+  }
+
+  @Test
   void deleteCheckpointRefusesASymbolicLinkAndLeavesItsTarget() throws Exception {
     Counter t = start(Counter.class, tmp);
     Checkpoint checkpoint = t.save();

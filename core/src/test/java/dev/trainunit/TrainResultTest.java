@@ -166,6 +166,31 @@ class TrainResultTest {
     assertThat(afterRestore.getLong(Result.TIMESTEPS_SINCE_RESTORE)).isEqualTo(100);
   }
 
+  /** Reports a timestep count that no checkpoint could record. */
+  static class HugeRollouts extends AbstractTrainable {
+    @Override
+    protected Map<String, Object> step() {
+      return Map.of(Result.TIMESTEPS_THIS_ITER, Long.MAX_VALUE);
+    }
+
+    @Override
+    protected Map<String, Object> saveCheckpoint(Path dir) {
+      return Map.of();
+    }
+  }
+
+  @Test
+  void aTotalPastTheLargestCounterIsRefusedAndTheIterationNotCounted() {
+    HugeRollouts t = start(HugeRollouts.class, tmp);
+
+    assertThatThrownBy(t::train)
+        .isInstanceOf(TrainableException.class)
+        .hasMessageContaining(Result.TIMESTEPS_THIS_ITER + " = " + Long.MAX_VALUE)
+        .hasMessageContaining("outside 0..9007199254740991");
+    assertThat(t.iteration()).isZero();
+    assertThat(t.save().path()).isDirectory();
+  }
+
   @Test
   void stepReturningNullIsAClearError() {
     ReturnsNull t = start(ReturnsNull.class, tmp);

@@ -50,6 +50,13 @@ public final class Json {
   /** The longest member name (a map's key) TrainUnit reads or writes, in characters. */
   public static final int MAX_NAME_LENGTH = 50_000;
 
+  /**
+   * The largest training counter (iteration, timesteps, episodes) TrainUnit records or restores:
+   * 2^53 − 1, the largest integer every JSON reader (JavaScript's, Python's float) holds exactly,
+   * and far enough below {@code Long.MAX_VALUE} that adding one more iteration cannot overflow.
+   */
+  public static final long MAX_COUNTER = (1L << 53) - 1;
+
   /** Bounds what a hostile document can make the parser allocate. */
   private static final StreamReadConstraints LIMITS =
       StreamReadConstraints.builder()

@@ -178,6 +178,17 @@ final class CheckpointWriter {
           checkpoint,
           "has no checkpoint metadata; refusing to delete a directory that is not a checkpoint");
     }
+    // A file of that name alone proved nothing: any directory holding one (a copy, a user's data
+    // directory with a stray file) was deleted whole. Only metadata that save() wrote, intact,
+    // makes
+    // a directory a checkpoint; its data files may be damaged, so that a checkpoint restore()
+    // refuses can still be deleted.
+    try {
+      MetadataFile.read(checkpoint);
+    } catch (CheckpointException e) {
+      throw new CheckpointException(
+          checkpoint, "is not a valid checkpoint, so it is not deleted: " + e.getMessage(), e);
+    }
     Path temporary =
         checkpoint.toAbsolutePath().getParent().resolve(CheckpointFiles.temporaryName(checkpoint));
     CheckpointFiles.started(temporary);

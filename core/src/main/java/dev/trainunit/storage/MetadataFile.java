@@ -287,9 +287,7 @@ final class MetadataFile {
                 + REQUIRED_KEYS);
       }
     }
-    long iteration = requireLong(file, json, "iteration");
-    if (iteration < 0)
-      throw new CheckpointException(file, "metadata iteration is negative: " + iteration);
+    long iteration = requireCounter(file, json, "iteration");
     JsonNode time = json.get("time_total_s");
     if (time == null
         || !time.isNumber()
@@ -309,22 +307,32 @@ final class MetadataFile {
         version.intValue(),
         iteration,
         time.doubleValue(),
-        optionalLong(file, json, "timesteps_total"),
-        optionalLong(file, json, "episodes_total"),
+        optionalCounter(file, json, "timesteps_total"),
+        optionalCounter(file, json, "episodes_total"),
         Json.MAPPER.convertValue(last, MAP_TYPE));
   }
 
-  private static long requireLong(Path file, JsonNode json, String key) {
+  /**
+   * A counter within 0…{@link Json#MAX_COUNTER}: a restored iteration of {@code Long.MAX_VALUE}
+   * made the next {@code training_iteration} negative.
+   */
+  private static long requireCounter(Path file, JsonNode json, String key) {
     JsonNode node = json.get(key);
     if (node == null || !node.canConvertToExactIntegral() || !node.canConvertToLong()) {
       throw new CheckpointException(file, "metadata " + key + " is missing or not an integer");
     }
-    return node.longValue();
+    long value = node.longValue();
+    if (value < 0 || value > Json.MAX_COUNTER) {
+      throw new CheckpointException(
+          file,
+          "metadata " + key + " is " + value + ", outside 0.." + Json.MAX_COUNTER + " (2^53 - 1)");
+    }
+    return value;
   }
 
-  private static Long optionalLong(Path file, JsonNode json, String key) {
+  private static Long optionalCounter(Path file, JsonNode json, String key) {
     JsonNode node = json.get(key);
     if (node == null || node.isNull()) return null;
-    return requireLong(file, json, key);
+    return requireCounter(file, json, key);
   }
 }
