@@ -1,16 +1,15 @@
 package dev.trainunit;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.trainunit.logging.LoggerCreator;
 import dev.trainunit.storage.TrialStorage;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.function.Function;
+import java.util.Optional;
 import org.apiguardian.api.API;
 
 /**
@@ -24,8 +23,7 @@ import org.apiguardian.api.API;
  *
  * <pre>{@code
  * public class LinearModel extends AbstractTrainable {
- *   private double w;
- *   private double lr;
+ *   private double w, lr;
  *
  *   protected void setup(Config config) { lr = config.getDouble("lr", 0.1); }
  *
@@ -59,8 +57,7 @@ public abstract class AbstractTrainable {
   /** For subclasses; the framework builds instances through {@link TrainableFactory}. */
   protected AbstractTrainable() {}
 
-  // ---------------------------------------------------------------- hooks: what a model author
-  // writes
+  // ------------------------------------------------ hooks: what a model author writes
 
   /**
    * Initialises the model for {@code config}: called once, before the first {@code step()}, as
@@ -130,24 +127,13 @@ public abstract class AbstractTrainable {
     return Map.of();
   }
 
-  // ---------------------------------------------------------------- framework side
+  // ------------------------------------------------ framework side
 
-  /**
-   * Called by {@link TrainableFactory} right after construction: binds the trial, opens its result
-   * logs, runs setup.
-   */
+  /** Called by {@link TrainableFactory} once the trial directory exists: binds it, runs setup. */
   final void start(Config config, Trial trial) {
-    this.config = Objects.requireNonNull(config, "config");
+    this.config = requireNonNull(config, "config");
     lifecycle.start(trial);
-    try {
-      Files.createDirectories(trial.logdir());
-    } catch (IOException e) {
-      throw new TrainableException(
-          "cannot create trial directory " + trial.logdir() + " for " + getClass().getName(), e);
-    }
-    storage =
-        new TrialStorage(
-            trial.logdir(), trial.checkpointOptions(), trial.remoteDir(), trial.syncConfig());
+    storage = trial.storage();
     logs = TrialResultLogs.open(trial.loggerCreator(), config, trial.logdir());
     hooks.setup(config, logs::closeAfter);
   }
@@ -158,7 +144,6 @@ public abstract class AbstractTrainable {
    *
    * @throws HookException when {@code step()} throws, naming the iteration
    * @throws TrainableException when {@code step()} returns null
-   * @throws IllegalStateException after {@link #stop()}
    */
   public final Result train() {
     lifecycle.requireRunning("train");
@@ -171,10 +156,7 @@ public abstract class AbstractTrainable {
     lastResult = result(metrics, timeThisIter, System.currentTimeMillis());
     if (logs.isOpen() || hooks.logResultOverridden())
       hooks.logResult(lastResult, counters.iteration());
-    if (storage.resultSyncDue()) {
-      logs.flush();
-      storage.syncResults();
-    }
+    storage.syncResultsIfDue(logs::flush);
     return lastResult;
   }
 
@@ -202,7 +184,7 @@ public abstract class AbstractTrainable {
    */
   public final Checkpoint save() {
     lifecycle.requireRunning("save");
-    return saveTo(null, true);
+    return saveTo(Optional.empty(), true);
   }
 
   /**
@@ -211,17 +193,14 @@ public abstract class AbstractTrainable {
    */
   public final Checkpoint save(Path checkpointDir, boolean preventUpload) {
     lifecycle.requireRunning("save");
-    return saveTo(Objects.requireNonNull(checkpointDir, "checkpointDir"), !preventUpload);
+    return saveTo(Optional.of(requireNonNull(checkpointDir, "checkpointDir")), !preventUpload);
   }
 
-  /** At {@code checkpointDir}, or as the trial's next checkpoint when it is null. */
-  private Checkpoint saveTo(Path checkpointDir, boolean upload) {
+  private Checkpoint saveTo(Optional<Path> checkpointDir, boolean upload) {
     logs.flush();
     CheckpointMetadata metadata = counters.toMetadata(lastResult);
-    Function<Path, Map<String, Object>> hook = d -> hooks.saveCheckpoint(d, metadata.iteration());
-    return checkpointDir == null
-        ? storage.saveNext(metadata, hook, upload)
-        : storage.save(checkpointDir, metadata, hook, upload);
+    return storage.save(
+        checkpointDir, metadata, d -> hooks.saveCheckpoint(d, metadata.iteration()), upload);
   }
 
   /**
@@ -270,8 +249,6 @@ public abstract class AbstractTrainable {
    */
   public final boolean reset(Config newConfig, LoggerCreator loggerCreator) {
     lifecycle.requireRunning("reset");
-    Objects.requireNonNull(newConfig, "newConfig");
-    Objects.requireNonNull(loggerCreator, "loggerCreator");
     // The new logs open before resetConfig changes the instance: never half reset.
     if (!logs.restart(newConfig, loggerCreator, () -> hooks.resetConfig(newConfig))) return false;
     config = newConfig;
@@ -300,9 +277,7 @@ public abstract class AbstractTrainable {
     return hooks.exportModel(exportFormats, exportDir);
   }
 
-  /**
-   * {@link #exportModel(List, Path)} into {@link #logdir()}, as Tune's default export directory.
-   */
+  /** {@link #exportModel(List, Path)} into {@link #logdir()}, Tune's default export directory. */
   public final Map<String, Path> exportModel(List<String> exportFormats) {
     return exportModel(exportFormats, logdir());
   }
@@ -318,20 +293,15 @@ public abstract class AbstractTrainable {
   /**
    * The metrics the framework fills in for a result produced at {@code now} ({@code timeThisIterS}
    * null for 0), as Tune's {@code get_auto_filled_metrics}; with {@code debugMetricsOnly}, only
-   * {@code trial_id}, {@code date}, {@code timestamp}, {@code pid}, {@code hostname}, {@code
-   * node_ip}, {@code config}.
+   * trial_id, date, timestamp, pid, hostname, node_ip and config.
    */
   public final Map<String, Object> getAutoFilledMetrics(
       Instant now, Double timeThisIterS, boolean debugMetricsOnly) {
-    lifecycle.trial(); // refuses an instance that was not built by TrainableFactory, with the usual
-    // message
     return result(Map.of(), timeThisIterS == null ? 0 : timeThisIterS, now.toEpochMilli())
         .autoFilledMetrics(debugMetricsOnly);
   }
 
-  /**
-   * Iterations completed so far (Tune's {@code iteration}); during {@code step()}, those before it.
-   */
+  /** Iterations completed so far (Tune's {@code iteration}); in {@code step()}, those before it. */
   public final long iteration() {
     return counters.iteration();
   }
@@ -367,9 +337,7 @@ public abstract class AbstractTrainable {
     return lifecycle.trial().resources();
   }
 
-  /**
-   * The current config: the one given to {@code setup}, or to the last successful {@code reset}.
-   */
+  /** The config given to {@code setup}, or to the last successful {@code reset}. */
   public final Config getConfig() {
     if (config == null) throw lifecycle.notStarted("getConfig");
     return config;

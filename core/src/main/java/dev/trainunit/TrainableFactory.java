@@ -1,9 +1,11 @@
 package dev.trainunit;
 
+import java.io.IOException;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.nio.file.Files;
 import java.util.Objects;
 import java.util.Optional;
 import org.apiguardian.api.API;
@@ -27,9 +29,20 @@ public final class TrainableFactory {
    */
   public static <T extends AbstractTrainable> T create(Class<T> type, Config config, Trial trial) {
     Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(trial, "trial");
     T trainable = instantiate(type);
+    createTrialDirectory(trial, type);
     trainable.start(config, trial);
     return trainable;
+  }
+
+  private static void createTrialDirectory(Trial trial, Class<?> type) {
+    try {
+      Files.createDirectories(trial.logdir());
+    } catch (IOException e) {
+      throw new TrainableException(
+          "cannot create trial directory " + trial.logdir() + " for " + type.getName(), e);
+    }
   }
 
   /** Checks that {@code type} can be built, without building it; the reason when it cannot. */

@@ -2,6 +2,7 @@ package dev.trainunit;
 
 import dev.trainunit.logging.LoggerCreator;
 import dev.trainunit.logging.ResultLoggers;
+import dev.trainunit.storage.TrialStorage;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
@@ -78,6 +79,11 @@ public final class Trial {
 
   public CheckpointOptions checkpointOptions() {
     return checkpointOptions;
+  }
+
+  /** The checkpoint storage of this trial's directory, with its options and remote copy. */
+  TrialStorage storage() {
+    return new TrialStorage(logdir, checkpointOptions, remoteDir(), syncConfig);
   }
 
   /** A builder preset with this trial's settings, to derive a trial that differs in one. */

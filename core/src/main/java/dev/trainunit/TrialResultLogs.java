@@ -5,6 +5,7 @@ import dev.trainunit.logging.ResultLogger;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -80,6 +81,8 @@ final class TrialResultLogs {
    * current ones stay. (A new {@code params.json} has then been written already.)
    */
   boolean restart(Config config, LoggerCreator newCreator, BooleanSupplier reuse) {
+    Objects.requireNonNull(config, "newConfig");
+    Objects.requireNonNull(newCreator, "loggerCreator");
     flush();
     ResultLogger next = create(newCreator, config);
     boolean reused;

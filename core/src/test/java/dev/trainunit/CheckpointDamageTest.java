@@ -188,7 +188,7 @@ class CheckpointDamageTest {
     Map<String, Object> meta = readJson(metadata);
     meta.put("timesteps_total", -1);
     writeEditedMetadata(meta);
-    assertRefused(metadata, "timesteps_total is -1", "outside");
+    assertRefused(metadata, "timesteps_total is negative: -1", "outside");
   }
 
   @Test

@@ -325,7 +325,14 @@ final class MetadataFile {
     if (value < 0 || value > Json.MAX_COUNTER) {
       throw new CheckpointException(
           file,
-          "metadata " + key + " is " + value + ", outside 0.." + Json.MAX_COUNTER + " (2^53 - 1)");
+          "metadata "
+              + key
+              + " is "
+              + (value < 0 ? "negative: " : "")
+              + value
+              + ", outside 0.."
+              + Json.MAX_COUNTER
+              + " (2^53 - 1)");
     }
     return value;
   }

@@ -77,16 +77,23 @@ public final class TrialStorage {
   }
 
   /**
-   * Writes the trial's next checkpoint ({@link #nextCheckpointDir()}), and uploads it when {@code
-   * upload} is true and the trial syncs on checkpoint. When another writer (an instance or process
-   * saving into the same trial directory) takes that index first, the trial directory is listed
-   * again and the checkpoint takes the next free index: no save is lost.
+   * Writes a checkpoint at {@code checkpointDir}, which must not exist yet, or, when it is empty,
+   * as the trial's next checkpoint ({@link #nextCheckpointDir()}); uploads it when {@code upload}
+   * is true and the trial syncs on checkpoint. When another writer (an instance or process saving
+   * into the same trial directory) takes the next index first, the trial directory is listed again
+   * and the checkpoint takes the next free index: no save is lost.
    *
    * @param saveHook writes files into the directory it is given and returns a map to store as JSON,
    *     or null; what it throws propagates unchanged, after the partial checkpoint is removed
    */
-  public Checkpoint saveNext(
-      CheckpointMetadata metadata, Function<Path, Map<String, Object>> saveHook, boolean upload) {
+  public Checkpoint save(
+      Optional<Path> checkpointDir,
+      CheckpointMetadata metadata,
+      Function<Path, Map<String, Object>> saveHook,
+      boolean upload) {
+    if (checkpointDir.isPresent()) {
+      return saved(writer.write(checkpointDir.get(), null, metadata, saveHook), upload);
+    }
     UnaryOperator<Path> nextFree =
         taken -> {
           nextIndex = Math.max(nextIndex, CheckpointFiles.indexOf(taken) + 1);
@@ -94,21 +101,6 @@ public final class TrialStorage {
           return nextCheckpointDir();
         };
     return saved(writer.write(nextCheckpointDir(), nextFree, metadata, saveHook), upload);
-  }
-
-  /**
-   * Writes a checkpoint at {@code checkpointDir}, which must not exist yet, and uploads it when
-   * {@code upload} is true and the trial syncs on checkpoint.
-   *
-   * @param saveHook writes files into the directory it is given and returns a map to store as JSON,
-   *     or null; what it throws propagates unchanged, after the partial checkpoint is removed
-   */
-  public Checkpoint save(
-      Path checkpointDir,
-      CheckpointMetadata metadata,
-      Function<Path, Map<String, Object>> saveHook,
-      boolean upload) {
-    return saved(writer.write(checkpointDir, null, metadata, saveHook), upload);
   }
 
   private Checkpoint saved(Checkpoint checkpoint, boolean upload) {
@@ -183,16 +175,14 @@ public final class TrialStorage {
   }
 
   /**
-   * Whether the sync period has passed since the result files were last uploaded; false without
-   * remote storage.
+   * Uploads the result files, flushed by {@code flushLogs} first, when the sync period has passed
+   * since they were last uploaded; nothing without remote storage.
    */
-  public boolean resultSyncDue() {
-    return syncer != null && syncer.due(System.nanoTime());
-  }
-
-  /** Uploads the trial's result files to the remote copy, if the trial has one. */
-  public void syncResults() {
-    if (syncer != null) syncer.syncResults();
+  public void syncResultsIfDue(Runnable flushLogs) {
+    if (syncer != null && syncer.due(System.nanoTime())) {
+      flushLogs.run();
+      syncer.syncResults();
+    }
   }
 
   /**
