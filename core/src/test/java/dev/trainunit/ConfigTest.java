@@ -3,6 +3,7 @@ package dev.trainunit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -193,5 +194,24 @@ class ConfigTest {
     assertThatThrownBy(() -> Config.parse("  "))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("empty");
+  }
+
+  @Test
+  void aPathValueIsRefusedByNameNotByAStackOverflow() {
+    assertThatThrownBy(() -> Config.of(Map.of("data", Map.of("dir", Path.of("train")))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("data.dir")
+        .hasMessageContaining("a Path");
+  }
+
+  @Test
+  void aMapThatContainsItselfIsRefusedByNameNotByAStackOverflow() {
+    Map<String, Object> loop = new HashMap<>();
+    loop.put("self", loop);
+
+    assertThatThrownBy(() -> Config.of(Map.of("model", loop)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("model.self.self")
+        .hasMessageContaining("containing itself");
   }
 }

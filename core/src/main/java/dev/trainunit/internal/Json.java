@@ -303,6 +303,18 @@ public final class Json {
    * {@code "weights[3]"} or {@code "optimizer.moments"}; returns null when every value can.
    */
   public static String findUnserialisable(String path, Object value) {
+    return findUnserialisable(path, value, 0);
+  }
+
+  private static String findUnserialisable(String path, Object value, int depth) {
+    // A Path is an Iterable of Paths, and a one-name Path yields itself: it recursed until the
+    // stack overflowed, as a map that contains itself did.
+    if (value instanceof Path) {
+      return path + " (a Path; store its toString(), or copy the file with Checkpoint.output)";
+    }
+    if (depth > MAX_NESTING_DEPTH) {
+      return path + " (nested more than " + MAX_NESTING_DEPTH + " deep, or containing itself)";
+    }
     if (value == null
         || value instanceof Number
         || value instanceof String
@@ -323,7 +335,8 @@ public final class Json {
         String bad =
             findUnserialisable(
                 path.isEmpty() ? String.valueOf(e.getKey()) : path + "." + e.getKey(),
-                e.getValue());
+                e.getValue(),
+                depth + 1);
         if (bad != null) return bad;
       }
       return null;
@@ -331,14 +344,14 @@ public final class Json {
     if (value instanceof Iterable<?> list) {
       int i = 0;
       for (Object v : list) {
-        String bad = findUnserialisable(path + "[" + i++ + "]", v);
+        String bad = findUnserialisable(path + "[" + i++ + "]", v, depth + 1);
         if (bad != null) return bad;
       }
       return null;
     }
     if (value instanceof Object[] array) {
       for (int i = 0; i < array.length; i++) {
-        String bad = findUnserialisable(path + "[" + i + "]", array[i]);
+        String bad = findUnserialisable(path + "[" + i + "]", array[i], depth + 1);
         if (bad != null) return bad;
       }
       return null;
