@@ -43,7 +43,7 @@ import org.apiguardian.api.API;
  * #trialName()} and {@link #getConfig()} work from {@code setup} on. One instance is driven by one
  * thread at a time; it is not thread-safe.
  */
-@API(status = API.Status.STABLE, since = "0.1.0")
+@API(status = API.Status.STABLE, since = "0.2.0")
 public abstract class AbstractTrainable {
 
   private final Lifecycle lifecycle = new Lifecycle(getClass());

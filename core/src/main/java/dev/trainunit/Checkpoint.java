@@ -38,7 +38,7 @@ import org.apiguardian.api.API;
  * }
  * }</pre>
  */
-@API(status = API.Status.STABLE, since = "0.1.0")
+@API(status = API.Status.STABLE, since = "0.2.0")
 public final class Checkpoint {
 
   private final Path path;
@@ -54,7 +54,7 @@ public final class Checkpoint {
   }
 
   /** For TrainUnit's storage: a checkpoint whose files {@code files} opens and verifies. */
-  @API(status = API.Status.INTERNAL, since = "0.1.0")
+  @API(status = API.Status.INTERNAL, since = "0.2.0")
   public Checkpoint(
       Path path, CheckpointMetadata metadata, JsonMap data, CheckpointIo.Reading files) {
     this.path = Objects.requireNonNull(path, "path");
@@ -77,7 +77,7 @@ public final class Checkpoint {
    * @throws IllegalArgumentException when {@code name} is not a plain relative path (empty, {@code
    *     ..} or {@code .} segments, backslashes, NUL, a drive letter)
    */
-  @API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
+  @API(status = API.Status.EXPERIMENTAL, since = "0.2.0")
   public static OutputStream output(Path checkpointDir, String name) throws IOException {
     return CheckpointIo.output(checkpointDir, name);
   }
@@ -93,7 +93,7 @@ public final class Checkpoint {
    * @param name the name given to {@link #output(Path, String)} (or of any file of the checkpoint)
    * @throws java.nio.file.NoSuchFileException when the checkpoint has no such file
    */
-  @API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
+  @API(status = API.Status.EXPERIMENTAL, since = "0.2.0")
   public InputStream input(String name) throws IOException {
     return files != null ? files.open(name) : CheckpointIo.plainInput(path, name);
   }

@@ -8,7 +8,7 @@ import org.apiguardian.api.API;
  * unknown format version, or naming files outside its directory. The message names the path and
  * what is wrong with it.
  */
-@API(status = API.Status.STABLE, since = "0.1.0")
+@API(status = API.Status.STABLE, since = "0.2.0")
 public class CheckpointException extends TrainableException {
 
   private static final long serialVersionUID = 1L;

@@ -16,7 +16,7 @@ import org.apiguardian.api.API;
  * @param episodesTotal total episodes, or null when the trainable never reported any
  * @param lastResult the last result before the checkpoint, without its config; empty if none
  */
-@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
+@API(status = API.Status.EXPERIMENTAL, since = "0.2.0")
 public record CheckpointMetadata(
     int formatVersion,
     long iteration,

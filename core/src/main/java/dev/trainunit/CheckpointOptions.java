@@ -13,7 +13,7 @@ import org.apiguardian.api.API;
  *     written by {@code save()}. Sizes and the manifest are always checked; checksums also catch
  *     flipped bytes, at the cost of reading each file once more.
  */
-@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
+@API(status = API.Status.EXPERIMENTAL, since = "0.2.0")
 public record CheckpointOptions(boolean fsync, boolean verifyChecksums) {
 
   /** No fsync, checksums verified: safe against a killed process and against damaged files. */

@@ -18,7 +18,7 @@ import org.apiguardian.api.API;
  * int hidden = config.getInt("hidden", 32);
  * }</pre>
  */
-@API(status = API.Status.STABLE, since = "0.1.0")
+@API(status = API.Status.STABLE, since = "0.2.0")
 public final class Config extends JsonMap {
 
   private static final Config EMPTY = new Config(Map.of());

@@ -7,7 +7,7 @@ import org.apiguardian.api.API;
  * loadCheckpoint}, {@code resetConfig}, {@code cleanup}, {@code exportModel} or the constructor)
  * threw. {@link #getCause()} is exactly what it threw.
  */
-@API(status = API.Status.STABLE, since = "0.1.0")
+@API(status = API.Status.STABLE, since = "0.2.0")
 public class HookException extends TrainableException {
 
   private static final long serialVersionUID = 1L;

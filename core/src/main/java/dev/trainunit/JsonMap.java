@@ -17,7 +17,7 @@ import org.apiguardian.api.API;
  * getter throws it, naming the key and the type found, when the value has the wrong type. Numbers
  * convert freely between widths as long as no information is lost.
  */
-@API(status = API.Status.STABLE, since = "0.1.0")
+@API(status = API.Status.STABLE, since = "0.2.0")
 public abstract class JsonMap {
 
   JsonMap() {}

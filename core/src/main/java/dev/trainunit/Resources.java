@@ -15,7 +15,7 @@ import org.apiguardian.api.API;
  * @param memoryBytes heap the trial may use; 0 when unspecified
  * @param custom named custom resources, for example {@code "accelerator_type:A100"}
  */
-@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
+@API(status = API.Status.EXPERIMENTAL, since = "0.2.0")
 public record Resources(double cpu, double gpu, long memoryBytes, Map<String, Double> custom) {
 
   /** One CPU, no GPU: Tune's default for a class trainable. */

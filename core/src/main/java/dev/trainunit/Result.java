@@ -25,7 +25,7 @@ import org.apiguardian.api.API;
  * <p>The combined map is built only when asked for ({@link #asMap()}), so that {@code train()}
  * stays cheap for steps of a few microseconds.
  */
-@API(status = API.Status.STABLE, since = "0.1.0")
+@API(status = API.Status.STABLE, since = "0.2.0")
 public final class Result extends JsonMap {
 
   public static final String DONE = "done";
@@ -160,7 +160,7 @@ public final class Result extends JsonMap {
    * As {@link #forEach(BiConsumer)}, with the numbers the framework fills in given unboxed: for
    * TrainUnit's result loggers.
    */
-  @API(status = API.Status.INTERNAL, since = "0.1.0")
+  @API(status = API.Status.INTERNAL, since = "0.2.0")
   public void forEachField(ResultFields visitor) {
     for (Map.Entry<String, Object> e : metrics.entrySet()) {
       if (!FRAMEWORK_KEYS.contains(e.getKey())) visitor.field(e.getKey(), e.getValue());

@@ -9,7 +9,7 @@ import org.apiguardian.api.API;
  * uploaded at most once per {@code syncPeriod} (and at {@code stop()}), and each checkpoint is
  * uploaded right after {@code save()} when {@code syncOnCheckpoint} is true.
  */
-@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
+@API(status = API.Status.EXPERIMENTAL, since = "0.2.0")
 public record SyncConfig(Duration syncPeriod, boolean syncOnCheckpoint) {
 
   /** Tune's defaults: every five minutes, and on every checkpoint. */

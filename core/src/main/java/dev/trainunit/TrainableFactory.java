@@ -15,7 +15,7 @@ import org.apiguardian.api.API;
  * bind the trial, then call {@code setup(config)}. Also answers the class-level questions Tune asks
  * before a trial starts ({@code default_resource_request}, {@code resource_help}).
  */
-@API(status = API.Status.STABLE, since = "0.1.0")
+@API(status = API.Status.STABLE, since = "0.2.0")
 public final class TrainableFactory {
 
   private TrainableFactory() {}

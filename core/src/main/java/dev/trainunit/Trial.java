@@ -19,7 +19,7 @@ import org.apiguardian.api.API;
  * MyModel model = TrainableFactory.create(MyModel.class, config, trial);
  * }</pre>
  */
-@API(status = API.Status.STABLE, since = "0.1.0")
+@API(status = API.Status.STABLE, since = "0.2.0")
 public final class Trial {
 
   private final String id;

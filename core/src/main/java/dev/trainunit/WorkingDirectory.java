@@ -10,7 +10,7 @@ import org.apiguardian.api.API;
  * cannot change its own working directory, so TrainUnit starts such a JVM in the trial directory
  * instead, and sets {@code TUNE_ORIG_WORKING_DIR} to where it was launched from.
  */
-@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
+@API(status = API.Status.EXPERIMENTAL, since = "0.2.0")
 public final class WorkingDirectory {
 
   /** Ray's switch; {@code 0} keeps the original working directory. */

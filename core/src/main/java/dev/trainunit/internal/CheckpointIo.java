@@ -20,7 +20,7 @@ import org.apiguardian.api.API;
  *
  * <p>Internal: for TrainUnit's own modules, not for model code; it may change in any release.
  */
-@API(status = API.Status.INTERNAL, since = "0.1.0")
+@API(status = API.Status.INTERNAL, since = "0.2.0")
 public final class CheckpointIo {
 
   /** Opens the files of a checkpoint being written. */

@@ -8,7 +8,7 @@ import org.apiguardian.api.API;
  *
  * <p>Internal: for TrainUnit's own loggers, not for model code; it may change in any release.
  */
-@API(status = API.Status.INTERNAL, since = "0.1.0")
+@API(status = API.Status.INTERNAL, since = "0.2.0")
 public interface ResultFields {
 
   void field(String key, Object value);

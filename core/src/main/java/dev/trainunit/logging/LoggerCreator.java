@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import org.apiguardian.api.API;
 
 /** Makes the result logger of a trial, as Tune's {@code logger_creator}. */
-@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
+@API(status = API.Status.EXPERIMENTAL, since = "0.2.0")
 @FunctionalInterface
 public interface LoggerCreator {
 

@@ -10,7 +10,7 @@ import org.apiguardian.api.API;
  * when the trial starts (and again after a successful {@code reset}); flushed and closed by {@code
  * stop()}.
  */
-@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
+@API(status = API.Status.EXPERIMENTAL, since = "0.2.0")
 public interface ResultLogger extends Closeable {
 
   void onResult(Result result) throws IOException;

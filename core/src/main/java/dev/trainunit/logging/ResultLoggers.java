@@ -7,7 +7,7 @@ import java.util.List;
 import org.apiguardian.api.API;
 
 /** The result loggers TrainUnit ships, and ways to combine them. */
-@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
+@API(status = API.Status.EXPERIMENTAL, since = "0.2.0")
 public final class ResultLoggers {
 
   private ResultLoggers() {}

@@ -18,7 +18,7 @@ import org.apiguardian.api.API;
  * <p>Internal: for TrainUnit's own modules (the engine compares checkpoints without its bookkeeping
  * files), not for model code; it may change in any release.
  */
-@API(status = API.Status.INTERNAL, since = "0.1.0")
+@API(status = API.Status.INTERNAL, since = "0.2.0")
 public final class CheckpointFiles {
 
   /** The metadata file inside every checkpoint directory; written last, read first. */

@@ -29,7 +29,7 @@ import org.apiguardian.api.API;
  * <p>Internal: {@link dev.trainunit.AbstractTrainable} is its user; model code saves and restores
  * through the trainable's {@code save()} and {@code restore()}. It may change in any release.
  */
-@API(status = API.Status.INTERNAL, since = "0.1.0")
+@API(status = API.Status.INTERNAL, since = "0.2.0")
 public final class TrialStorage {
 
   private final Path trialDir;

@@ -33,7 +33,7 @@ import org.junit.platform.engine.support.hierarchical.ParallelHierarchicalTestEx
  * The TrainUnit test engine (id {@code trainunit}): discovers {@code @Trainable} classes and
  * proves, one check per test node, that each honours the Trainable contract.
  */
-@API(status = API.Status.STABLE, since = "0.1.0")
+@API(status = API.Status.STABLE, since = "0.2.0")
 public final class TrainUnitTestEngine extends HierarchicalTestEngine<TrainUnitContext> {
 
   public static final String ENGINE_ID = "trainunit";

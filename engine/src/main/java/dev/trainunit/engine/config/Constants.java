@@ -8,7 +8,7 @@ import org.apiguardian.api.API;
  * or in Surefire's {@code <configurationParameters>}. A value the engine cannot read fails the run
  * at discovery, naming the key and the value.
  */
-@API(status = API.Status.STABLE, since = "0.1.0")
+@API(status = API.Status.STABLE, since = "0.2.0")
 public final class Constants {
 
   private Constants() {}
