@@ -3,6 +3,7 @@ package dev.trainunit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.trainunit.internal.Json;
+import dev.trainunit.internal.JsonShape;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -29,11 +30,11 @@ public final class Config extends JsonMap {
 
   @SuppressWarnings("unchecked")
   private Config(Map<String, ?> values) {
-    String bad = Json.findUnserialisable("", values);
+    String bad = JsonShape.findUnserialisable("", values);
     if (bad != null) {
       throw new IllegalArgumentException("config value " + bad + " is not JSON-shaped");
     }
-    this.values = (Map<String, Object>) Json.freeze(values);
+    this.values = (Map<String, Object>) JsonShape.freeze(values);
   }
 
   public static Config empty() {

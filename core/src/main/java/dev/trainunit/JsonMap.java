@@ -2,6 +2,7 @@ package dev.trainunit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.trainunit.internal.Json;
+import dev.trainunit.internal.JsonShape;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -154,7 +155,7 @@ public abstract class JsonMap {
     try {
       return Json.MAPPER.writeValueAsString(asMap());
     } catch (JsonProcessingException e) {
-      String bad = Json.findUnserialisable("", asMap());
+      String bad = JsonShape.findUnserialisable("", asMap());
       throw new IllegalArgumentException(
           "cannot write "
               + kind()
@@ -236,7 +237,8 @@ public abstract class JsonMap {
 
     @SuppressWarnings("unchecked")
     Plain(Map<String, ?> values) {
-      this.values = (Map<String, Object>) Json.freeze(Objects.requireNonNull(values, "values"));
+      this.values =
+          (Map<String, Object>) JsonShape.freeze(Objects.requireNonNull(values, "values"));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.trainunit;
 
 import dev.trainunit.internal.Json;
+import dev.trainunit.internal.SafeJson;
 import java.util.Map;
 
 /**
@@ -97,7 +98,7 @@ record TrainingCounters(
     if (lastResult != null) {
       @SuppressWarnings("unchecked")
       // A member of the metadata's object: within the limits restore() reads the metadata with.
-      Map<String, Object> copy = (Map<String, Object>) Json.safeCopy(lastResult.asMap(), 1);
+      Map<String, Object> copy = (Map<String, Object>) SafeJson.safeCopy(lastResult.asMap(), 1);
       copy.remove(Result.CONFIG);
       last = copy;
     }

@@ -6,6 +6,7 @@ import dev.trainunit.CheckpointMetadata;
 import dev.trainunit.CheckpointOptions;
 import dev.trainunit.JsonMap;
 import dev.trainunit.internal.Json;
+import dev.trainunit.internal.JsonShape;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
@@ -147,7 +148,7 @@ final class CheckpointWriter {
               + " and returned a map; rename the file");
     }
     // The limits restore() reads the map with: refused now rather than written and refused then.
-    String bad = Json.findUnstorable("", data, 0);
+    String bad = JsonShape.findUnstorable("", data, 0);
     if (bad != null) {
       throw new CheckpointException(
           target,

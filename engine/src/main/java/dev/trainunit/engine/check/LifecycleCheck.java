@@ -3,7 +3,7 @@ package dev.trainunit.engine.check;
 import dev.trainunit.Result;
 import dev.trainunit.engine.run.LifecycleEnd;
 import dev.trainunit.engine.run.ReferenceRun;
-import dev.trainunit.internal.Json;
+import dev.trainunit.internal.JsonShape;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -104,7 +104,7 @@ final class LifecycleCheck implements Check {
                 + ", expected "
                 + context.config().asMap());
       }
-      String unserialisable = Json.findUnserialisable("", r.metrics());
+      String unserialisable = JsonShape.findUnserialisable("", r.metrics());
       if (unserialisable != null) {
         throw Failures.failed(
             "iteration "

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trainunit.engine.config.Shard;
 import dev.trainunit.internal.Json;
+import dev.trainunit.internal.SafeJson;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -61,7 +62,7 @@ final class JsonSummary {
         c.divergence().ifPresent(d -> check.set("divergence", divergence(d)));
       }
       // A metric JSON cannot hold is written as its string form, as the result logs write it.
-      t.set("finalMetrics", Json.MAPPER.valueToTree(Json.safeCopy(s.finalMetrics())));
+      t.set("finalMetrics", Json.MAPPER.valueToTree(SafeJson.safeCopy(s.finalMetrics())));
     }
     return root;
   }
@@ -84,6 +85,6 @@ final class JsonSummary {
   }
 
   private static JsonNode value(Object v) {
-    return Json.MAPPER.valueToTree(Json.safeCopy(v));
+    return Json.MAPPER.valueToTree(SafeJson.safeCopy(v));
   }
 }

@@ -1,6 +1,6 @@
 package dev.trainunit.engine.report;
 
-import dev.trainunit.internal.Json;
+import dev.trainunit.internal.SafeJson;
 import java.util.List;
 import java.util.Map;
 
@@ -14,12 +14,12 @@ final class PlainData {
   private PlainData() {}
 
   static Object value(Object v) {
-    return Json.safeCopy(v);
+    return SafeJson.safeCopy(v);
   }
 
   @SuppressWarnings("unchecked") // safeCopy copies a map to a map with the same keys
   static Map<String, Object> map(Map<String, Object> m) {
-    return (Map<String, Object>) Json.safeCopy(m);
+    return (Map<String, Object>) SafeJson.safeCopy(m);
   }
 
   static List<Map<String, Object>> results(List<Map<String, Object>> results) {
