@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trainunit.engine.EngineTestKitSupport.Outcomes;
 import dev.trainunit.engine.fixtures.BrokenRoundtrip;
-import dev.trainunit.engine.fixtures.RoundtripFixtures.BrokenFreshValueOnEverySave;
 import dev.trainunit.engine.fixtures.RoundtripFixtures.BrokenPointsOutsideItself;
 import dev.trainunit.engine.fixtures.RoundtripFixtures.BrokenSerializedFieldNotRestored;
+import dev.trainunit.engine.fixtures.RoundtripFixtures.SaveTimeStamped;
 import dev.trainunit.engine.fixtures.RoundtripFixtures.SerializedSizedHashMap;
 import dev.trainunit.engine.fixtures.RoundtripFixtures.ZipWithEntryTimes;
 import dev.trainunit.engine.fixtures.WekaIncrementalLearner;
@@ -42,7 +42,7 @@ class CheckpointRoundtripCheckTest {
             SerializedSizedHashMap.class,
             ZipWithEntryTimes.class,
             BrokenSerializedFieldNotRestored.class,
-            BrokenFreshValueOnEverySave.class,
+            SaveTimeStamped.class,
             BrokenPointsOutsideItself.class,
             BrokenRoundtrip.class,
             WekaIncrementalLearner.class);
@@ -95,26 +95,36 @@ class CheckpointRoundtripCheckTest {
         .contains("saveCheckpoint writes but loadCheckpoint does not restore");
   }
 
+  /**
+   * A correct model may stamp its checkpoint with the time of the save: the check cannot judge it
+   * by content and says so, while every other check passes.
+   */
   @Test
-  void aValueThatChangesOnEverySaveIsToldApartFromLostState() {
-    failsOnlyCheckpointRoundtrip(IN + "BrokenFreshValueOnEverySave")
+  void aValueThatChangesOnEverySaveAbortsTheCheckAndFailsNothing() {
+    String fixture = IN + "SaveTimeStamped";
+    assertThat(outcomes.withStatus(fixture, "FAILED")).isEmpty();
+    assertThat(outcomes.status(fixture + "#checkpoint-roundtrip")).isEqualTo("ABORTED");
+    assertThat(outcomes.message(fixture + "#checkpoint-roundtrip"))
         .contains("the map saveCheckpoint returned, at map.get(\"saved_at_nanos\")")
-        .contains("differs again after a second round trip")
-        .contains("changes on every save");
+        .contains("two saves of the same restored instance")
+        .contains("records something of the save itself");
+    assertThat(outcomes.withStatus(fixture, "SUCCESSFUL")).isNotEmpty();
   }
 
   /**
-   * Two properties broken at once: the path it holds changes with every save (checkpoint-roundtrip)
-   * and is all there is of the state (relocation).
+   * The path of its trial directory is all there is of the state: relocation fails it, and
+   * checkpoint-roundtrip, which cannot compare two instances' directories by content, leaves it to
+   * relocation.
    */
   @Test
-  void aCheckpointThatOnlyPointsAtAFileOfItsTrialDirectoryFailsRoundtripAndRelocation() {
+  void aCheckpointThatOnlyPointsAtAFileOfItsTrialDirectoryFailsRelocation() {
     String fixture = IN + "BrokenPointsOutsideItself";
-    assertThat(outcomes.withStatus(fixture, "FAILED"))
-        .containsExactlyInAnyOrder(fixture + "#checkpoint-roundtrip", fixture + "#relocation");
+    assertThat(outcomes.withStatus(fixture, "FAILED")).containsExactly(fixture + "#relocation");
+    assertThat(outcomes.status(fixture + "#checkpoint-roundtrip")).isEqualTo("ABORTED");
     assertThat(outcomes.message(fixture + "#checkpoint-roundtrip"))
-        .contains("changes on every save")
-        .contains("a path of the trial directory");
+        .contains("records the trial directory it was saved in")
+        .contains("weights_file")
+        .contains("for relocation to judge");
     assertThat(outcomes.message(fixture + "#relocation"))
         .contains("while the trial directory it was saved in")
         .contains("points at files outside itself")
