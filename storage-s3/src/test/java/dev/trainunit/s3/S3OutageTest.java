@@ -85,6 +85,24 @@ class S3OutageTest {
     assertThat(restoreLocallyAndTrain(saved.path(), 2))
         .as("the checkpoint saved during the outage restores, and training from it is exact")
         .isEqualTo(expected);
+
+    // S3 is back: the trial, started again on the same directory, uploads what the outage missed.
+    server.start();
+    Trial again =
+        Trial.builder(tmp.resolve("local"))
+            .id(S3CheckpointTest.TRIAL_ID)
+            .remote(remote, new SyncConfig(Duration.ZERO, true))
+            .build();
+    SgdRegression resumed =
+        TrainableFactory.create(SgdRegression.class, S3CheckpointTest.CONFIG, again);
+    resumed.restore(saved.path());
+    resumed.train();
+    resumed.stop();
+    String name = saved.path().getFileName().toString();
+    assertThat(server.keys(S3CheckpointTest.BUCKET, "outage/trial/" + name + "/"))
+        .contains(
+            "outage/trial/" + name + "/.checkpoint_metadata.json",
+            "outage/trial/" + name + "/" + SgdRegression.STATE_FILE);
   }
 
   private static List<String> causes(Throwable e) {
