@@ -1,5 +1,6 @@
 package dev.trainunit;
 
+import dev.trainunit.internal.Locations;
 import java.nio.file.Path;
 import org.apiguardian.api.API;
 
@@ -16,12 +17,12 @@ public class CheckpointException extends TrainableException {
   private final transient Path path;
 
   public CheckpointException(Path path, String problem) {
-    super("checkpoint " + path + ": " + problem);
+    super("checkpoint " + Locations.describe(path) + ": " + problem);
     this.path = path;
   }
 
   public CheckpointException(Path path, String problem, Throwable cause) {
-    super("checkpoint " + path + ": " + problem, cause);
+    super("checkpoint " + Locations.describe(path) + ": " + problem, cause);
     this.path = path;
   }
 

@@ -156,6 +156,31 @@ class RemoteStorageTest {
   }
 
   @Test
+  void anUploadCutShortWhereDirectoriesCannotBeRenamedIsRedoneByTheNextSync() throws Exception {
+    // The zip file system, like an object store, cannot rename a directory: a checkpoint is
+    // uploaded in place, its metadata last. A process killed before that last file leaves the
+    // other files under the checkpoint's name, which must not pass for an upload that is done.
+    Trial trial =
+        Trial.builder(tmp.resolve("local"))
+            .id(TestTrials.TRIAL_ID)
+            .remote(remote, new SyncConfig(Duration.ZERO, true))
+            .build();
+    Counter t = TrainableFactory.create(Counter.class, Config.parse("{\"time\": 0.5}"), trial);
+    t.train();
+    Checkpoint saved = t.save();
+    Path uploaded = remote.resolve(saved.path().getFileName().toString());
+    Files.delete(uploaded.resolve(".checkpoint_metadata.json"));
+    Files.writeString(uploaded.resolve("stale.bin"), "left by an older upload");
+
+    t.train();
+
+    assertThat(tree(uploaded)).isEqualTo(tree(saved.path()));
+    assertThat(Files.readAllBytes(uploaded.resolve(".checkpoint_metadata.json")))
+        .isEqualTo(Files.readAllBytes(saved.path().resolve(".checkpoint_metadata.json")));
+    t.stop();
+  }
+
+  @Test
   void aCheckpointMissingEverywhereIsAClearError() {
     Counter t = start(tmp.resolve("local"), RARELY);
     Path missing = t.logdir().resolve("checkpoint_000003");

@@ -55,9 +55,8 @@ public final class CheckpointFiles {
 
   /** The index of a directory named like a checkpoint, or -1. */
   public static long indexOf(Path dir) {
-    Path name = dir.getFileName();
-    if (name == null) return -1;
-    Matcher m = CHECKPOINT_NAME.matcher(name.toString());
+    // FileTrees.name: an object store lists a directory with a trailing separator.
+    Matcher m = CHECKPOINT_NAME.matcher(FileTrees.name(dir));
     if (!m.matches()) return -1;
     try {
       long index = Long.parseLong(m.group(1));
@@ -107,7 +106,7 @@ public final class CheckpointFiles {
    * with the recorded id (even a recycled one) keeps its directory.
    */
   static boolean isAbandoned(Path temporary) {
-    Matcher m = TEMPORARY_OWNER.matcher(temporary.getFileName().toString());
+    Matcher m = TEMPORARY_OWNER.matcher(FileTrees.name(temporary));
     if (!m.matches()) return true;
     long pid;
     try {
@@ -120,7 +119,7 @@ public final class CheckpointFiles {
   }
 
   static boolean isTemporary(Path p) {
-    String name = p.getFileName().toString();
+    String name = FileTrees.name(p);
     return name.startsWith(".") && name.contains(".tmp-");
   }
 }

@@ -192,41 +192,34 @@ final class Manifest {
   static void verify(Path dir, Map<String, Entry> declared, boolean checksums, String readLater) {
     Set<String> seen = new HashSet<>();
     try {
-      Files.walkFileTree(
+      // FileTrees.walk, not Files.walkFileTree: a remote copy is checked here before it is fetched,
+      // and an object store's listing cannot be relativized against the directory.
+      FileTrees.walk(
           dir,
-          new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-              if (attrs.isSymbolicLink() || !attrs.isRegularFile()) {
-                throw new CheckpointException(
-                    file,
-                    "is not a regular file (a symbolic link or special file); "
-                        + "a checkpoint holds only plain files and directories, refusing the checkpoint");
-              }
-              String name = relativeName(dir, file);
-              if (name.equals(CheckpointFiles.METADATA)) return FileVisitResult.CONTINUE;
-              Entry entry = declared.get(name);
-              if (entry == null) {
-                throw new CheckpointException(
-                    file, "is not listed in the manifest; the checkpoint was changed after save()");
-              }
-              if (attrs.size() != entry.size()) {
-                throw new CheckpointException(
-                    file,
-                    "is "
-                        + attrs.size()
-                        + " bytes but was saved with "
-                        + entry.size()
-                        + " bytes; the file is truncated or was changed");
-              }
-              seen.add(name);
-              return FileVisitResult.CONTINUE;
+          (file, attrs) -> {
+            if (attrs.isSymbolicLink() || !attrs.isRegularFile()) {
+              throw new CheckpointException(
+                  file,
+                  "is not a regular file (a symbolic link or special file); "
+                      + "a checkpoint holds only plain files and directories, refusing the checkpoint");
             }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException exc) {
-              throw new CheckpointException(file, "cannot be read: " + exc, exc);
+            String name = relativeName(dir, file);
+            if (name.equals(CheckpointFiles.METADATA)) return;
+            Entry entry = declared.get(name);
+            if (entry == null) {
+              throw new CheckpointException(
+                  file, "is not listed in the manifest; the checkpoint was changed after save()");
             }
+            if (attrs.size() != entry.size()) {
+              throw new CheckpointException(
+                  file,
+                  "is "
+                      + attrs.size()
+                      + " bytes but was saved with "
+                      + entry.size()
+                      + " bytes; the file is truncated or was changed");
+            }
+            seen.add(name);
           });
     } catch (IOException e) {
       throw new CheckpointException(dir, "cannot be trusted: " + e, e);
@@ -270,11 +263,6 @@ final class Manifest {
   }
 
   static String relativeName(Path dir, Path file) {
-    StringBuilder sb = new StringBuilder();
-    for (Path part : dir.relativize(file)) {
-      if (sb.length() > 0) sb.append('/');
-      sb.append(part);
-    }
-    return sb.toString();
+    return String.join("/", FileTrees.relative(dir, file));
   }
 }

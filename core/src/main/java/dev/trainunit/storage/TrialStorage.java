@@ -121,7 +121,7 @@ public final class TrialStorage {
     Path path = checkpointPath.toAbsolutePath().normalize();
     if (!Files.exists(path) && syncer != null) {
       Path remote = syncer.remoteFor(path);
-      if (remote != null && Files.isDirectory(remote)) reader.checkSizes(remote);
+      if (remote != null && FileTrees.isStoredDirectory(remote)) reader.checkSizes(remote);
       syncer.fetch(path);
     }
     return reader.read(path);

@@ -2,6 +2,7 @@ package dev.trainunit.storage;
 
 import dev.trainunit.CheckpointException;
 import dev.trainunit.SyncConfig;
+import dev.trainunit.internal.Locations;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -11,7 +12,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.apache.commons.io.file.PathUtils;
 
 /**
  * Keeps a remote copy of one trial directory on any NIO file system, as Tune's syncer: result files
@@ -76,7 +76,7 @@ final class TrialSyncer {
       failed(failure.get());
       throw new UncheckedIOException(
           "the trial's remote copy in "
-              + remoteDir
+              + Locations.describe(remoteDir)
               + " is incomplete: the last sync at stop() failed ("
               + failures
               + " failed syncs in all); the local trial directory "
@@ -101,7 +101,7 @@ final class TrialSyncer {
         "cannot sync trial directory "
             + localDir
             + " to "
-            + remoteDir
+            + Locations.describe(remoteDir)
             + " (failure "
             + failures
             + "); training goes on, the next attempt in "
@@ -137,7 +137,13 @@ final class TrialSyncer {
     } catch (IOException e) {
       return Optional.of(
           new UncheckedIOException(
-              "cannot sync trial directory " + localDir + " to " + remoteDir, e));
+              "cannot sync trial directory "
+                  + localDir
+                  + " to "
+                  + Locations.describe(remoteDir)
+                  + ": "
+                  + e,
+              e));
     } catch (RuntimeException e) {
       // a remote file system that is gone (closed, unmounted) throws unchecked exceptions
       return Optional.of(e);
@@ -145,11 +151,9 @@ final class TrialSyncer {
   }
 
   private void removeAbandonedUploads() throws IOException {
-    try (Stream<Path> entries = Files.list(remoteDir)) {
-      for (Path p : entries.toList()) {
-        if (CheckpointFiles.isTemporary(p) && CheckpointFiles.isAbandoned(p)) {
-          PathUtils.deleteDirectory(p);
-        }
+    for (Path p : FileTrees.list(remoteDir)) {
+      if (CheckpointFiles.isTemporary(p) && CheckpointFiles.isAbandoned(p)) {
+        FileTrees.deleteTree(p);
       }
     }
   }
@@ -158,10 +162,12 @@ final class TrialSyncer {
     try (Stream<Path> entries = Files.list(localDir)) {
       for (Path p : entries.sorted().toList()) {
         Path remote = remoteFor(p);
+        // Complete remotely once its metadata file is there: it is copied last, and on an object
+        // store an upload cut short leaves the other files under the checkpoint's own name.
         if (CheckpointFiles.indexOf(p) >= 0
             && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)
             && remote != null
-            && !Files.exists(remote)) {
+            && !Files.exists(remote.resolve(CheckpointFiles.METADATA))) {
           FileTrees.copyAtomically(p, remote);
         }
       }
@@ -189,7 +195,8 @@ final class TrialSyncer {
     try {
       FileTrees.copyAtomically(checkpoint, remote);
     } catch (IOException e) {
-      throw new CheckpointException(checkpoint, "cannot be uploaded to " + remote + ": " + e, e);
+      throw new CheckpointException(
+          checkpoint, "cannot be uploaded to " + Locations.describe(remote) + ": " + e, e);
     }
   }
 
@@ -200,19 +207,23 @@ final class TrialSyncer {
    */
   boolean fetch(Path checkpoint) {
     Path remote = remoteFor(checkpoint);
-    if (remote == null || !Files.isDirectory(remote)) return false;
+    if (remote == null || !FileTrees.isStoredDirectory(remote)) return false;
     try {
       FileTrees.copyAtomically(remote, checkpoint);
       return true;
     } catch (IOException e) {
-      throw new CheckpointException(checkpoint, "cannot be fetched from " + remote + ": " + e, e);
+      throw new CheckpointException(
+          checkpoint, "cannot be fetched from " + Locations.describe(remote) + ": " + e, e);
     }
   }
 
-  /** The remote twin of a local path under the trial directory; null for a path outside it. */
+  /**
+   * The remote twin of a checkpoint directory under the trial directory, as a directory's path
+   * ({@link FileTrees#asDirectory}); null for a path outside the trial directory.
+   */
   Path remoteFor(Path local) {
     Path normalized = local.toAbsolutePath().normalize();
     if (!normalized.startsWith(localDir) || normalized.equals(localDir)) return null;
-    return FileTrees.resolve(remoteDir, localDir.relativize(normalized));
+    return FileTrees.asDirectory(FileTrees.resolve(remoteDir, localDir.relativize(normalized)));
   }
 }
