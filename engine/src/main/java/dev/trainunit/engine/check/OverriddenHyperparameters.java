@@ -4,6 +4,7 @@ import dev.trainunit.Config;
 import dev.trainunit.engine.check.content.FieldDifference;
 import dev.trainunit.engine.check.content.FieldDifferences;
 import dev.trainunit.engine.check.content.FieldPaths;
+import dev.trainunit.engine.check.content.PlainValuePaths;
 import dev.trainunit.engine.run.TrainableDriver;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -80,10 +81,20 @@ final class OverriddenHyperparameters {
     // for a hyperparameter: state the config seeded at setup (an RNG that has not moved yet by
     // iteration k) also holds A's value after the restore, rightly, and setting it back changes
     // training too.
-    List<String> settable =
+    Set<String> settable =
         keptFromA.stream()
             .filter(p -> holdsConfigValue(freshA.instance(), freshB.instance(), p))
-            .toList();
+            .collect(Collectors.toCollection(LinkedHashSet::new));
+    // A library keeps a learning rate inside its model (Smile's eta, a DL4J updater's), where the
+    // field comparison stops at the field holding the model: look for A's values at any depth.
+    for (String path : PlainValuePaths.holding(freshA.instance(), this::isValueOfADifferingKey)) {
+      if (holdsConfigValue(freshA.instance(), freshB.instance(), path)
+          && sameValue(
+              FieldPaths.read(restored.instance(), path).orElse(null),
+              FieldPaths.read(freshA.instance(), path).orElse(null))) {
+        settable.add(path);
+      }
+    }
     if (settable.isEmpty()) {
       return new Unknown(
           keptFromA.isEmpty()
@@ -136,8 +147,27 @@ final class OverriddenHyperparameters {
     return false;
   }
 
-  /** Equal as plain values: numbers by their double value, strings and booleans as they are. */
+  private boolean isValueOfADifferingKey(Object value) {
+    Map<String, Object> configB = b.asMap();
+    for (Map.Entry<String, Object> key : a.asMap().entrySet()) {
+      Object valueB = configB.get(key.getKey());
+      if (valueB != null && !sameValue(key.getValue(), valueB) && sameValue(value, key.getValue()))
+        return true;
+    }
+    return false;
+  }
+
+  /**
+   * Equal as plain values: numbers by their double value (a float field by its float value, as a
+   * library that keeps its learning rate in a float holds the config's 0.05), strings and booleans
+   * as they are.
+   */
   private static boolean sameValue(Object x, Object y) {
+    if (x instanceof Float || y instanceof Float) {
+      return x instanceof Number nx
+          && y instanceof Number ny
+          && Float.compare(nx.floatValue(), ny.floatValue()) == 0;
+    }
     if (x instanceof Number nx && y instanceof Number ny) {
       return Double.compare(nx.doubleValue(), ny.doubleValue()) == 0;
     }
