@@ -19,10 +19,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * A checkpoint's metadata file, {@link CheckpointFiles#METADATA}: the counters, the last result,
@@ -36,18 +34,6 @@ final class MetadataFile {
   static final long MAX_BYTES = 16L * 1024 * 1024;
 
   static final TypeReference<LinkedHashMap<String, Object>> MAP_TYPE = new TypeReference<>() {};
-
-  /** The members of format version 1's metadata, besides its own checksum. */
-  private static final Set<String> REQUIRED_KEYS =
-      Set.of(
-          "format_version",
-          "iteration",
-          "time_total_s",
-          "timesteps_total",
-          "episodes_total",
-          "last_result",
-          "has_data",
-          "files");
 
   /**
    * Duplicate keys are refused: with "last one wins", a second {@code files} or {@code iteration}
@@ -151,7 +137,7 @@ final class MetadataFile {
     byte[] bytes = readBytes(metadataFile);
     JsonNode json = parseJson(metadataFile, bytes);
     verifyChecksum(metadataFile, bytes, json);
-    CheckpointMetadata metadata = parseMetadata(metadataFile, json);
+    CheckpointMetadata metadata = MetadataFields.parse(metadataFile, json);
     Map<String, Manifest.Entry> files = Manifest.parse(metadataFile, json.get("files"));
     return new Contents(metadata, files, json.get("has_data").booleanValue());
   }
@@ -252,94 +238,5 @@ final class MetadataFile {
               + stored
               + "; the metadata is damaged or was edited after save()");
     }
-  }
-
-  private static CheckpointMetadata parseMetadata(Path file, JsonNode json) {
-    JsonNode version = json.get("format_version");
-    if (version == null || !version.isInt()) {
-      throw new CheckpointException(file, "metadata has no integer format_version");
-    }
-    if (version.intValue() != CheckpointMetadata.FORMAT_VERSION) {
-      throw new CheckpointException(
-          file,
-          "format version "
-              + version.intValue()
-              + " is not supported; this TrainUnit reads version "
-              + CheckpointMetadata.FORMAT_VERSION);
-    }
-    // Format version 1 has exactly these members. A missing one used to fall back to a default
-    // (has_data: false silently dropped the stored map) and an unknown one was ignored.
-    for (String key : REQUIRED_KEYS) {
-      if (!json.has(key)) {
-        throw new CheckpointException(file, "metadata has no " + key + "; save() always writes it");
-      }
-    }
-    for (Iterator<String> names = json.fieldNames(); names.hasNext(); ) {
-      String key = names.next();
-      if (!REQUIRED_KEYS.contains(key) && !key.equals(CheckpointFiles.METADATA_CHECKSUM)) {
-        throw new CheckpointException(
-            file,
-            "metadata has an unknown key '"
-                + key
-                + "'; format version "
-                + CheckpointMetadata.FORMAT_VERSION
-                + " has only "
-                + REQUIRED_KEYS);
-      }
-    }
-    long iteration = requireCounter(file, json, "iteration");
-    JsonNode time = json.get("time_total_s");
-    if (time == null
-        || !time.isNumber()
-        || !(time.doubleValue() >= 0)
-        || Double.isInfinite(time.doubleValue())) {
-      throw new CheckpointException(
-          file, "metadata time_total_s is missing or not a finite non-negative number");
-    }
-    JsonNode last = json.get("last_result");
-    if (last == null || !last.isObject()) {
-      throw new CheckpointException(file, "metadata last_result is missing or not an object");
-    }
-    if (!json.get("has_data").isBoolean()) {
-      throw new CheckpointException(file, "metadata has_data is not true or false");
-    }
-    return new CheckpointMetadata(
-        version.intValue(),
-        iteration,
-        time.doubleValue(),
-        optionalCounter(file, json, "timesteps_total"),
-        optionalCounter(file, json, "episodes_total"),
-        Json.MAPPER.convertValue(last, MAP_TYPE));
-  }
-
-  /**
-   * A counter within 0…{@link Json#MAX_COUNTER}: a restored iteration of {@code Long.MAX_VALUE}
-   * made the next {@code training_iteration} negative.
-   */
-  private static long requireCounter(Path file, JsonNode json, String key) {
-    JsonNode node = json.get(key);
-    if (node == null || !node.canConvertToExactIntegral() || !node.canConvertToLong()) {
-      throw new CheckpointException(file, "metadata " + key + " is missing or not an integer");
-    }
-    long value = node.longValue();
-    if (value < 0 || value > Json.MAX_COUNTER) {
-      throw new CheckpointException(
-          file,
-          "metadata "
-              + key
-              + " is "
-              + (value < 0 ? "negative: " : "")
-              + value
-              + ", outside 0.."
-              + Json.MAX_COUNTER
-              + " (2^53 - 1)");
-    }
-    return value;
-  }
-
-  private static Long optionalCounter(Path file, JsonNode json, String key) {
-    JsonNode node = json.get(key);
-    if (node == null || node.isNull()) return null;
-    return requireCounter(file, json, key);
   }
 }
