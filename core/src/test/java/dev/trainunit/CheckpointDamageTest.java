@@ -202,6 +202,15 @@ class CheckpointDamageTest {
     assertThat(target.train().trainingIteration()).isEqualTo((1L << 53) - 1);
   }
 
+  /** Replaces the data file by a hard link to a byte-identical file outside the checkpoint. */
+  private Path dataAsAHardLinkToAFileOutside() throws Exception {
+    Path outside = tmp.resolve("outside.json");
+    Files.copy(data, outside);
+    Files.delete(data);
+    Files.createLink(data, outside);
+    return outside;
+  }
+
   /**
    * A hard link is accepted: it is a name inside the checkpoint for a file whose bytes the manifest
    * records, so whatever another name changes in them is refused by the checksum, and deleting the
@@ -209,10 +218,7 @@ class CheckpointDamageTest {
    */
   @Test
   void hardLinkToAFileOutsideIsReadAsItsBytesAndCheckedAsThem() throws Exception {
-    Path outside = tmp.resolve("outside.json");
-    Files.copy(data, outside);
-    Files.delete(data);
-    Files.createLink(data, outside);
+    Path outside = dataAsAHardLinkToAFileOutside();
 
     target.restore(checkpoint);
     assertThat(target.loads).isEqualTo(1);
@@ -224,10 +230,7 @@ class CheckpointDamageTest {
 
   @Test
   void hardLinkWhoseFileIsChangedThroughAnotherName() throws Exception {
-    Path outside = tmp.resolve("outside.json");
-    Files.copy(data, outside);
-    Files.delete(data);
-    Files.createLink(data, outside);
+    Path outside = dataAsAHardLinkToAFileOutside();
     TestTrials.flipByte(outside, Files.size(outside) / 2);
 
     assertRefused(data, "CRC32C", "damaged");
