@@ -179,6 +179,11 @@ public class Dl4jSpiralMlp extends AbstractTrainable {
     ModelSerializer.writeModel(net, file, true);
   }
 
+  /** The config's learning rate, not the one the zip was saved with. */
+  void applyConfigLearningRate(MultiLayerNetwork restored) {
+    restored.setLearningRate(lr);
+  }
+
   MultiLayerNetwork network() {
     return net;
   }
@@ -196,7 +201,7 @@ public class Dl4jSpiralMlp extends AbstractTrainable {
               + " hidden units, this config builds "
               + hidden);
     }
-    restored.setLearningRate(lr); // the config's learning rate, not the one the zip was saved with
+    applyConfigLearningRate(restored);
     JsonMap stream = checkpoint.data();
     int[] savedOrder = stream.getIntArray("order");
     if (savedOrder.length != order.length) {

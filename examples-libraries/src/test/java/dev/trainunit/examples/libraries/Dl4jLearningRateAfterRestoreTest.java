@@ -15,9 +15,9 @@ import org.nd4j.linalg.learning.config.Adam;
 
 /**
  * DL4J's zip holds the updater's configuration, its learning rate with it; {@link Dl4jSpiralMlp}
- * must train on with the learning rate of the config it is restored under. pbt-exploit cannot tell
- * this case by itself (the rate lives inside the network, where no field of the trainable shows it,
- * and the check is aborted), so it is held here, on the network's own configuration.
+ * must train on with the learning rate of the config it is restored under. pbt-exploit judges it by
+ * training ({@link Dl4jKeepsSavedLearningRateTest}); this holds it on the network's own
+ * configuration, every layer's updater.
  */
 class Dl4jLearningRateAfterRestoreTest {
 

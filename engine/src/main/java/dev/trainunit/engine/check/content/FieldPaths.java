@@ -1,5 +1,6 @@
 package dev.trainunit.engine.check.content;
 
+import java.lang.reflect.Array;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -92,12 +93,17 @@ public final class FieldPaths {
   /** A field reached by a path: the object that holds it, the field, and its value there. */
   private record FieldAt(Object owner, Field field, Object value) {}
 
+  /**
+   * A segment may end in element indices, {@code confs[0]}, for the objects a list or an array
+   * holds (as {@link PlainValuePaths} names them); the last segment is a field itself.
+   */
   private static Optional<FieldAt> fieldAt(Object root, String path) {
     Object owner = root;
-    String[] names = path.split("\\.", -1);
-    for (int i = 0; i < names.length; i++) {
+    String[] segments = path.split("\\.", -1);
+    for (int i = 0; i < segments.length; i++) {
+      String[] parts = segments[i].split("\\[", -1);
       if (owner == null || !below(owner.getClass())) return Optional.empty();
-      Field field = find(owner.getClass(), names[i]);
+      Field field = find(owner.getClass(), parts[0]);
       if (field == null) return Optional.empty();
       Object value;
       try {
@@ -106,10 +112,30 @@ public final class FieldPaths {
       } catch (IllegalAccessException | RuntimeException e) {
         return Optional.empty(); // a field the module system keeps closed: nothing to read
       }
-      if (i == names.length - 1) return Optional.of(new FieldAt(owner, field, value));
+      if (i == segments.length - 1) {
+        return parts.length == 1 ? Optional.of(new FieldAt(owner, field, value)) : Optional.empty();
+      }
+      for (int k = 1; k < parts.length && value != null; k++) {
+        value = element(value, parts[k]);
+      }
       owner = value;
     }
     return Optional.empty();
+  }
+
+  /** The element {@code index]} names in a list or an array, or null. */
+  private static Object element(Object container, String index) {
+    int i;
+    try {
+      i = Integer.parseInt(index.substring(0, index.length() - 1));
+    } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
+      return null;
+    }
+    if (container instanceof List<?> list) return i >= 0 && i < list.size() ? list.get(i) : null;
+    if (container.getClass().isArray() && !container.getClass().getComponentType().isPrimitive()) {
+      return i >= 0 && i < Array.getLength(container) ? Array.get(container, i) : null;
+    }
+    return null;
   }
 
   private static Field find(Class<?> type, String name) {

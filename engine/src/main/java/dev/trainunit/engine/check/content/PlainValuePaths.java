@@ -4,6 +4,7 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.IdentityHashMap;
@@ -17,8 +18,8 @@ import org.apiguardian.api.API;
  * string) a predicate wants, however deep in the objects of the model author's and other libraries'
  * classes they lie: {@code model.eta} for a learning rate a library keeps inside its model, where
  * the field comparison stops at {@code model}. The JDK's and the framework's objects are not
- * opened, nor arrays and collections, since a path names fields only ({@link FieldPaths} reads and
- * sets what it finds).
+ * opened; the objects a list or an array holds are, named by their index ({@link FieldPaths} reads
+ * and sets what it finds).
  */
 @API(status = API.Status.INTERNAL)
 public final class PlainValuePaths {
@@ -28,6 +29,9 @@ public final class PlainValuePaths {
 
   /** Objects opened at most: a big model's graph can hold millions of them. */
   static final int MAX_OBJECTS = 20_000;
+
+  /** Elements of one list or array opened at most. */
+  static final int MAX_ELEMENTS = 1_000;
 
   private PlainValuePaths() {}
 
@@ -56,17 +60,37 @@ public final class PlainValuePaths {
               node.path().isEmpty() ? field.getName() : node.path() + "." + field.getName();
           if (value instanceof Number || value instanceof Boolean || value instanceof String) {
             if (wanted.test(value)) found.add(path);
-          } else if (value != null
-              && node.depth() + 1 < MAX_DEPTH
-              && !value.getClass().isArray()
-              && opens(value.getClass())
-              && opened.add(value)) {
-            queue.addLast(new Node(value, path, node.depth() + 1));
+          } else if (node.depth() + 1 < MAX_DEPTH) {
+            enqueue(value, path, node.depth() + 1, queue, opened);
           }
         }
       }
     }
     return found;
+  }
+
+  /**
+   * Queues an object to open; a list's or an array's objects by their index ({@code
+   * confs[0].layer}), since a library keeps per-layer settings in one (DL4J's layer
+   * configurations).
+   */
+  private static void enqueue(
+      Object value, String path, int depth, Deque<Node> queue, Set<Object> opened) {
+    if (value == null) return;
+    List<?> elements =
+        value instanceof List<?> list
+            ? list
+            : value instanceof Object[] array ? Arrays.asList(array) : List.of();
+    if (value instanceof List<?> || value instanceof Object[]) {
+      for (int i = 0; i < Math.min(elements.size(), MAX_ELEMENTS); i++) {
+        Object e = elements.get(i);
+        if (e != null && opens(e.getClass()) && opened.add(e)) {
+          queue.addLast(new Node(e, path + "[" + i + "]", depth));
+        }
+      }
+    } else if (!value.getClass().isArray() && opens(value.getClass()) && opened.add(value)) {
+      queue.addLast(new Node(value, path, depth));
+    }
   }
 
   private static boolean opens(Class<?> c) {
