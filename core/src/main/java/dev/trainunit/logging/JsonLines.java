@@ -49,6 +49,26 @@ final class JsonLines {
   private static final Pattern JSON_NUMBER =
       Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
   private static final int INITIAL = 64 * 1024;
+  private static final byte[] ZERO = bytes("0.0");
+  private static final byte[] NEGATIVE_ZERO = bytes("-0.0");
+  private static final byte[] DIGIT_TENS = new byte[100];
+  private static final byte[] DIGIT_ONES = new byte[100];
+
+  /** 10^0 .. 10^18. */
+  private static final long[] POW10_LONG = new long[19];
+
+  /** 10^-7 .. 10^29 at index exponent + 7; those of 10^0 .. 10^22 are exact. */
+  private static final double[] POW10 = new double[37];
+
+  static {
+    for (int i = 0; i < 100; i++) {
+      DIGIT_TENS[i] = (byte) ('0' + i / 10);
+      DIGIT_ONES[i] = (byte) ('0' + i % 10);
+    }
+    long p = 1;
+    for (int i = 0; i < POW10_LONG.length; i++, p *= 10) POW10_LONG[i] = p;
+    for (int i = 0; i < POW10.length; i++) POW10[i] = Double.parseDouble("1e" + (i - 7));
+  }
 
   private final OutputStream out;
   private byte[] buf;
@@ -140,6 +160,14 @@ final class JsonLines {
     return Arrays.copyOfRange(buf, lineStart + mark, len);
   }
 
+  /** Writes again what the current line got between {@code from} and {@code to} (marks). */
+  void repeat(int from, int to) throws IOException {
+    int n = to - from;
+    ensure(n);
+    System.arraycopy(buf, lineStart + from, buf, len, n);
+    len += n;
+  }
+
   void put(char ascii) throws IOException {
     ensure(1);
     buf[len++] = (byte) ascii;
@@ -197,19 +225,125 @@ final class JsonLines {
       buf[len++] = '-';
       v = -v;
     }
-    int digits = 1;
-    for (long x = v; x >= 10; x /= 10) digits++;
-    int end = len + digits;
-    for (int i = end - 1; i >= len; i--) {
-      buf[i] = (byte) ('0' + (v % 10));
-      v /= 10;
+    writeDigits(v, digits(v));
+  }
+
+  /** How many decimal digits {@code v}, at least 0, has; 1 for 0. */
+  private static int digits(long v) {
+    int n = 1;
+    for (int i = 1; i < POW10_LONG.length && v >= POW10_LONG[i]; i++) n++;
+    return n;
+  }
+
+  /** The {@code n} digits of {@code v} (at least 0), into room already ensured. */
+  private void writeDigits(long v, int n) {
+    int end = len + n;
+    int i = end;
+    while (v >= Integer.MAX_VALUE) {
+      long q = v / 100;
+      int r = (int) (v - q * 100);
+      buf[--i] = DIGIT_ONES[r];
+      buf[--i] = DIGIT_TENS[r];
+      v = q;
+    }
+    int w = (int) v;
+    while (w >= 100) {
+      int q = w / 100;
+      int r = w - q * 100;
+      buf[--i] = DIGIT_ONES[r];
+      buf[--i] = DIGIT_TENS[r];
+      w = q;
+    }
+    if (w >= 10) {
+      buf[--i] = DIGIT_ONES[w];
+      buf[--i] = DIGIT_TENS[w];
+    } else {
+      buf[--i] = (byte) ('0' + w);
     }
     len = end;
   }
 
   /** The shortest decimal that reads back as {@code v}, as Jackson's fast writer gives it. */
   void writeDouble(double v) throws IOException {
-    putAscii(NumberOutput.toString(v, true));
+    if (!writeShortDouble(v)) putAscii(NumberOutput.toString(v, true));
+  }
+
+  /**
+   * Writes {@code v} as {@link NumberOutput#toString(double, boolean)} does, without allocating,
+   * when its shortest decimal has at most 15 significant digits (times, rates, most step results);
+   * false, and nothing written, for any other value. Why the text is the same: a decimal {@code D}
+   * of at most 15 digits that rounds to {@code v} (checked exactly below: {@code M} and {@code
+   * 10^s} are exact doubles, and IEEE division and multiplication round correctly) is the only
+   * decimal of at most 15 digits that does, since distinct decimals of at most 15 digits round to
+   * distinct normal doubles ({@code 10^15 < 2^52}). So {@code D} is the shortest one, the one the
+   * Schubfach writer picks, and only its formatting is left to match.
+   */
+  boolean writeShortDouble(double v) throws IOException {
+    double a = Math.abs(v);
+    if (a == 0) {
+      put(Double.doubleToRawLongBits(v) < 0 ? NEGATIVE_ZERO : ZERO);
+      return true;
+    }
+    if (!(a >= 1e-7 && a < 1e15)) return false; // also NaN
+    // e: the decimal exponent of a's first digit, estimated; a wrong estimate only costs a miss.
+    int e = (int) Math.floor(Math.getExponent(a) * 0.30102999566398120);
+    if (a >= POW10[e + 1 + 7]) e++;
+    int s = 14 - e; // a * 10^s has 15 integer digits; 0 <= s <= 22, so 10^s is exact
+    if (s < 0 || s > 22) return false;
+    long m = Math.round(a * POW10[s + 7]);
+    if (m <= 0 || m >= POW10_LONG[15]) return false;
+    if (m / POW10[s + 7] != a) return false;
+    // D = m * 10^-s; drop its trailing zeros.
+    int q = -s;
+    while (m % 10 == 0) {
+      m /= 10;
+      q++;
+    }
+    int n = digits(m);
+    int exp = q + n - 1; // D = d.ddd * 10^exp
+    ensure(n + 26);
+    if (v < 0) buf[len++] = '-';
+    if (exp >= -3 && exp < 7) {
+      if (exp >= 0) {
+        int intDigits = exp + 1;
+        if (n <= intDigits) {
+          writeDigits(m, n);
+          for (int i = n; i < intDigits; i++) buf[len++] = '0';
+          buf[len++] = '.';
+          buf[len++] = '0';
+        } else {
+          int start = len;
+          writeDigits(m, n);
+          // open a gap for the point after intDigits digits
+          System.arraycopy(buf, start + intDigits, buf, start + intDigits + 1, n - intDigits);
+          buf[start + intDigits] = '.';
+          len++;
+        }
+      } else {
+        buf[len++] = '0';
+        buf[len++] = '.';
+        for (int i = -1; i > exp; i--) buf[len++] = '0';
+        writeDigits(m, n);
+      }
+    } else {
+      int start = len;
+      writeDigits(m, n);
+      if (n == 1) {
+        buf[len++] = '.';
+        buf[len++] = '0';
+      } else {
+        System.arraycopy(buf, start + 1, buf, start + 2, n - 1);
+        buf[start + 1] = '.';
+        len++;
+      }
+      buf[len++] = 'E';
+      if (exp < 0) {
+        buf[len++] = '-';
+        exp = -exp;
+      }
+      writeDigits(exp, digits(exp));
+    }
+    return true;
   }
 
   /** A JSON string: quotes, backslashes and control characters escaped as Jackson escapes them. */
