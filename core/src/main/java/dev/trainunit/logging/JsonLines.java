@@ -60,7 +60,17 @@ final class JsonLines {
   /** 10^-7 .. 10^29 at index exponent + 7; those of 10^0 .. 10^22 are exact. */
   private static final double[] POW10 = new double[37];
 
+  /** 10^0 .. 10^21 as unsigned 128-bit integers: high and low halves. */
+  private static final long[] TEN_HI = new long[22];
+
+  private static final long[] TEN_LO = new long[22];
+
   static {
+    for (int i = 0; i < 22; i++) {
+      BigInteger ten = BigInteger.TEN.pow(i);
+      TEN_HI[i] = ten.shiftRight(64).longValue();
+      TEN_LO[i] = ten.longValue();
+    }
     for (int i = 0; i < 100; i++) {
       DIGIT_TENS[i] = (byte) ('0' + i / 10);
       DIGIT_ONES[i] = (byte) ('0' + i % 10);
@@ -265,7 +275,7 @@ final class JsonLines {
 
   /** The shortest decimal that reads back as {@code v}, as Jackson's fast writer gives it. */
   void writeDouble(double v) throws IOException {
-    if (!writeShortDouble(v)) putAscii(NumberOutput.toString(v, true));
+    if (!writeShortDouble(v) && !writeLongDouble(v)) putAscii(NumberOutput.toString(v, true));
   }
 
   /**
@@ -299,10 +309,18 @@ final class JsonLines {
       m /= 10;
       q++;
     }
+    writeDecimal(v < 0, m, q);
+    return true;
+  }
+
+  /**
+   * {@code (negative ? -1 : 1) * m * 10^q}, {@code m} without trailing zeros, as Jackson writes it.
+   */
+  private void writeDecimal(boolean negative, long m, int q) throws IOException {
     int n = digits(m);
     int exp = q + n - 1; // D = d.ddd * 10^exp
     ensure(n + 26);
-    if (v < 0) buf[len++] = '-';
+    if (negative) buf[len++] = '-';
     if (exp >= -3 && exp < 7) {
       if (exp >= 0) {
         int intDigits = exp + 1;
@@ -343,7 +361,104 @@ final class JsonLines {
       }
       writeDigits(exp, digits(exp));
     }
+  }
+
+  /**
+   * Writes {@code v} as {@link NumberOutput#toString(double, boolean)} does, without allocating,
+   * when {@code 1e-5 <= |v| < 1e15} and its shortest decimal has 16 or 17 digits; false, and
+   * nothing written, otherwise. The rounding interval of {@code v} (the reals that round to it) is
+   * computed exactly, scaled by {@code 10^s} so that its integers are 17-digit decimals, in 128-bit
+   * integers; the decimal written is the one the Schubfach writer picks: among the decimals in the
+   * interval with the fewest digits, the closest to {@code v}, the even one of two as close.
+   */
+  boolean writeLongDouble(double v) throws IOException {
+    double a = Math.abs(v);
+    if (!(a >= 1e-5 && a < 1e15)) return false;
+    int e2 = Math.getExponent(a);
+    long c = (Double.doubleToRawLongBits(a) & 0x000F_FFFF_FFFF_FFFFL) | 0x0010_0000_0000_0000L;
+    boolean closed = (c & 1) == 0;
+    // a = c * 2^(e2 - 52); with x = 4c, the interval is [(x - dl) T, (x + 2) T] / 2^p
+    long x = c << 2;
+    long dl = c == 0x0010_0000_0000_0000L ? 1 : 2; // below a power of two the gap is half
+    int p = 54 - e2;
+    int e = (int) Math.floor(e2 * 0.30102999566398120);
+    if (a >= POW10[e + 1 + 7]) e++;
+    int s = 16 - e;
+    if (s < 0 || s > 21 || p < 1 || p > 120) return false;
+    long tHi = TEN_HI[s];
+    long tLo = TEN_LO[s];
+    // V = x * T
+    long vLo = x * tLo;
+    long vHi = unsignedMultiplyHigh(x, tLo) + x * tHi;
+    // U = V + 2T
+    long t2Lo = tLo << 1;
+    long t2Hi = (tHi << 1) | (tLo >>> 63);
+    long uLo = vLo + t2Lo;
+    long uHi = vHi + t2Hi + (Long.compareUnsigned(uLo, vLo) < 0 ? 1 : 0);
+    // L = V - dl T
+    long dLo = dl == 1 ? tLo : t2Lo;
+    long dHi = dl == 1 ? tHi : t2Hi;
+    long lLo = vLo - dLo;
+    long lHi = vHi - dHi - (Long.compareUnsigned(vLo, dLo) < 0 ? 1 : 0);
+    long hi = shiftRight(uHi, uLo, p);
+    if (!closed && lowBitsZero(uHi, uLo, p)) hi--;
+    long lo = shiftRight(lHi, lLo, p);
+    if (!lowBitsZero(lHi, lLo, p) || !closed) lo++;
+    if (lo > hi || hi >= POW10_LONG[18]) return false;
+    // the most trailing zeros a decimal in [lo, hi] can have
+    int j = 0;
+    while (j < 18 && ceilDiv(lo, POW10_LONG[j + 1]) <= hi / POW10_LONG[j + 1]) j++;
+    long unit = POW10_LONG[j];
+    long tMin = ceilDiv(lo, unit);
+    long tMax = hi / unit;
+    long vf = shiftRight(vHi, vLo, p);
+    long t0 = vf / unit;
+    long d = unit - 2 * (vf - t0 * unit); // compare the distance to t0 with the distance to t0 + 1
+    int half = compareFractionWithHalf(vHi, vLo, p);
+    boolean zeroFraction = lowBitsZero(vHi, vLo, p);
+    int choice; // < 0: t0, > 0: t0 + 1, 0: as close
+    if (d >= 2) choice = -1;
+    else if (d <= -1) choice = 1;
+    else if (d == 1) choice = half;
+    else choice = zeroFraction ? 0 : 1;
+    long t = choice < 0 ? t0 : choice > 0 ? t0 + 1 : ((t0 & 1) == 0 ? t0 : t0 + 1);
+    if (t < tMin || t > tMax) t = t == t0 ? t0 + 1 : t0;
+    if (t < tMin || t > tMax) return false;
+    int q = j - s;
+    while (t % 10 == 0) {
+      t /= 10;
+      q++;
+    }
+    if (digits(t) <= 15) return false; // found by writeShortDouble, or not this path's to write
+    writeDecimal(v < 0, t, q);
     return true;
+  }
+
+  private static long unsignedMultiplyHigh(long x, long y) {
+    return Math.multiplyHigh(x, y) + ((x >> 63) & y) + ((y >> 63) & x);
+  }
+
+  /** {@code floor((hi, lo) / 2^p)}, for a result that fits in a long, 1 <= p < 128. */
+  private static long shiftRight(long hi, long lo, int p) {
+    return p < 64 ? (hi << (64 - p)) | (lo >>> p) : hi >>> (p - 64);
+  }
+
+  /** Whether the low {@code p} bits of {@code (hi, lo)} are all zero. */
+  private static boolean lowBitsZero(long hi, long lo, int p) {
+    if (p < 64) return (lo & ((1L << p) - 1)) == 0;
+    return lo == 0 && (hi & ((1L << (p - 64)) - 1)) == 0;
+  }
+
+  /** The sign of {@code frac((hi, lo) / 2^p) - 1/2}. */
+  private static int compareFractionWithHalf(long hi, long lo, int p) {
+    int b = p - 1;
+    boolean bit = b < 64 ? ((lo >>> b) & 1) != 0 : ((hi >>> (b - 64)) & 1) != 0;
+    if (!bit) return -1;
+    return lowBitsZero(hi, lo, b) ? 0 : 1;
+  }
+
+  private static long ceilDiv(long x, long y) {
+    return -Math.floorDiv(-x, y);
   }
 
   /** A JSON string: quotes, backslashes and control characters escaped as Jackson escapes them. */

@@ -139,7 +139,19 @@ class JsonLinesTest {
       assertDouble(Math.nextUp(d));
       assertDouble(Math.nextDown(d));
     }
+    for (int k = -20; k <= 52; k++) {
+      // powers of two, where the gap below is half the gap above
+      double d = Math.scalb(1.0, k);
+      assertDouble(d);
+      assertDouble(Math.nextUp(d));
+      assertDouble(Math.nextDown(d));
+      assertDouble(d * 3);
+    }
     for (int i = 0; i < 100_000; i++) {
+      // any mantissa at the scales of times and losses
+      assertDouble(
+          Math.scalb(1.0 + random.nextInt(1 << 30) / (double) (1 << 30), random.nextInt(70) - 20)
+              + Math.scalb(random.nextDouble(), random.nextInt(70) - 72));
       // short decimals of every length and scale, as times and step results are
       long digits = random.nextLong() >>> (1 + random.nextInt(63));
       int exponent = random.nextInt(40) - 25;
@@ -157,7 +169,7 @@ class JsonLinesTest {
   }
 
   @Test
-  void shortDecimalsTakeTheAllocationFreePath() throws Exception {
+  void doublesInTheUsualRangeTakeTheAllocationFreePaths() throws Exception {
     JsonLines lines = new JsonLines(OutputStream.nullOutputStream());
     lines.beginLine();
     for (double d : new double[] {0.0, 9.0, 1.19454E-4, 0.25, 1e7, 123456.789, 1e-7, 1e14 + 1}) {
@@ -165,6 +177,12 @@ class JsonLinesTest {
     }
     for (double d : new double[] {0.1 + 0.2, 1 / 3.0, 1e15, 1e-8, Double.NaN, 5e-324}) {
       assertThat(lines.writeShortDouble(d)).as("%s", d).isFalse();
+    }
+    for (double d : new double[] {0.1 + 0.2, 1 / 3.0, 8.820900000000002, 1.2733000000000002E-4}) {
+      assertThat(lines.writeLongDouble(d)).as("%s", d).isTrue();
+    }
+    for (double d : new double[] {0.25, 1e16 / 3, 1e-6 / 3, Double.NaN}) {
+      assertThat(lines.writeLongDouble(d)).as("%s", d).isFalse();
     }
   }
 
