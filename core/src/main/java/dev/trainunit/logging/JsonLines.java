@@ -60,16 +60,16 @@ final class JsonLines {
   /** 10^-7 .. 10^29 at index exponent + 7; those of 10^0 .. 10^22 are exact. */
   private static final double[] POW10 = new double[37];
 
-  /** 10^0 .. 10^21 as unsigned 128-bit integers: high and low halves. */
-  private static final long[] TEN_HI = new long[22];
+  /** 5^0 .. 5^31 as unsigned 128-bit integers: high and low halves. */
+  private static final long[] FIVE_HI = new long[32];
 
-  private static final long[] TEN_LO = new long[22];
+  private static final long[] FIVE_LO = new long[32];
 
   static {
-    for (int i = 0; i < 22; i++) {
-      BigInteger ten = BigInteger.TEN.pow(i);
-      TEN_HI[i] = ten.shiftRight(64).longValue();
-      TEN_LO[i] = ten.longValue();
+    for (int i = 0; i < FIVE_HI.length; i++) {
+      BigInteger five = BigInteger.valueOf(5).pow(i);
+      FIVE_HI[i] = five.shiftRight(64).longValue();
+      FIVE_LO[i] = five.longValue();
     }
     for (int i = 0; i < 100; i++) {
       DIGIT_TENS[i] = (byte) ('0' + i / 10);
@@ -365,73 +365,87 @@ final class JsonLines {
 
   /**
    * Writes {@code v} as {@link NumberOutput#toString(double, boolean)} does, without allocating,
-   * when {@code 1e-5 <= |v| < 1e15} and its shortest decimal has 16 or 17 digits; false, and
-   * nothing written, otherwise. The rounding interval of {@code v} (the reals that round to it) is
-   * computed exactly, scaled by {@code 10^s} so that its integers are 17-digit decimals, in 128-bit
-   * integers; the decimal written is the one the Schubfach writer picks: among the decimals in the
-   * interval with the fewest digits, the closest to {@code v}, the even one of two as close.
+   * when {@code 1e-15 <= |v| < 1e15}; false, and nothing written, otherwise. The rounding interval
+   * of {@code v} (the reals that round to it) is computed exactly, scaled by {@code 10^s} so that
+   * its integers are 17-digit decimals, in 128-bit integers ({@code 10^s = 5^s 2^s}, the power of
+   * two going into the shift); the decimal written is the one the Schubfach writer picks: among the
+   * decimals in the interval with the fewest digits (with one digit, those with one or two), the
+   * closest to {@code v}, the even one of two as close.
    */
   boolean writeLongDouble(double v) throws IOException {
     double a = Math.abs(v);
-    if (!(a >= 1e-5 && a < 1e15)) return false;
+    if (!(a >= 1e-15 && a < 1e15)) return false;
     int e2 = Math.getExponent(a);
     long c = (Double.doubleToRawLongBits(a) & 0x000F_FFFF_FFFF_FFFFL) | 0x0010_0000_0000_0000L;
     boolean closed = (c & 1) == 0;
-    // a = c * 2^(e2 - 52); with x = 4c, the interval is [(x - dl) T, (x + 2) T] / 2^p
+    // a = c 2^(e2 - 52); with x = 4c, the interval is [(x - dl) 5^s, (x + 2) 5^s] / 2^p
     long x = c << 2;
     long dl = c == 0x0010_0000_0000_0000L ? 1 : 2; // below a power of two the gap is half
-    int p = 54 - e2;
     int e = (int) Math.floor(e2 * 0.30102999566398120);
-    if (a >= POW10[e + 1 + 7]) e++;
     int s = 16 - e;
-    if (s < 0 || s > 21 || p < 1 || p > 120) return false;
-    long tHi = TEN_HI[s];
-    long tLo = TEN_LO[s];
-    // V = x * T
+    int p = 54 - e2 - s;
+    if (s < 0 || s >= FIVE_HI.length || p < 1 || p > 126) return false;
+    long tHi = FIVE_HI[s];
+    long tLo = FIVE_LO[s];
+    // V = x 5^s, below 2^127
     long vLo = x * tLo;
     long vHi = unsignedMultiplyHigh(x, tLo) + x * tHi;
-    // U = V + 2T
+    // U = V + 2 5^s
     long t2Lo = tLo << 1;
     long t2Hi = (tHi << 1) | (tLo >>> 63);
     long uLo = vLo + t2Lo;
     long uHi = vHi + t2Hi + (Long.compareUnsigned(uLo, vLo) < 0 ? 1 : 0);
-    // L = V - dl T
+    // L = V - dl 5^s
     long dLo = dl == 1 ? tLo : t2Lo;
     long dHi = dl == 1 ? tHi : t2Hi;
     long lLo = vLo - dLo;
     long lHi = vHi - dHi - (Long.compareUnsigned(vLo, dLo) < 0 ? 1 : 0);
+    boolean fits = p < 64 ? (uHi >>> (p - 1)) == 0 : p > 64 || uHi >= 0;
+    if (!fits) return false; // U / 2^p must fit in a long
     long hi = shiftRight(uHi, uLo, p);
     if (!closed && lowBitsZero(uHi, uLo, p)) hi--;
     long lo = shiftRight(lHi, lLo, p);
     if (!lowBitsZero(lHi, lLo, p) || !closed) lo++;
-    if (lo > hi || hi >= POW10_LONG[18]) return false;
+    if (lo > hi || hi >= POW10_LONG[18] || lo <= 0) return false;
     // the most trailing zeros a decimal in [lo, hi] can have
     int j = 0;
-    while (j < 18 && ceilDiv(lo, POW10_LONG[j + 1]) <= hi / POW10_LONG[j + 1]) j++;
-    long unit = POW10_LONG[j];
-    long tMin = ceilDiv(lo, unit);
-    long tMax = hi / unit;
-    long vf = shiftRight(vHi, vLo, p);
-    long t0 = vf / unit;
-    long d = unit - 2 * (vf - t0 * unit); // compare the distance to t0 with the distance to t0 + 1
-    int half = compareFractionWithHalf(vHi, vLo, p);
-    boolean zeroFraction = lowBitsZero(vHi, vLo, p);
-    int choice; // < 0: t0, > 0: t0 + 1, 0: as close
-    if (d >= 2) choice = -1;
-    else if (d <= -1) choice = 1;
-    else if (d == 1) choice = half;
-    else choice = zeroFraction ? 0 : 1;
-    long t = choice < 0 ? t0 : choice > 0 ? t0 + 1 : ((t0 & 1) == 0 ? t0 : t0 + 1);
-    if (t < tMin || t > tMax) t = t == t0 ? t0 + 1 : t0;
-    if (t < tMin || t > tMax) return false;
+    while (j < 17 && ceilDiv(lo, POW10_LONG[j + 1]) <= hi / POW10_LONG[j + 1]) j++;
+    long t = closest(lo, hi, shiftRight(vHi, vLo, p), vHi, vLo, p, j);
+    if (t > 0 && t < 10 && j > 0) {
+      // one digit: those of two digits count as well
+      j--;
+      t = closest(lo, hi, shiftRight(vHi, vLo, p), vHi, vLo, p, j);
+    }
+    if (t <= 0) return false;
     int q = j - s;
     while (t % 10 == 0) {
       t /= 10;
       q++;
     }
-    if (digits(t) <= 15) return false; // found by writeShortDouble, or not this path's to write
     writeDecimal(v < 0, t, q);
     return true;
+  }
+
+  /**
+   * Of the multiples of {@code 10^j} in {@code [lo, hi]}, the one closest to {@code V / 2^p} (whose
+   * integer part is {@code vf}), the even one of two as close, divided by {@code 10^j}; 0 when
+   * there is none.
+   */
+  private static long closest(long lo, long hi, long vf, long vHi, long vLo, int p, int j) {
+    long unit = POW10_LONG[j];
+    long tMin = ceilDiv(lo, unit);
+    long tMax = hi / unit;
+    if (tMin > tMax) return 0;
+    long t0 = vf / unit;
+    long d = unit - 2 * (vf - t0 * unit); // the distance to t0 against the distance to t0 + 1
+    int choice; // < 0: t0, > 0: t0 + 1, 0: as close
+    if (d >= 2) choice = -1;
+    else if (d <= -1) choice = 1;
+    else if (d == 1) choice = compareFractionWithHalf(vHi, vLo, p);
+    else choice = lowBitsZero(vHi, vLo, p) ? 0 : 1;
+    long t = choice < 0 ? t0 : choice > 0 ? t0 + 1 : ((t0 & 1) == 0 ? t0 : t0 + 1);
+    if (t < tMin || t > tMax) t = t == t0 ? t0 + 1 : t0;
+    return t < tMin || t > tMax ? 0 : t;
   }
 
   private static long unsignedMultiplyHigh(long x, long y) {
