@@ -54,6 +54,7 @@ final class JsonResultLogger implements ResultLogger {
     lines.beginLine();
     lines.put('{');
     fields.position = 0;
+    fields.lastDoubleFrom = -1;
     try {
       result.forEachField(fields);
     } catch (UncheckedIOException e) {
@@ -81,6 +82,12 @@ final class JsonResultLogger implements ResultLogger {
     private final Object[] values = new Object[CACHED];
     private final byte[][] valueBytes = new byte[CACHED][];
     int position;
+
+    /** Where in the line the last unboxed double was written, -1 before the first; its bits. */
+    int lastDoubleFrom;
+
+    private int lastDoubleTo;
+    private long lastDoubleBits;
 
     @Override
     public void field(String key, Object value) {
@@ -134,7 +141,17 @@ final class JsonResultLogger implements ResultLogger {
     public void field(String key, double value) {
       try {
         begin(key);
+        // time_since_restore is time_total_s until a restore: written once, copied.
+        long bits = Double.doubleToRawLongBits(value);
+        if (lastDoubleFrom >= 0 && bits == lastDoubleBits) {
+          lines.repeat(lastDoubleFrom, lastDoubleTo);
+          return;
+        }
+        int from = lines.mark();
         lines.writeDouble(value);
+        lastDoubleBits = bits;
+        lastDoubleFrom = from;
+        lastDoubleTo = lines.mark();
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

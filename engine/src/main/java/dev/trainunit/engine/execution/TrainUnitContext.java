@@ -39,7 +39,7 @@ public final class TrainUnitContext implements EngineExecutionContext {
         outputRoot,
         List.of(),
         new RunRecord(settings.shard()),
-        new FreshJvmPool());
+        new FreshJvmPool(outputRoot == null ? null : outputRoot.resolve("fresh-jvm-cds")));
   }
 
   private TrainUnitContext(

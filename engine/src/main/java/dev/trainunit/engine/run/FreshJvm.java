@@ -62,8 +62,9 @@ public final class FreshJvm implements AutoCloseable {
    * Starts a new JVM for one restore of {@code type} as {@code trial}, whose directory exists and
    * is empty; its request, stdout, stderr, temp directory and results go to {@code ioDir}.
    */
-  static FreshJvm start(Class<? extends AbstractTrainable> type, Trial trial, Path ioDir) {
-    return new FreshJvm(FreshJvmCommand.start(type, trial, ioDir), trial, ioDir);
+  static FreshJvm start(
+      Class<? extends AbstractTrainable> type, Trial trial, Path ioDir, FreshJvmCds cds) {
+    return new FreshJvm(FreshJvmCommand.start(type, trial, ioDir, cds), trial, ioDir);
   }
 
   /** The trial the JVM runs as: its directory, name and id. */

@@ -35,19 +35,23 @@ final class FreshJvmCommand {
   private FreshJvmCommand() {}
 
   /**
-   * Starts {@link FreshJvmMain} as a spare for {@code trial}, whose directory exists and is empty;
-   * its stdout, stderr and temp directory go to {@code ioDir}.
+   * Starts {@link FreshJvmMain} as a spare for {@code trial}, whose directory exists and is empty,
+   * with {@code cds}'s archive when there is one; its stdout, stderr and temp directory go to
+   * {@code ioDir}.
    */
-  static Process start(Class<? extends AbstractTrainable> type, Trial trial, Path ioDir) {
+  static Process start(
+      Class<? extends AbstractTrainable> type, Trial trial, Path ioDir, FreshJvmCds cds) {
     Path trialDir = trial.logdir();
     try {
       Path tmp = Files.createDirectories(ioDir.resolve("tmp"));
+      String classPath = classPath(type);
       List<String> command = new ArrayList<>();
       command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
       command.addAll(JVM_OPTIONS);
+      command.addAll(cds.options(classPath));
       command.add("-Djava.io.tmpdir=" + tmp);
       command.add("-cp");
-      command.add(classPath(type));
+      command.add(classPath);
       command.add(FreshJvmMain.class.getName());
       command.add(FreshJvmProtocol.SERVE_ONE);
       ProcessBuilder builder =

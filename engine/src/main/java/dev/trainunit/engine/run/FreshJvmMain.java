@@ -50,6 +50,10 @@ public final class FreshJvmMain {
     int status;
     try {
       Path requestFile;
+      if (args.length > 0 && args[0].equals(FreshJvmProtocol.WARM_UP)) {
+        warmUp();
+        System.exit(0);
+      }
       if (args.length > 0 && args[0].equals(FreshJvmProtocol.SERVE_ONE)) {
         requestFile = awaitRequest();
         if (requestFile == null) System.exit(0); // the parent went away or never needed this spare
@@ -115,6 +119,14 @@ public final class FreshJvmMain {
             "fresh-jvm-idle-exit");
     idle.setDaemon(true);
     idle.start();
+    warmUp();
+    Path request = FreshJvmProtocol.awaitRequest(System.in);
+    idle.interrupt();
+    return request;
+  }
+
+  /** Loads and runs once what every request needs: JSON, the framework's classes. */
+  private static void warmUp() throws Exception {
     Map<String, Object> warm = new LinkedHashMap<>();
     warm.put("loss", 0.5);
     warm.put("training_iteration", 1L);
@@ -123,9 +135,6 @@ public final class FreshJvmMain {
     Class.forName(TrainableDriver.class.getName());
     Class.forName(Result.class.getName());
     Class.forName(TrainableFactory.class.getName());
-    Path request = FreshJvmProtocol.awaitRequest(System.in);
-    idle.interrupt();
-    return request;
   }
 
   static void run(FreshJvmRequest request) throws Exception {

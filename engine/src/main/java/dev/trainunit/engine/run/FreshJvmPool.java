@@ -2,6 +2,7 @@ package dev.trainunit.engine.run;
 
 import java.io.UncheckedIOException;
 import java.lang.ref.WeakReference;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -27,10 +28,24 @@ import org.apiguardian.api.API;
 public final class FreshJvmPool implements AutoCloseable {
 
   private final List<WeakReference<TrialSubject>> line = new ArrayList<>();
+  private final FreshJvmCds cds;
   private boolean inUse;
   private boolean closed;
   private TrialSubject waitingFor;
   private FreshJvm waiting;
+
+  /** A pool whose JVMs start without a class-data archive. */
+  public FreshJvmPool() {
+    this(null);
+  }
+
+  /**
+   * A pool whose JVMs use a class-data archive of the leading jars of their class path, made once
+   * in {@code archiveDir} ({@link FreshJvmCds}).
+   */
+  public FreshJvmPool(Path archiveDir) {
+    this.cds = new FreshJvmCds(archiveDir);
+  }
 
   /** Puts a new subject in line for a JVM started ahead. */
   synchronized void lineUp(TrialSubject subject) {
@@ -61,6 +76,7 @@ public final class FreshJvmPool implements AutoCloseable {
   @Override
   public synchronized void close() {
     closed = true;
+    cds.close();
     line.clear();
     if (waiting != null) waiting.close();
     waiting = null;
@@ -91,10 +107,11 @@ public final class FreshJvmPool implements AutoCloseable {
     }
   }
 
-  private static FreshJvm startFor(TrialSubject subject) {
+  private FreshJvm startFor(TrialSubject subject) {
     return FreshJvm.start(
         subject.declaration().trainableClass(),
         subject.newTrial("fresh-jvm-trial"),
-        subject.directories().next("fresh-jvm-io"));
+        subject.directories().next("fresh-jvm-io"),
+        cds);
   }
 }

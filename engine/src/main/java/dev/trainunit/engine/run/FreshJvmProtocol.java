@@ -31,6 +31,9 @@ final class FreshJvmProtocol {
   /** The child's argument: warm up, then serve the one request whose path comes on stdin. */
   static final String SERVE_ONE = "--serve-one";
 
+  /** The argument of a JVM that only warms up and exits: what a class-data archive is made of. */
+  static final String WARM_UP = "--warm-up";
+
   private static final String ITERATION = "iteration";
 
   private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
