@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiConsumer;
 import org.apiguardian.api.API;
 import org.opentest4j.TestAbortedException;
@@ -52,8 +53,8 @@ public final class CheckContext implements AutoCloseable, SequenceContext {
     long budget = (long) Math.floor(declaration().stepBudget() * reference.length());
     long planned =
         reference.length() + checksBeside.stream().mapToLong(c -> c.plannedSteps(this)).sum();
-    if (checksBeside.stream().anyMatch(Check::usesBufferedRun))
-      planned += BufferedRun.plannedSteps(reference.length());
+    // Every comparing check needs the buffered run now: it tells the figures of the run apart.
+    planned += BufferedRun.plannedSteps(reference.length());
     return budget - planned;
   }
 
@@ -178,8 +179,19 @@ public final class CheckContext implements AutoCloseable, SequenceContext {
     return restrict(reference().comparable());
   }
 
-  /** Comparable results restricted as {@link #comparable(List)} restricts them. */
+  /**
+   * Comparable results restricted as {@link #comparable(List)} restricts them: only the counters
+   * for a trainable declared non-deterministic, and never the figures of the run a reproducible one
+   * reports (see {@link RunDependentMetrics}).
+   */
   public List<Map<String, Object>> restrict(List<Map<String, Object>> results) {
-    return declaration().deterministic() ? results : Counters.only(results);
+    if (!declaration().deterministic()) return Counters.only(results);
+    Set<String> runDependent = RunDependentMetrics.of(subject);
+    return runDependent.isEmpty() ? results : RunDependentMetrics.without(results, runDependent);
+  }
+
+  /** The metrics {@link #restrict} leaves out as figures of the run; empty for most models. */
+  public Set<String> runDependentMetrics() {
+    return declaration().deterministic() ? RunDependentMetrics.of(subject) : Set.of();
   }
 }

@@ -17,6 +17,11 @@ final class Counters {
 
   private Counters() {}
 
+  /** Whether {@code key} is one of the counters. */
+  static boolean isCounter(String key) {
+    return KEYS.contains(key);
+  }
+
   static List<Map<String, Object>> only(List<Map<String, Object>> results) {
     return results.stream().map(Counters::only).toList();
   }

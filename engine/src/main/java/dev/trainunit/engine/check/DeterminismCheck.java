@@ -5,6 +5,7 @@ import dev.trainunit.engine.run.TrialSubject;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code determinism}: a second fresh instance with the same config gives the reference run's
@@ -47,7 +48,18 @@ final class DeterminismCheck implements Check {
     List<Map<String, Object>> reference = context.referenceComparable();
     List<Map<String, Object>> buffered =
         context.comparable(context.subject().bufferedRun().results());
-    if (context.comparison().firstDivergence(reference, buffered).isEmpty()) return;
+    if (context.comparison().firstDivergence(reference, buffered).isEmpty()) {
+      Set<String> runDependent = context.runDependentMetrics();
+      if (!runDependent.isEmpty()) {
+        context.report(
+            "run-dependent-metrics",
+            String.join(", ", runDependent)
+                + " differ between two fresh runs while every other metric agrees: taken for figures"
+                + " of the run (a throughput, a duration) and left out of every comparison; list them"
+                + " in @Trainable(ignoreMetrics) to say so");
+      }
+      return;
+    }
 
     List<Map<String, Object>> plain = context.comparable(context.subject().plainRun());
     Optional<Divergence> fromReference = context.comparison().firstDivergence(reference, plain);

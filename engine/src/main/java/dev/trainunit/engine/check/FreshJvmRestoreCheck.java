@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * {@code fresh-jvm-restore}: a checkpoint taken at iteration k in this JVM, restored in a new JVM
@@ -74,7 +75,7 @@ final class FreshJvmRestoreCheck implements Check {
             copy,
             length - k,
             context.declaration().stepTimeout().toMillis(),
-            List.copyOf(context.declaration().ignoredMetrics()),
+            ignoredInTheNewJvm(context),
             trialDir,
             jvm.trial().name(),
             jvm.trial().id(),
@@ -113,5 +114,12 @@ final class FreshJvmRestoreCheck implements Check {
                 : Counters.only(outcome.results()),
             k + 1)
         .requireSame(context.comparison(), () -> LikelyCause.ofFreshJvmRestoreDiffering(context));
+  }
+
+  /** The metrics the new JVM leaves out: those declared, and the figures of the run. */
+  private static List<String> ignoredInTheNewJvm(CheckContext context) {
+    Set<String> ignored = new TreeSet<>(context.declaration().ignoredMetrics());
+    ignored.addAll(context.runDependentMetrics());
+    return List.copyOf(ignored);
   }
 }
