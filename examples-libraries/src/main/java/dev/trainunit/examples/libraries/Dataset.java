@@ -1,5 +1,6 @@
 package dev.trainunit.examples.libraries;
 
+import dev.trainunit.examples.SplitMix64;
 import java.util.Arrays;
 import java.util.Objects;
 

@@ -4,6 +4,7 @@ import dev.trainunit.AbstractTrainable;
 import dev.trainunit.Checkpoint;
 import dev.trainunit.Config;
 import dev.trainunit.JsonMap;
+import dev.trainunit.examples.SplitMix64;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
