@@ -320,15 +320,12 @@ public class DjlSpiralMlp extends AbstractTrainable {
   @Override
   protected Map<String, Path> doExportModel(List<String> exportFormats, Path exportDir)
       throws Exception {
-    Map<String, Path> written = new LinkedHashMap<>();
-    for (String format : exportFormats) {
-      if (!format.equals("djl")) {
-        throw new IllegalArgumentException(
-            "unknown export format '" + format + "'; this model exports djl");
-      }
-      model.save(exportDir, MODEL_NAME);
-      written.put(format, exportDir);
-    }
-    return written;
+    return SingleFormatExport.export(
+        exportFormats,
+        "djl",
+        () -> {
+          model.save(exportDir, MODEL_NAME);
+          return exportDir;
+        });
   }
 }

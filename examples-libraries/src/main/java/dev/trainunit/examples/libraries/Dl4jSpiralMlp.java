@@ -248,16 +248,13 @@ public class Dl4jSpiralMlp extends AbstractTrainable {
   @Override
   protected Map<String, Path> doExportModel(List<String> exportFormats, Path exportDir)
       throws Exception {
-    Map<String, Path> written = new LinkedHashMap<>();
-    for (String format : exportFormats) {
-      if (!format.equals("dl4j")) {
-        throw new IllegalArgumentException(
-            "unknown export format '" + format + "'; this model exports dl4j");
-      }
-      Path file = exportDir.resolve(MODEL_FILE);
-      ModelSerializer.writeModel(net, file.toFile(), false); // serving needs no updater state
-      written.put(format, file);
-    }
-    return written;
+    return SingleFormatExport.export(
+        exportFormats,
+        "dl4j",
+        () -> {
+          Path file = exportDir.resolve(MODEL_FILE);
+          ModelSerializer.writeModel(net, file.toFile(), false); // serving needs no updater state
+          return file;
+        });
   }
 }

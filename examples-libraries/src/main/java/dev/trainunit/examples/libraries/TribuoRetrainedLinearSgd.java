@@ -199,17 +199,14 @@ public class TribuoRetrainedLinearSgd extends AbstractTrainable {
   @Override
   protected Map<String, Path> doExportModel(List<String> exportFormats, Path exportDir)
       throws Exception {
-    Map<String, Path> written = new LinkedHashMap<>();
-    for (String format : exportFormats) {
-      if (!format.equals("onnx")) {
-        throw new IllegalArgumentException(
-            "unknown export format '" + format + "'; this model exports onnx");
-      }
-      if (model == null) throw new IllegalStateException("no model trained yet");
-      Path file = exportDir.resolve("model.onnx");
-      model.saveONNXModel("dev.trainunit.examples", 1, file);
-      written.put(format, file);
-    }
-    return written;
+    return SingleFormatExport.export(
+        exportFormats,
+        "onnx",
+        () -> {
+          if (model == null) throw new IllegalStateException("no model trained yet");
+          Path file = exportDir.resolve("model.onnx");
+          model.saveONNXModel("dev.trainunit.examples", 1, file);
+          return file;
+        });
   }
 }

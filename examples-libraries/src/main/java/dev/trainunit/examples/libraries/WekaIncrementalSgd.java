@@ -211,16 +211,13 @@ public class WekaIncrementalSgd extends AbstractTrainable {
   @Override
   protected Map<String, Path> doExportModel(List<String> exportFormats, Path exportDir)
       throws Exception {
-    Map<String, Path> written = new LinkedHashMap<>();
-    for (String format : exportFormats) {
-      if (!format.equals("model")) {
-        throw new IllegalArgumentException(
-            "unknown export format '" + format + "'; this model exports model");
-      }
-      Path file = exportDir.resolve(MODEL_FILE);
-      SerializationHelper.write(file.toString(), learner);
-      written.put(format, file);
-    }
-    return written;
+    return SingleFormatExport.export(
+        exportFormats,
+        "model",
+        () -> {
+          Path file = exportDir.resolve(MODEL_FILE);
+          SerializationHelper.write(file.toString(), learner);
+          return file;
+        });
   }
 }
