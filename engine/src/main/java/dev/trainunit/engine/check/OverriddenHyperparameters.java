@@ -137,24 +137,29 @@ final class OverriddenHyperparameters {
     Optional<Object> inA = FieldPaths.read(setUpWithA, path);
     Optional<Object> inB = FieldPaths.read(setUpWithB, path);
     if (inA.isEmpty() || inB.isEmpty()) return false;
-    Map<String, Object> configA = a.asMap();
-    Map<String, Object> configB = b.asMap();
-    for (Map.Entry<String, Object> key : configA.entrySet()) {
-      Object valueB = configB.get(key.getKey());
-      if (valueB == null || sameValue(key.getValue(), valueB)) continue;
-      if (sameValue(inA.get(), key.getValue()) && sameValue(inB.get(), valueB)) return true;
-    }
-    return false;
+    return differingValues().stream()
+        .anyMatch(v -> sameValue(inA.get(), v.inA()) && sameValue(inB.get(), v.inB()));
   }
 
   private boolean isValueOfADifferingKey(Object value) {
+    return differingValues().stream().anyMatch(v -> sameValue(value, v.inA()));
+  }
+
+  /** The values of one key in config A and config B. */
+  private record KeyValues(Object inA, Object inB) {}
+
+  /** The values of each key the two configs give different values. */
+  private List<KeyValues> differingValues() {
     Map<String, Object> configB = b.asMap();
-    for (Map.Entry<String, Object> key : a.asMap().entrySet()) {
-      Object valueB = configB.get(key.getKey());
-      if (valueB != null && !sameValue(key.getValue(), valueB) && sameValue(value, key.getValue()))
-        return true;
-    }
-    return false;
+    List<KeyValues> differing = new ArrayList<>();
+    a.asMap()
+        .forEach(
+            (key, valueA) -> {
+              Object valueB = configB.get(key);
+              if (valueB != null && !sameValue(valueA, valueB))
+                differing.add(new KeyValues(valueA, valueB));
+            });
+    return differing;
   }
 
   /**
